@@ -1,0 +1,23 @@
+package io.cartrecovery.core;
+
+/** A store, cart or sequence that the caller named does not exist (in that store). */
+public class NotFoundException extends RecoveryException {
+    private final String kind;
+    private final String id;
+
+    public NotFoundException(String kind, String id) {
+        super(kind + " not found: " + id);
+        this.kind = kind;
+        this.id = id;
+    }
+
+    /** What was looked for: {@code store}, {@code cart}, {@code sequence}. */
+    public String kind() {
+        return kind;
+    }
+
+    /** The id that was not found. */
+    public String id() {
+        return id;
+    }
+}

@@ -1,0 +1,159 @@
+package io.cartrecovery.core;
+
+import io.cartrecovery.core.internal.DefaultRecoveryEngine;
+import io.cartrecovery.core.internal.EngineConfig;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * The library's single entry point: takes store events, runs recovery sequences, answers management calls.
+ * Every call is scoped by store id; one store never sees or changes another store's data. Build one with
+ * {@link #builder()}; it is thread-safe.
+ */
+public interface RecoveryEngine extends AutoCloseable {
+
+    static Builder builder() {
+        return new Builder();
+    }
+
+    // --- configuration ---
+
+    /** Creates or replaces a store's settings; a store must be configured before it sends events. */
+    void configureStore(StoreSettings settings);
+
+    /** @throws NotFoundException for an unknown store */
+    StoreSettings settings(String storeId);
+
+    // --- store events ---
+
+    /**
+     * Records the latest state of a cart and its customer ({@code null} for an anonymous cart). A cart with a
+     * reachable customer and no activity for the store's abandon-after time starts a sequence by itself;
+     * newer activity postpones that. An update older than the one stored is ignored.
+     */
+    void cartUpdated(Cart cart, Customer customer);
+
+    /**
+     * Starts the recovery sequence of a cart abandoned at {@code abandonedAt}, superseding any other active
+     * sequence of the same customer. Idempotent: while the cart has no newer activity, repeated calls return
+     * the sequence already started.
+     *
+     * @return the sequence, or empty when the cart cannot get one (anonymous, or the customer opted out)
+     */
+    Optional<RecoverySequence> cartAbandoned(String storeId, String cartId, Instant abandonedAt);
+
+    /** Stops the cart's (or customer's) active sequence as {@code PURCHASED} and records the recovered value. */
+    void orderPlaced(Order order);
+
+    /** Stops every active sequence of the customer and suppresses future ones. */
+    void customerOptedOut(String storeId, String customerId);
+
+    // --- management ---
+
+    /** Active sequences of a store, ordered by id. */
+    Page<RecoverySequence> activeSequences(String storeId, PageRequest page);
+
+    /** @throws NotFoundException if the store has no such sequence */
+    RecoverySequence sequence(String storeId, String sequenceId);
+
+    /** The event log of one sequence. */
+    List<RecoveryEvent> history(String storeId, String sequenceId);
+
+    /** Stops an active sequence; a sequence already terminal is returned unchanged. */
+    RecoverySequence stop(String storeId, String sequenceId, StopReason reason);
+
+    /**
+     * Starts a new sequence for the cart of a terminal sequence, counting offsets from now.
+     *
+     * @throws ConflictException if the sequence is still active or the customer opted out
+     */
+    RecoverySequence restart(String storeId, String sequenceId);
+
+    /** Runs the work of one due timer now; the scheduler calls this, hosts rarely need to. */
+    void runDue(TimerKey key);
+
+    /** Stops the scheduler; in-flight steps finish or their leases expire. */
+    @Override
+    void close();
+
+    /** Fluent builder; everything but the senders has a default. */
+    final class Builder {
+        public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
+        public static final int DEFAULT_WORKERS = 4;
+
+        private RecoveryStore store;
+        private Scheduler scheduler;
+        private MessageGenerator messageGenerator = MessageGenerator.templates();
+        private final Map<Channel, Sender> senders = new EnumMap<>(Channel.class);
+        private Clock clock = Clock.systemUTC();
+        private RandomGenerator random;
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private Duration lease = DEFAULT_LEASE;
+        private final List<StoreSettings> stores = new java.util.ArrayList<>();
+
+        private Builder() {}
+
+        /** Where state lives; default {@link RecoveryStore#inMemory()}. */
+        public Builder store(RecoveryStore value) { this.store = Checks.notNull(value, "store"); return this; }
+
+        /** What wakes the engine; default {@link Scheduler#realTime} on the engine's clock. */
+        public Builder scheduler(Scheduler value) { this.scheduler = Checks.notNull(value, "scheduler"); return this; }
+
+        /** Who writes messages; default {@link MessageGenerator#templates()}, also the fallback. */
+        public Builder messageGenerator(MessageGenerator value) {
+            this.messageGenerator = Checks.notNull(value, "messageGenerator");
+            return this;
+        }
+
+        /** Who delivers on {@code channel}; steps on a channel without a sender are skipped. */
+        public Builder sender(Channel channel, Sender sender) {
+            senders.put(Checks.notNull(channel, "channel"), Checks.notNull(sender, "sender"));
+            return this;
+        }
+
+        /** The only source of time; default {@link Clock#systemUTC()}. */
+        public Builder clock(Clock value) { this.clock = Checks.notNull(value, "clock"); return this; }
+
+        /** Source of retry jitter; default a seeded {@link SplittableRandom}. */
+        public Builder random(RandomGenerator value) { this.random = Checks.notNull(value, "random"); return this; }
+
+        public Builder retryPolicy(RetryPolicy value) { this.retryPolicy = Checks.notNull(value, "retryPolicy"); return this; }
+
+        /** How long a claimed step may run before another worker may take it over; default 5 minutes. */
+        public Builder lease(Duration value) {
+            Checks.notNull(value, "lease");
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("lease must be positive");
+            }
+            this.lease = value;
+            return this;
+        }
+
+        /** Configures a store at build time, same as {@link RecoveryEngine#configureStore}. */
+        public Builder configureStore(StoreSettings settings) {
+            stores.add(Checks.notNull(settings, "settings"));
+            return this;
+        }
+
+        /** Builds the engine and starts its scheduler. */
+        public RecoveryEngine build() {
+            RecoveryStore resolvedStore = store != null ? store : RecoveryStore.inMemory();
+            Scheduler resolvedScheduler = scheduler != null ? scheduler : Scheduler.realTime(clock, DEFAULT_WORKERS);
+            RandomGenerator resolvedRandom = random != null ? random : new SplittableRandom();
+            EngineConfig config = new EngineConfig(resolvedStore, resolvedScheduler, messageGenerator,
+                    Map.copyOf(senders), clock, resolvedRandom, retryPolicy, lease);
+            DefaultRecoveryEngine engine = new DefaultRecoveryEngine(config);
+            stores.forEach(engine::configureStore);
+            engine.start();
+            return engine;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.cartrecovery.core;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * One entry of a store's event log; analytics are computed from these.
+ *
+ * @param storeId    the store
+ * @param type       what happened
+ * @param sequenceId the sequence concerned, or {@code null}
+ * @param cartId     the cart concerned, or {@code null}
+ * @param customerId the customer concerned, or {@code null}
+ * @param stepId     the step concerned, or {@code null}
+ * @param variant    the sequence's experiment variant, or {@code null}
+ * @param value      money involved (recovered order value), or {@code null}
+ * @param detail     short machine-readable detail (a skip reason, a stop reason), or {@code null}
+ * @param at         when it happened
+ */
+public record RecoveryEvent(String storeId, EventType type, String sequenceId, String cartId, String customerId,
+                            String stepId, String variant, BigDecimal value, String detail, Instant at) {
+
+    public RecoveryEvent {
+        Checks.id(storeId, "storeId");
+        Checks.notNull(type, "type");
+        Checks.notNull(at, "at");
+    }
+
+    /** An event about {@code sequence}, carrying its ids and variant. */
+    public static RecoveryEvent of(RecoverySequence sequence, EventType type, String stepId, BigDecimal value,
+                                   String detail, Instant at) {
+        return new RecoveryEvent(sequence.storeId(), type, sequence.id(), sequence.cartId(), sequence.customerId(),
+                stepId, sequence.variant(), value, detail, at);
+    }
+}

@@ -1,0 +1,96 @@
+package io.cartrecovery.core;
+
+import io.cartrecovery.core.internal.InMemoryRecoveryStore;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the engine keeps everything: store settings, cart and customer snapshots, sequences, the event log and
+ * the suppression list. Every read and write is scoped by store id. Implementations are thread-safe, and
+ * sequences are written only through {@link #insert} and {@link #compareAndSet}, which append their events in
+ * the same atomic step so that the event log always agrees with the state.
+ */
+public interface RecoveryStore {
+
+    /** A thread-safe store in the heap; forgets everything when the process ends. */
+    static RecoveryStore inMemory() {
+        return new InMemoryRecoveryStore();
+    }
+
+    // --- settings ---
+
+    void saveSettings(StoreSettings settings);
+
+    Optional<StoreSettings> settings(String storeId);
+
+    // --- cart and customer snapshots ---
+
+    /**
+     * Saves the cart; {@code abandonmentDueAt} is when it counts as abandoned if nothing else happens, or
+     * {@code null} when it is not watched (anonymous, or a sequence already runs).
+     */
+    void saveCart(Cart cart, Instant abandonmentDueAt);
+
+    Optional<Cart> cart(String storeId, String cartId);
+
+    /** When the cart counts as abandoned, if it is watched. */
+    Optional<Instant> abandonmentDueAt(String storeId, String cartId);
+
+    /** Removes the cart snapshot (after a purchase). Its sequences and events stay. */
+    void deleteCart(String storeId, String cartId);
+
+    void saveCustomer(Customer customer);
+
+    Optional<Customer> customer(String storeId, String customerId);
+
+    // --- sequences ---
+
+    /**
+     * Stores a new sequence (version 1) and its events atomically.
+     *
+     * @throws ConflictException if the customer already has an active sequence in the store
+     */
+    void insert(RecoverySequence sequence, List<RecoveryEvent> events);
+
+    /**
+     * Replaces {@code current} by {@code next} if the stored version is still {@code current.version()}, and
+     * appends {@code events} in the same atomic step.
+     *
+     * @return {@code false}, changing nothing, when another writer got there first
+     */
+    boolean compareAndSet(RecoverySequence current, RecoverySequence next, List<RecoveryEvent> events);
+
+    Optional<RecoverySequence> sequence(String storeId, String sequenceId);
+
+    /** Every sequence the cart ever had, oldest first. */
+    List<RecoverySequence> sequencesOfCart(String storeId, String cartId);
+
+    /** The customer's active sequence, if any (there is at most one). */
+    Optional<RecoverySequence> activeSequenceOfCustomer(String storeId, String customerId);
+
+    /** Active sequences of one store ordered by id, a page at a time. */
+    Page<RecoverySequence> activeSequences(String storeId, PageRequest page);
+
+    /** Timers due at or before {@code now}: active sequences and watched carts, earliest first, at most {@code limit}. */
+    List<TimerKey> dueTimers(Instant now, int limit);
+
+    // --- events ---
+
+    /** Appends events that change no sequence (engagement, opt-outs). */
+    void append(List<RecoveryEvent> events);
+
+    /** The store's events with {@code from <= at < to}, in the order they were appended. */
+    List<RecoveryEvent> events(String storeId, Instant from, Instant to);
+
+    /** Every event of one sequence, in order. */
+    List<RecoveryEvent> eventsOfSequence(String storeId, String sequenceId);
+
+    // --- suppression ---
+
+    /** Adds {@code key} to the store's suppression list; adding it again changes nothing. */
+    void suppress(String storeId, SuppressionKey key, String reason, Instant at);
+
+    boolean isSuppressed(String storeId, SuppressionKey key);
+}

@@ -1,0 +1,317 @@
+package io.cartrecovery.core.internal;
+
+import io.cartrecovery.core.Cart;
+import io.cartrecovery.core.ConflictException;
+import io.cartrecovery.core.Customer;
+import io.cartrecovery.core.EventType;
+import io.cartrecovery.core.NotFoundException;
+import io.cartrecovery.core.Order;
+import io.cartrecovery.core.Page;
+import io.cartrecovery.core.PageRequest;
+import io.cartrecovery.core.RecoveryEngine;
+import io.cartrecovery.core.RecoveryEvent;
+import io.cartrecovery.core.RecoverySequence;
+import io.cartrecovery.core.RecoveryStore;
+import io.cartrecovery.core.SequenceType;
+import io.cartrecovery.core.StepDefinition;
+import io.cartrecovery.core.StopReason;
+import io.cartrecovery.core.StoreSettings;
+import io.cartrecovery.core.SuppressionKey;
+import io.cartrecovery.core.TimerKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** The engine: store events and management calls; due steps go to {@link StepExecutor}. */
+public final class DefaultRecoveryEngine implements RecoveryEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultRecoveryEngine.class);
+    private static final int MAX_CAS_TRIES = 100;
+
+    private final EngineConfig config;
+    private final RecoveryStore store;
+    private final StepTiming timing = new StepTiming();
+    private final StepExecutor executor;
+
+    public DefaultRecoveryEngine(EngineConfig config) {
+        this.config = config;
+        this.store = config.store();
+        this.executor = new StepExecutor(config, timing);
+    }
+
+    /** Starts the scheduler and logs the resolved configuration once. */
+    public void start() {
+        LOG.info("cart recovery engine: {}", config);
+        config.scheduler().start(this::runDue);
+    }
+
+    @Override
+    public void configureStore(StoreSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        store.saveSettings(settings);
+    }
+
+    @Override
+    public StoreSettings settings(String storeId) {
+        requireId(storeId, "storeId");
+        return store.settings(storeId).orElseThrow(() -> new NotFoundException("store", storeId));
+    }
+
+    @Override
+    public void cartUpdated(Cart cart, Customer customer) {
+        if (cart == null) {
+            throw new IllegalArgumentException("cart must not be null");
+        }
+        StoreSettings settings = settings(cart.storeId());
+        if (customer != null) {
+            if (!customer.storeId().equals(cart.storeId())) {
+                throw new IllegalArgumentException("customer.storeId must equal cart.storeId");
+            }
+            if (!customer.customerId().equals(cart.customerId())) {
+                throw new IllegalArgumentException("customer.customerId must equal cart.customerId");
+            }
+        }
+        Optional<Cart> stored = store.cart(cart.storeId(), cart.cartId());
+        if (stored.isPresent() && stored.get().lastActivityAt().isAfter(cart.lastActivityAt())) {
+            LOG.debug("ignoring an out-of-order update of cart {}", cart.cartId());
+            return;
+        }
+        if (customer != null) {
+            store.saveCustomer(customer);
+        }
+        Instant abandonmentDue = watches(cart, customer) ? cart.lastActivityAt().plus(settings.abandonAfter()) : null;
+        store.saveCart(cart, abandonmentDue);
+        TimerKey key = TimerKey.cart(cart.storeId(), cart.cartId());
+        if (abandonmentDue != null) {
+            config.scheduler().schedule(key, abandonmentDue);
+        } else {
+            config.scheduler().cancel(key);
+        }
+    }
+
+    /** A cart is watched for abandonment when a customer can be reached and no sequence already runs for it. */
+    private boolean watches(Cart cart, Customer customer) {
+        if (customer == null || (!customer.hasEmail() && cart.storefrontToken() == null)) {
+            return false;
+        }
+        if (store.isSuppressed(cart.storeId(), SuppressionKey.customer(customer.customerId()))) {
+            return false;
+        }
+        return store.sequencesOfCart(cart.storeId(), cart.cartId()).stream()
+                .noneMatch(s -> s.isActive() || !s.startedAt().isBefore(cart.lastActivityAt()));
+    }
+
+    @Override
+    public Optional<RecoverySequence> cartAbandoned(String storeId, String cartId, Instant abandonedAt) {
+        requireId(cartId, "cartId");
+        if (abandonedAt == null) {
+            throw new IllegalArgumentException("abandonedAt must not be null");
+        }
+        StoreSettings settings = settings(storeId);
+        Instant now = config.clock().instant();
+        if (abandonedAt.isAfter(now)) {
+            throw new IllegalArgumentException("abandonedAt must not be in the future");
+        }
+        Cart cart = store.cart(storeId, cartId).orElseThrow(() -> new NotFoundException("cart", cartId));
+        List<RecoverySequence> previous = store.sequencesOfCart(storeId, cartId);
+        for (RecoverySequence sequence : previous) {
+            if (sequence.isActive() || !sequence.startedAt().isBefore(cart.lastActivityAt())) {
+                unwatch(cart);
+                return Optional.of(sequence); // idempotent: no activity since this sequence started
+            }
+        }
+        Customer customer = cart.customerId() == null ? null
+                : store.customer(storeId, cart.customerId()).orElse(null);
+        if (customer == null || store.isSuppressed(storeId, SuppressionKey.customer(customer.customerId()))) {
+            unwatch(cart);
+            return Optional.empty();
+        }
+        SequenceType type = Segmentation.classify(customer, cart, settings);
+        return Optional.of(startSequence(cart, customer, settings, type, abandonedAt, now));
+    }
+
+    private RecoverySequence startSequence(Cart cart, Customer customer, StoreSettings settings, SequenceType type,
+                                           Instant abandonedAt, Instant now) {
+        List<StepDefinition> plan = settings.policy(type).steps();
+        Instant firstDue = timing.dueAt(abandonedAt, plan.get(0), customer, settings);
+        RecoverySequence sequence = RecoverySequence.start(UUID.randomUUID().toString(), cart, type, null, plan,
+                abandonedAt, firstDue, now);
+        List<RecoveryEvent> events = List.of(
+                RecoveryEvent.of(sequence, EventType.SEQUENCE_STARTED, null, cart.total(), type.name(), now));
+        for (int tries = 0; tries < MAX_CAS_TRIES; tries++) {
+            store.activeSequenceOfCustomer(cart.storeId(), customer.customerId())
+                    .ifPresent(active -> stopIfActive(active, StopReason.SUPERSEDED, now));
+            try {
+                store.insert(sequence, events);
+                unwatch(cart);
+                config.scheduler().schedule(TimerKey.sequence(cart.storeId(), sequence.id()), sequence.dueAt());
+                return sequence;
+            } catch (ConflictException raced) {
+                LOG.debug("another sequence of the customer started concurrently; superseding it");
+            }
+        }
+        throw new ConflictException("could not start a sequence for cart " + cart.cartId() + ": too much contention");
+    }
+
+    private void unwatch(Cart cart) {
+        if (store.abandonmentDueAt(cart.storeId(), cart.cartId()).isPresent()) {
+            store.saveCart(cart, null);
+        }
+        config.scheduler().cancel(TimerKey.cart(cart.storeId(), cart.cartId()));
+    }
+
+    @Override
+    public void orderPlaced(Order order) {
+        if (order == null) {
+            throw new IllegalArgumentException("order must not be null");
+        }
+        settings(order.storeId());
+        Instant now = config.clock().instant();
+        List<RecoverySequence> candidates = new ArrayList<>();
+        if (order.cartId() != null) {
+            store.sequencesOfCart(order.storeId(), order.cartId()).stream()
+                    .filter(RecoverySequence::isActive).forEach(candidates::add);
+            store.cart(order.storeId(), order.cartId()).ifPresent(this::unwatch);
+        }
+        if (order.customerId() != null) {
+            store.activeSequenceOfCustomer(order.storeId(), order.customerId())
+                    .filter(s -> candidates.stream().noneMatch(c -> c.id().equals(s.id())))
+                    .ifPresent(candidates::add);
+        }
+        for (RecoverySequence candidate : candidates) {
+            update(candidate, current -> current.isActive() ? current.stop(StopReason.PURCHASED, now) : null,
+                    stopped -> List.of(
+                            RecoveryEvent.of(stopped, EventType.CART_RECOVERED, null, order.total(), order.orderId(),
+                                    now),
+                            StepExecutor.stopEvent(stopped, now)));
+        }
+    }
+
+    @Override
+    public void customerOptedOut(String storeId, String customerId) {
+        requireId(customerId, "customerId");
+        settings(storeId);
+        Instant now = config.clock().instant();
+        store.suppress(storeId, SuppressionKey.customer(customerId), "OPTED_OUT", now);
+        store.customer(storeId, customerId).filter(Customer::hasEmail).ifPresent(customer ->
+                store.suppress(storeId, SuppressionKey.email(customer.email()), "OPTED_OUT", now));
+        store.append(List.of(new RecoveryEvent(storeId, EventType.CUSTOMER_OPTED_OUT, null, null, customerId, null,
+                null, null, null, now)));
+        store.activeSequenceOfCustomer(storeId, customerId)
+                .ifPresent(active -> stopIfActive(active, StopReason.OPTED_OUT, now));
+    }
+
+    @Override
+    public Page<RecoverySequence> activeSequences(String storeId, PageRequest page) {
+        settings(storeId);
+        if (page == null) {
+            throw new IllegalArgumentException("page must not be null");
+        }
+        return store.activeSequences(storeId, page);
+    }
+
+    @Override
+    public RecoverySequence sequence(String storeId, String sequenceId) {
+        settings(storeId);
+        requireId(sequenceId, "sequenceId");
+        return store.sequence(storeId, sequenceId).orElseThrow(() -> new NotFoundException("sequence", sequenceId));
+    }
+
+    @Override
+    public List<RecoveryEvent> history(String storeId, String sequenceId) {
+        sequence(storeId, sequenceId);
+        return store.eventsOfSequence(storeId, sequenceId);
+    }
+
+    @Override
+    public RecoverySequence stop(String storeId, String sequenceId, StopReason reason) {
+        if (reason == null) {
+            throw new IllegalArgumentException("reason must not be null");
+        }
+        RecoverySequence sequence = sequence(storeId, sequenceId);
+        return stopIfActive(sequence, reason, config.clock().instant());
+    }
+
+    @Override
+    public RecoverySequence restart(String storeId, String sequenceId) {
+        RecoverySequence old = sequence(storeId, sequenceId);
+        if (old.isActive()) {
+            throw new ConflictException("sequence " + sequenceId + " is still active");
+        }
+        if (store.isSuppressed(storeId, SuppressionKey.customer(old.customerId()))) {
+            throw new ConflictException("the customer of sequence " + sequenceId + " opted out");
+        }
+        StoreSettings settings = settings(storeId);
+        Cart cart = store.cart(storeId, old.cartId()).orElseThrow(() -> new NotFoundException("cart", old.cartId()));
+        Customer customer = store.customer(storeId, old.customerId())
+                .orElseThrow(() -> new NotFoundException("customer", old.customerId()));
+        Instant now = config.clock().instant();
+        return startSequence(cart, customer, settings, Segmentation.classify(customer, cart, settings), now, now);
+    }
+
+    @Override
+    public void runDue(TimerKey key) {
+        switch (key.kind()) {
+            case SEQUENCE -> executor.run(key.storeId(), key.id());
+            case CART -> checkAbandonment(key.storeId(), key.id());
+        }
+    }
+
+    private void checkAbandonment(String storeId, String cartId) {
+        Optional<Instant> due = store.abandonmentDueAt(storeId, cartId);
+        if (due.isEmpty()) {
+            return;
+        }
+        Instant now = config.clock().instant();
+        if (due.get().isAfter(now)) {
+            config.scheduler().schedule(TimerKey.cart(storeId, cartId), due.get());
+            return;
+        }
+        store.cart(storeId, cartId).ifPresent(cart -> cartAbandoned(storeId, cartId, cart.lastActivityAt()));
+    }
+
+    @Override
+    public void close() {
+        config.scheduler().close();
+    }
+
+    private RecoverySequence stopIfActive(RecoverySequence sequence, StopReason reason, Instant now) {
+        return update(sequence, current -> current.isActive() ? current.stop(reason, now) : null,
+                stopped -> List.of(StepExecutor.stopEvent(stopped, now)));
+    }
+
+    /**
+     * Applies {@code change} with compare-and-set, re-reading on conflict; a change that returns {@code null}
+     * leaves the sequence as it is. Returns the sequence as stored afterwards.
+     */
+    private RecoverySequence update(RecoverySequence sequence, Function<RecoverySequence, RecoverySequence> change,
+                                    Function<RecoverySequence, List<RecoveryEvent>> events) {
+        RecoverySequence current = sequence;
+        for (int tries = 0; tries < MAX_CAS_TRIES; tries++) {
+            RecoverySequence next = change.apply(current);
+            if (next == null) {
+                return current;
+            }
+            if (store.compareAndSet(current, next, events.apply(next))) {
+                if (!next.isActive()) {
+                    config.scheduler().cancel(TimerKey.sequence(next.storeId(), next.id()));
+                }
+                return next;
+            }
+            current = store.sequence(sequence.storeId(), sequence.id()).orElseThrow();
+        }
+        throw new ConflictException("sequence " + sequence.id() + " changed too often to update");
+    }
+
+    private static void requireId(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(field + " must not be blank");
+        }
+    }
+}

@@ -1,0 +1,320 @@
+package io.cartrecovery.core.internal;
+
+import io.cartrecovery.core.Cart;
+import io.cartrecovery.core.ConflictException;
+import io.cartrecovery.core.Customer;
+import io.cartrecovery.core.Page;
+import io.cartrecovery.core.PageRequest;
+import io.cartrecovery.core.RecoveryEvent;
+import io.cartrecovery.core.RecoverySequence;
+import io.cartrecovery.core.RecoveryStore;
+import io.cartrecovery.core.StoreSettings;
+import io.cartrecovery.core.SuppressionKey;
+import io.cartrecovery.core.TimerKey;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The heap store: one partition per store id, each guarded by its own monitor, so stores never contend and
+ * never see each other's data.
+ */
+public final class InMemoryRecoveryStore implements RecoveryStore {
+    private final ConcurrentHashMap<String, Partition> partitions = new ConcurrentHashMap<>();
+
+    private static final class Partition {
+        StoreSettings settings;
+        final Map<String, Cart> carts = new HashMap<>();
+        final Map<String, Instant> abandonmentDue = new HashMap<>();
+        final Map<String, Customer> customers = new HashMap<>();
+        final Map<String, RecoverySequence> sequences = new HashMap<>();
+        final Map<String, Object> sequencesByCart = new HashMap<>(); // a String id, or a List<String> of ids
+        final Map<String, RecoverySequence> activeByCustomer = new HashMap<>();
+        final TreeMap<String, RecoverySequence> active = new TreeMap<>();
+        final List<RecoveryEvent> events = new ArrayList<>();
+        final Set<SuppressionKey> suppressed = new HashSet<>();
+    }
+
+    private Partition partition(String storeId) {
+        return partitions.computeIfAbsent(Objects.requireNonNull(storeId, "storeId"), id -> new Partition());
+    }
+
+    private Optional<Partition> existing(String storeId) {
+        return Optional.ofNullable(partitions.get(Objects.requireNonNull(storeId, "storeId")));
+    }
+
+    @Override
+    public void saveSettings(StoreSettings settings) {
+        Partition p = partition(settings.storeId());
+        synchronized (p) {
+            p.settings = settings;
+        }
+    }
+
+    @Override
+    public Optional<StoreSettings> settings(String storeId) {
+        return existing(storeId).map(p -> {
+            synchronized (p) {
+                return p.settings;
+            }
+        });
+    }
+
+    @Override
+    public void saveCart(Cart cart, Instant abandonmentDueAt) {
+        Partition p = partition(cart.storeId());
+        synchronized (p) {
+            p.carts.put(cart.cartId(), cart);
+            if (abandonmentDueAt == null) {
+                p.abandonmentDue.remove(cart.cartId());
+            } else {
+                p.abandonmentDue.put(cart.cartId(), abandonmentDueAt);
+            }
+        }
+    }
+
+    @Override
+    public Optional<Cart> cart(String storeId, String cartId) {
+        return read(storeId, p -> p.carts.get(cartId));
+    }
+
+    @Override
+    public Optional<Instant> abandonmentDueAt(String storeId, String cartId) {
+        return read(storeId, p -> p.abandonmentDue.get(cartId));
+    }
+
+    @Override
+    public void deleteCart(String storeId, String cartId) {
+        existing(storeId).ifPresent(p -> {
+            synchronized (p) {
+                p.carts.remove(cartId);
+                p.abandonmentDue.remove(cartId);
+            }
+        });
+    }
+
+    @Override
+    public void saveCustomer(Customer customer) {
+        Partition p = partition(customer.storeId());
+        synchronized (p) {
+            p.customers.put(customer.customerId(), customer);
+        }
+    }
+
+    @Override
+    public Optional<Customer> customer(String storeId, String customerId) {
+        return read(storeId, p -> p.customers.get(customerId));
+    }
+
+    @Override
+    public void insert(RecoverySequence sequence, List<RecoveryEvent> events) {
+        if (sequence.version() != 1) {
+            throw new IllegalArgumentException("a new sequence must have version 1");
+        }
+        Partition p = partition(sequence.storeId());
+        synchronized (p) {
+            if (p.sequences.containsKey(sequence.id())) {
+                throw new ConflictException("sequence " + sequence.id() + " already exists");
+            }
+            if (sequence.isActive() && p.activeByCustomer.containsKey(sequence.customerId())) {
+                throw new ConflictException("customer already has an active sequence in store " + sequence.storeId());
+            }
+            p.sequences.put(sequence.id(), sequence);
+            indexByCart(p, sequence);
+            index(p, sequence);
+            appendAll(p, sequence.storeId(), events);
+        }
+    }
+
+    @Override
+    public boolean compareAndSet(RecoverySequence current, RecoverySequence next, List<RecoveryEvent> events) {
+        if (!current.id().equals(next.id()) || !current.storeId().equals(next.storeId())) {
+            throw new IllegalArgumentException("next must be the same sequence as current");
+        }
+        Partition p = partition(current.storeId());
+        synchronized (p) {
+            RecoverySequence stored = p.sequences.get(current.id());
+            if (stored == null || stored.version() != current.version()) {
+                return false;
+            }
+            if (next.isActive() && !stored.isActive()) {
+                throw new IllegalArgumentException("a terminal sequence cannot become active again");
+            }
+            p.sequences.put(next.id(), next);
+            unindex(p, stored);
+            index(p, next);
+            appendAll(p, current.storeId(), events);
+            return true;
+        }
+    }
+
+    @Override
+    public Optional<RecoverySequence> sequence(String storeId, String sequenceId) {
+        return read(storeId, p -> p.sequences.get(sequenceId));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public List<RecoverySequence> sequencesOfCart(String storeId, String cartId) {
+        return existing(storeId).map(p -> {
+            synchronized (p) {
+                Object ids = p.sequencesByCart.get(cartId);
+                if (ids == null) {
+                    return List.<RecoverySequence>of();
+                }
+                if (ids instanceof String id) {
+                    return List.of(p.sequences.get(id));
+                }
+                return ((List<String>) ids).stream().map(p.sequences::get).toList();
+            }
+        }).orElse(List.of());
+    }
+
+    @Override
+    public Optional<RecoverySequence> activeSequenceOfCustomer(String storeId, String customerId) {
+        return read(storeId, p -> p.activeByCustomer.get(customerId));
+    }
+
+    @Override
+    public Page<RecoverySequence> activeSequences(String storeId, PageRequest page) {
+        return existing(storeId).map(p -> {
+            synchronized (p) {
+                var view = page.after() == null ? p.active : p.active.tailMap(page.after(), false);
+                List<RecoverySequence> items = new ArrayList<>(Math.min(page.limit(), view.size()));
+                for (RecoverySequence sequence : view.values()) {
+                    if (items.size() == page.limit()) {
+                        break;
+                    }
+                    items.add(sequence);
+                }
+                boolean more = view.size() > items.size();
+                return new Page<>(items, more ? items.get(items.size() - 1).id() : null);
+            }
+        }).orElse(new Page<>(List.of(), null));
+    }
+
+    @Override
+    public List<TimerKey> dueTimers(Instant now, int limit) {
+        record Due(Instant at, TimerKey key) {}
+        List<Due> due = new ArrayList<>();
+        for (var entry : partitions.entrySet()) {
+            Partition p = entry.getValue();
+            synchronized (p) {
+                for (RecoverySequence sequence : p.active.values()) {
+                    if (!sequence.dueAt().isAfter(now)) {
+                        due.add(new Due(sequence.dueAt(), TimerKey.sequence(entry.getKey(), sequence.id())));
+                    }
+                }
+                p.abandonmentDue.forEach((cartId, at) -> {
+                    if (!at.isAfter(now)) {
+                        due.add(new Due(at, TimerKey.cart(entry.getKey(), cartId)));
+                    }
+                });
+            }
+        }
+        return due.stream().sorted(Comparator.comparing(Due::at)).limit(limit).map(Due::key).toList();
+    }
+
+    @Override
+    public void append(List<RecoveryEvent> events) {
+        for (RecoveryEvent event : events) {
+            Partition p = partition(event.storeId());
+            synchronized (p) {
+                p.events.add(event);
+            }
+        }
+    }
+
+    @Override
+    public List<RecoveryEvent> events(String storeId, Instant from, Instant to) {
+        return existing(storeId).map(p -> {
+            synchronized (p) {
+                List<RecoveryEvent> found = new ArrayList<>();
+                for (RecoveryEvent event : p.events) {
+                    if (!event.at().isBefore(from) && event.at().isBefore(to)) {
+                        found.add(event);
+                    }
+                }
+                return found;
+            }
+        }).orElse(List.of());
+    }
+
+    @Override
+    public List<RecoveryEvent> eventsOfSequence(String storeId, String sequenceId) {
+        return existing(storeId).map(p -> {
+            synchronized (p) {
+                return p.events.stream().filter(event -> sequenceId.equals(event.sequenceId())).toList();
+            }
+        }).orElse(List.of());
+    }
+
+    @Override
+    public void suppress(String storeId, SuppressionKey key, String reason, Instant at) {
+        Partition p = partition(storeId);
+        synchronized (p) {
+            p.suppressed.add(key);
+        }
+    }
+
+    @Override
+    public boolean isSuppressed(String storeId, SuppressionKey key) {
+        return read(storeId, p -> p.suppressed.contains(key) ? Boolean.TRUE : null).isPresent();
+    }
+
+    private <T> Optional<T> read(String storeId, java.util.function.Function<Partition, T> reader) {
+        return existing(storeId).map(p -> {
+            synchronized (p) {
+                return reader.apply(p);
+            }
+        });
+    }
+
+    private static void appendAll(Partition p, String storeId, List<RecoveryEvent> events) {
+        for (RecoveryEvent event : events) {
+            if (!event.storeId().equals(storeId)) {
+                throw new IllegalArgumentException("event of store " + event.storeId() + " in store " + storeId);
+            }
+        }
+        p.events.addAll(events);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void indexByCart(Partition p, RecoverySequence sequence) {
+        Object ids = p.sequencesByCart.get(sequence.cartId());
+        if (ids == null) {
+            p.sequencesByCart.put(sequence.cartId(), sequence.id());
+        } else if (ids instanceof String single) {
+            List<String> list = new ArrayList<>(2);
+            list.add(single);
+            list.add(sequence.id());
+            p.sequencesByCart.put(sequence.cartId(), list);
+        } else {
+            ((List<String>) ids).add(sequence.id());
+        }
+    }
+
+    private static void index(Partition p, RecoverySequence sequence) {
+        if (sequence.isActive()) {
+            p.active.put(sequence.id(), sequence);
+            p.activeByCustomer.put(sequence.customerId(), sequence);
+        }
+    }
+
+    private static void unindex(Partition p, RecoverySequence sequence) {
+        if (sequence.isActive()) {
+            p.active.remove(sequence.id());
+            p.activeByCustomer.remove(sequence.customerId(), sequence);
+        }
+    }
+}

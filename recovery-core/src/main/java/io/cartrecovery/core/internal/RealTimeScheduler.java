@@ -1,0 +1,167 @@
+package io.cartrecovery.core.internal;
+
+import io.cartrecovery.core.TimerKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * One timer thread waits for the earliest timer and hands due ones to a fixed pool of workers. It re-reads the
+ * clock at least once a second, so a clock that jumps (a test clock) is noticed.
+ */
+public final class RealTimeScheduler implements io.cartrecovery.core.Scheduler {
+    private static final Logger LOG = LoggerFactory.getLogger(RealTimeScheduler.class);
+    private static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private record Entry(Instant dueAt, long seq, TimerKey key) {}
+
+    private final Clock clock;
+    private final int workers;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final TreeSet<Entry> queue = new TreeSet<>((a, b) -> {
+        int byTime = a.dueAt.compareTo(b.dueAt);
+        return byTime != 0 ? byTime : Long.compare(a.seq, b.seq);
+    });
+    private final Map<TimerKey, Entry> byKey = new HashMap<>();
+    private long sequence;
+    private volatile boolean running;
+    private Thread timerThread;
+    private ExecutorService pool;
+
+    public RealTimeScheduler(Clock clock, int workers) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be positive");
+        }
+        this.workers = workers;
+    }
+
+    @Override
+    public void start(Consumer<TimerKey> handler) {
+        Objects.requireNonNull(handler, "handler");
+        lock.lock();
+        try {
+            if (timerThread != null) {
+                throw new IllegalStateException("scheduler already started");
+            }
+            AtomicInteger count = new AtomicInteger();
+            pool = Executors.newFixedThreadPool(workers, runnable -> {
+                Thread thread = new Thread(runnable, "cart-recovery-worker-" + count.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+            running = true;
+            timerThread = new Thread(() -> loop(handler), "cart-recovery-timer");
+            timerThread.setDaemon(true);
+            timerThread.start();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void schedule(TimerKey key, Instant dueAt) {
+        lock.lock();
+        try {
+            Entry previous = byKey.remove(key);
+            if (previous != null) {
+                queue.remove(previous);
+            }
+            Entry entry = new Entry(dueAt, sequence++, key);
+            queue.add(entry);
+            byKey.put(key, entry);
+            if (queue.first() == entry) {
+                changed.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void cancel(TimerKey key) {
+        lock.lock();
+        try {
+            Entry previous = byKey.remove(key);
+            if (previous != null) {
+                queue.remove(previous);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void loop(Consumer<TimerKey> handler) {
+        while (running) {
+            Entry due;
+            lock.lock();
+            try {
+                due = queue.isEmpty() ? null : queue.first();
+                if (due == null || due.dueAt.isAfter(clock.instant())) {
+                    long wait = due == null ? MAX_WAIT_NANOS
+                            : Math.min(MAX_WAIT_NANOS, Duration.between(clock.instant(), due.dueAt).toNanos());
+                    changed.awaitNanos(Math.max(1, wait));
+                    continue;
+                }
+                queue.pollFirst();
+                byKey.remove(due.key, due);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                lock.unlock();
+            }
+            TimerKey key = due.key;
+            try {
+                pool.execute(() -> {
+                    try {
+                        handler.accept(key);
+                    } catch (RuntimeException e) {
+                        LOG.error("timer {} failed; its lease will make it due again", key, e);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            running = false;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (timerThread != null) {
+            timerThread.interrupt();
+            pool.shutdown();
+            try {
+                if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                    pool.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                pool.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
