@@ -77,8 +77,7 @@ final class MimeComposer {
     }
 
     /** The customer's address with the first name as display name. */
-    static InternetAddress recipient(String email, String firstName) throws MessagingException {
-        InternetAddress address = HeaderValues.address(email, "email");
+    static InternetAddress recipient(InternetAddress address, String firstName) throws MessagingException {
         if (firstName == null) {
             return address;
         }

@@ -92,15 +92,16 @@ public final class SmtpSender implements Sender, AutoCloseable {
         if (email == null) {
             return SendResult.permanentFailure("no email address");
         }
+        InternetAddress address;
         try {
-            HeaderValues.address(email, "email");
+            address = HeaderValues.address(email, "email");
         } catch (IllegalArgumentException e) {
             return SendResult.permanentFailure("invalid email address");
         }
         MimeMessage message;
         InternetAddress recipient;
         try {
-            recipient = MimeComposer.recipient(email, delivery.customer().firstName());
+            recipient = MimeComposer.recipient(address, delivery.customer().firstName());
             message = composer.compose(delivery, store, recipient);
         } catch (MessagingException e) {
             throw new RecoveryException("could not build the message for " + delivery.idempotencyKey(), e);
