@@ -45,6 +45,12 @@ final class ScriptedSmtpServer implements AutoCloseable {
         acceptor.start();
     }
 
+    /** A sender builder aimed at this server: no TLS, the test store's mail settings. */
+    SmtpSender.Builder senderBuilder() {
+        return SmtpSender.builder().host("127.0.0.1").port(port()).security(Security.NONE)
+                .store(Deliveries.STORE, Deliveries.storeMail());
+    }
+
     int port() {
         return socket.getLocalPort();
     }

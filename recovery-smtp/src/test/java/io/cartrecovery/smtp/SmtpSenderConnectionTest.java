@@ -34,8 +34,7 @@ class SmtpSenderConnectionTest {
     }
 
     private SmtpSender.Builder builder() {
-        return SmtpSender.builder().host("127.0.0.1").port(server.port()).security(Security.NONE)
-                .store(Deliveries.STORE, Deliveries.storeMail()).clock(clock);
+        return server.senderBuilder().clock(clock);
     }
 
     @Test

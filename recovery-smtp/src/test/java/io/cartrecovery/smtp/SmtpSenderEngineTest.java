@@ -45,6 +45,12 @@ class SmtpSenderEngineTest {
                 .configureStore(StoreSettings.defaults(STORE)).build();
     }
 
+    /** Customer u1 (u1@example.com) abandons cart c1 at T0. */
+    private static RecoverySequence abandonCart(RecoveryEngine engine) {
+        engine.cartUpdated(Fixtures.cart(STORE, "c1", "u1", T0), Fixtures.customer(STORE, "u1"));
+        return engine.cartAbandoned(STORE, "c1", T0).orElseThrow();
+    }
+
     private SmtpSender.Builder sender(int port) {
         return SmtpSender.builder().host("127.0.0.1").port(port).security(Security.NONE).clock(clock)
                 .store(STORE, Deliveries.storeMail());
@@ -54,8 +60,7 @@ class SmtpSenderEngineTest {
     void everyEmailStepArrivesWithTheMessageIdOfItsIdempotencyKey() {
         try (SmtpSender email = sender(GREEN_MAIL.getSmtp().getPort()).build();
              RecoveryEngine engine = engine(email)) {
-            engine.cartUpdated(Fixtures.cart(STORE, "c1", "u1", T0), Fixtures.customer(STORE, "u1"));
-            RecoverySequence sequence = engine.cartAbandoned(STORE, "c1", T0).orElseThrow();
+            RecoverySequence sequence = abandonCart(engine);
 
             scheduler.advance(Duration.ofDays(4));
 
@@ -75,8 +80,7 @@ class SmtpSenderEngineTest {
              SmtpSender email = sender(server.port()).build();
              RecoveryEngine engine = engine(email)) {
             server.rcptReply = "550 5.1.1 user unknown";
-            engine.cartUpdated(Fixtures.cart(STORE, "c1", "u1", T0), Fixtures.customer(STORE, "u1"));
-            RecoverySequence sequence = engine.cartAbandoned(STORE, "c1", T0).orElseThrow();
+            RecoverySequence sequence = abandonCart(engine);
 
             scheduler.advance(Duration.ofDays(4));
 
@@ -93,8 +97,7 @@ class SmtpSenderEngineTest {
              SmtpSender email = sender(server.port()).build();
              RecoveryEngine engine = engine(email)) {
             server.rcptReply = "451 4.7.1 greylisted";
-            engine.cartUpdated(Fixtures.cart(STORE, "c1", "u1", T0), Fixtures.customer(STORE, "u1"));
-            RecoverySequence sequence = engine.cartAbandoned(STORE, "c1", T0).orElseThrow();
+            RecoverySequence sequence = abandonCart(engine);
             scheduler.advance(Duration.ofHours(2));
             server.rcptReply = "250 OK";
 

@@ -16,8 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SmtpSenderReplyClassificationTest {
     private final ScriptedSmtpServer server = new ScriptedSmtpServer();
-    private final SmtpSender sender = SmtpSender.builder().host("127.0.0.1").port(server.port())
-            .security(Security.NONE).store(Deliveries.STORE, Deliveries.storeMail()).build();
+    private final SmtpSender sender = server.senderBuilder().build();
 
     @AfterEach
     void tearDown() throws IOException {

@@ -35,8 +35,7 @@ class SmtpSenderValidationTest {
     }
 
     private SmtpSender.Builder builder() {
-        return SmtpSender.builder().host("127.0.0.1").port(server.port()).security(Security.NONE)
-                .store(Deliveries.STORE, Deliveries.storeMail());
+        return server.senderBuilder();
     }
 
     private static Delivery withBody(String text, String html) {
