@@ -96,8 +96,13 @@ final class MimeComposer {
     }
 
     private String listUnsubscribe(Delivery delivery, StoreMailSettings store) {
-        URI https = unsubscribeUrl != null ? unsubscribeUrl.apply(delivery)
+        URI https = delivery.unsubscribeUrl() != null ? delivery.unsubscribeUrl()
+                : unsubscribeUrl != null ? unsubscribeUrl.apply(delivery)
                 : store.unsubscribeUrl(delivery.storeId(), delivery.sequenceId());
+        if (https == null) {
+            throw new IllegalArgumentException("unsubscribeUrl is missing: give the engine SignedLinks, the store an "
+                    + "unsubscribeUrlTemplate, or the sender an unsubscribeUrl function");
+        }
         String value = "<" + HeaderValues.httpsUrl(https, "unsubscribeUrl").toASCIIString() + ">";
         URI mailto = store.unsubscribeMailto(delivery.storeId(), delivery.sequenceId());
         return mailto == null ? value : value + ", <" + mailto.toASCIIString() + ">";

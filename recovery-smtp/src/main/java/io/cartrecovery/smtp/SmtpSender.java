@@ -225,8 +225,9 @@ public final class SmtpSender implements Sender, AutoCloseable {
         }
 
         /**
-         * Computes the https one-click unsubscribe URL of each delivery (for example a signed link), instead of
-         * the stores' {@link StoreMailSettings#unsubscribeUrlTemplate() templates}.
+         * Computes the https one-click unsubscribe URL of deliveries that carry none, instead of the stores'
+         * {@link StoreMailSettings#unsubscribeUrlTemplate() templates}. A delivery's own
+         * {@link Delivery#unsubscribeUrl()} (signed by the engine's {@code SignedLinks}) always wins.
          */
         public Builder unsubscribeUrl(Function<Delivery, URI> value) { this.unsubscribeUrl = value; return this; }
 
@@ -279,14 +280,6 @@ public final class SmtpSender implements Sender, AutoCloseable {
             }
             if (stores.isEmpty()) {
                 throw new IllegalArgumentException("stores must hold at least one store");
-            }
-            if (unsubscribeUrl == null) {
-                stores.forEach((id, settings) -> {
-                    if (settings.unsubscribeUrlTemplate() == null) {
-                        throw new IllegalArgumentException("store " + id
-                                + " needs an unsubscribeUrlTemplate, or set the sender's unsubscribeUrl function");
-                    }
-                });
             }
             if (clock == null) {
                 throw new IllegalArgumentException("clock must not be null");

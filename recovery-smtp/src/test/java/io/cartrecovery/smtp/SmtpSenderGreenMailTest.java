@@ -123,6 +123,18 @@ class SmtpSenderGreenMailTest {
     }
 
     @Test
+    void theEnginesSignedUnsubscribeUrlWinsOverFunctionAndTemplate() throws Exception {
+        sender = plain().unsubscribeUrl(delivery -> URI.create("https://links.example.com/u/unused")).build();
+        Delivery base = international("seq-1", "EMAIL_2H");
+        URI signed = URI.create("https://track.example.com/r/store-a/unsubscribe?t=abc.def");
+
+        sender.send(new Delivery(base.idempotencyKey(), base.settings(), base.sequenceId(), base.step(), base.cart(),
+                base.customer(), base.message(), signed, null));
+
+        assertThat(unfolded(onlyReceived().getHeader("List-Unsubscribe")[0])).startsWith("<" + signed + ">");
+    }
+
+    @Test
     void takesTheUnsubscribeUrlFromTheHostsFunction() throws Exception {
         sender = plain().unsubscribeUrl(delivery -> URI.create("https://links.example.com/u/signed-"
                 + delivery.sequenceId())).build();

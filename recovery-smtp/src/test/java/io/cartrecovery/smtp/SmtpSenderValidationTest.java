@@ -142,9 +142,16 @@ class SmtpSenderValidationTest {
         assertThatThrownBy(() -> builder().connections(0).build()).hasMessageStartingWith("connections");
         assertThatThrownBy(() -> builder().readTimeout(java.time.Duration.ZERO).build())
                 .hasMessageStartingWith("readTimeout");
+    }
+
+    @Test
+    void aDeliveryWithNoUnsubscribeUrlFromAnySourceIsRefusedBeforeSending() {
         StoreMailSettings noUrl = StoreMailSettings.builder("shop@shop.example.com").build();
-        assertThatThrownBy(() -> SmtpSender.builder().host("h").store("s", noUrl).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unsubscribeUrl");
+        try (SmtpSender bare = SmtpSender.builder().host("127.0.0.1").port(1).security(Security.NONE)
+                .store(Deliveries.STORE, noUrl).build()) {
+            assertThatThrownBy(() -> bare.send(Deliveries.delivery("seq-1", "alex@example.com")))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("unsubscribeUrl");
+        }
     }
 
     @Test
