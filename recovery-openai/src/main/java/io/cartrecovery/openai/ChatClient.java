@@ -72,6 +72,10 @@ final class ChatClient {
         this.mapper = mapper;
     }
 
+    int queuedForSlot() {
+        return permits.getQueueLength();
+    }
+
     CircuitBreaker.State circuitState() {
         return breaker.state();
     }

@@ -18,11 +18,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.random.RandomGenerator;
+
+import static io.cartrecovery.openai.Args.notNull;
+import static io.cartrecovery.openai.Args.positive;
+import static io.cartrecovery.openai.Args.requireText;
 
 /**
  * A {@link MessageGenerator} that asks the OpenAI Chat Completions API (or a compatible server) to write each
@@ -67,11 +69,14 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
     private final BrandVoice defaultVoice;
     private final Map<String, BrandVoice> voices;
     private final ReviewSnippets reviews;
-    private final AsyncCache<CacheKey, Draft> cache;
+    private final AsyncCache<CacheKey, Outcome> cache;
     private final Metrics metrics = new Metrics();
 
     /** What decides a generated draft; personal fields are not part of it unless the store shares first names. */
     private record CacheKey(String storeId, String stepId, String variant, PromptBuilder.Prompt prompt) {}
+
+    /** A written draft, or the failure that threads waiting on the same prompt share. */
+    private record Outcome(Draft draft, OpenAiException failure) {}
 
     private OpenAiMessageGenerator(Builder builder) {
         ObjectMapper mapper = new ObjectMapper();
@@ -134,25 +139,24 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
     private Draft draft(MessageRequest request, BrandVoice voice) {
         PromptBuilder.Prompt prompt = prompts.prompt(request, voice, reviews);
         CacheKey key = new CacheKey(request.settings().storeId(), request.step().id(), request.variant(), prompt);
-        CompletableFuture<Draft> mine = new CompletableFuture<>();
-        CompletableFuture<Draft> existing = cache.asMap().putIfAbsent(key, mine);
-        if (existing != null) {
-            try {
-                Draft draft = existing.join();
-                metrics.cacheHits.increment();
-                return draft;
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof OpenAiException o ? o
-                        : new OpenAiException(Reason.MALFORMED_RESPONSE, "shared request failed");
+        CompletableFuture<Outcome> mine = new CompletableFuture<>();
+        CompletableFuture<Outcome> existing = cache.asMap().putIfAbsent(key, mine);
+        if (existing != null) { // cached, or being written by another thread for an identical prompt
+            Outcome outcome = existing.join();
+            if (outcome.failure() != null) {
+                throw new OpenAiException(outcome.failure().reason(), outcome.failure().getMessage());
             }
+            metrics.cacheHits.increment();
+            return outcome.draft();
         }
         try {
             Draft draft = write(request, prompt);
-            mine.complete(draft);
+            mine.complete(new Outcome(draft, null));
             return draft;
         } catch (RuntimeException e) {
-            mine.completeExceptionally(e);
-            cache.asMap().remove(key, mine);
+            cache.asMap().remove(key, mine); // failures are never cached; threads already waiting share this one
+            mine.complete(new Outcome(null, e instanceof OpenAiException o ? o
+                    : new OpenAiException(Reason.MALFORMED_RESPONSE, e.getClass().getSimpleName())));
             throw e;
         }
     }
@@ -189,6 +193,11 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
     /** Tokens used per store, sorted by store id. */
     public Map<String, TokenUsage> usageByStore() {
         return metrics.usageByStore();
+    }
+
+    /** Callers waiting for a request slot (the concurrency bound at work). */
+    int queuedForRequestSlot() {
+        return client.queuedForSlot();
     }
 
     /** Whether the circuit breaker currently keeps requests from going out. */
@@ -359,38 +368,6 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
                 throw new IllegalArgumentException("apiKey must be set");
             }
             return new OpenAiMessageGenerator(this);
-        }
-
-        private static String requireText(String value, String field) {
-            if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException(field + " must not be blank");
-            }
-            if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
-                throw new IllegalArgumentException(field + " must not contain CR or LF");
-            }
-            return value;
-        }
-
-        private static <T> T notNull(T value, String field) {
-            if (value == null) {
-                throw new IllegalArgumentException(field + " must not be null");
-            }
-            return value;
-        }
-
-        private static int positive(int value, String field) {
-            if (value <= 0) {
-                throw new IllegalArgumentException(field + " must be positive");
-            }
-            return value;
-        }
-
-        private static Duration positive(Duration value, String field) {
-            notNull(value, field);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(field + " must be positive");
-            }
-            return value;
         }
     }
 }
