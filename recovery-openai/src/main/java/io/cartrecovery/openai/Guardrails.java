@@ -49,7 +49,7 @@ final class Guardrails {
             + "\\b[a-z0-9-]+(\\.[a-z0-9-]+)*\\.(com|net|org|io|shop|store|co|de|fr|es|it|uk|eu|info|biz|app|ly|me)\\b)");
     private static final Pattern EMAIL = Pattern.compile("[^\\s@<>()]+@[^\\s@<>()]+\\.[A-Za-z]{2,}");
     private static final Pattern PHONE = Pattern.compile("\\+?\\(?\\d[\\d\\s().\\-/]{6,}\\d");
-    private static final Pattern NUMBER = Pattern.compile("\\d(?:[\\d.,\\u00a0\\u202f']*\\d)?");
+    private static final Pattern NUMBER = Pattern.compile("\\d(?:[\\d.,\\u00a0\\u202f'\\u2019]*\\d)?");
     private static final Pattern PERCENT_AFTER = Pattern.compile(
             "(?iu)^[\\s\\u00a0\\u202f]*(%|％|percent|per cent|prozent|pour cent|por ciento|pct\\b)");
     private static final Pattern OFF_AFTER = Pattern.compile("(?iu)^[\\s\\u00a0\\u202f]*(off\\b|rabatt|descuento)");
@@ -81,7 +81,7 @@ final class Guardrails {
         if (titles.stream().noneMatch(t -> lower.contains(t.toLowerCase(java.util.Locale.ROOT)))) {
             violations.add(Violation.NO_PRODUCT);
         }
-        if (URL.matcher(visible).find()) {
+        if (URL.matcher(visible).find() || URL.matcher(draft.bodyHtml()).find()) {
             violations.add(Violation.URL);
         }
         if (EMAIL.matcher(visible).find()) {
@@ -249,7 +249,7 @@ final class Guardrails {
 
     /** Reads {@code 1,234.56}, {@code 1.234,56}, {@code 89,00} and {@code 1 234} alike. */
     static BigDecimal amount(String raw) {
-        String s = raw.replace("\u00a0", "").replace("\u202f", "").replace("'", "");
+        String s = raw.replace("\u00a0", "").replace("\u202f", "").replace("'", "").replace("\u2019", "");
         int lastDot = s.lastIndexOf('.');
         int lastComma = s.lastIndexOf(',');
         int separator = Math.max(lastDot, lastComma);
