@@ -92,7 +92,7 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
         this.voices = Map.copyOf(builder.voices);
         this.reviews = builder.reviews;
         Clock clock = builder.clock;
-        this.cache = Caffeine.newBuilder().expireAfterWrite(builder.cacheTtl).maximumSize(builder.cacheMaximumSize)
+        this.cache = builder.cacheMaximumSize == 0 ? null : Caffeine.newBuilder().expireAfterWrite(builder.cacheTtl).maximumSize(builder.cacheMaximumSize)
                 .ticker(() -> {
                     java.time.Instant now = clock.instant();
                     return now.getEpochSecond() * 1_000_000_000L + now.getNano();
@@ -138,6 +138,9 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
 
     private Draft draft(MessageRequest request, BrandVoice voice) {
         PromptBuilder.Prompt prompt = prompts.prompt(request, voice, reviews);
+        if (cache == null) {
+            return write(request, prompt);
+        }
         CacheKey key = new CacheKey(request.settings().storeId(), request.step().id(), request.variant(), prompt);
         CompletableFuture<Outcome> mine = new CompletableFuture<>();
         CompletableFuture<Outcome> existing = cache.asMap().putIfAbsent(key, mine);
@@ -323,7 +326,7 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
             return this;
         }
 
-        /** How long a generated message is reused for identical prompts, and how many are kept. */
+        /** How long a generated message is reused for identical prompts, and how many are kept (0: no cache). */
         public Builder cache(Duration ttl, long maximumSize) {
             this.cacheTtl = positive(ttl, "ttl");
             if (maximumSize < 0) {

@@ -107,6 +107,17 @@ class CacheTest {
     }
 
     @Test
+    void aZeroSizeTurnsTheCacheOff() {
+        OpenAiMessageGenerator uncached = OpenAiMessageGenerator.builder().apiKey(Completions.API_KEY)
+                .baseUrl(server.url("/").toString()).cache(Duration.ofMinutes(10), 0).build();
+        uncached.generate(sameCart("cart-1", "c-1", "Alex"));
+        uncached.generate(sameCart("cart-1", "c-1", "Alex"));
+
+        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(uncached.stats().cacheHits()).isZero();
+    }
+
+    @Test
     void failuresAreNotCached() {
         server.setDispatcher(new Dispatcher() {
             private int calls;
