@@ -4,18 +4,14 @@ import io.cartrecovery.core.Cart;
 import io.cartrecovery.core.CartItem;
 import io.cartrecovery.core.Message;
 import io.cartrecovery.core.MessageRequest;
-import io.cartrecovery.core.SettableClock;
 import io.cartrecovery.core.Tone;
 import io.cartrecovery.core.testing.Fixtures;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,27 +27,18 @@ import static io.cartrecovery.openai.Completions.ok;
 import static io.cartrecovery.openai.Completions.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CacheTest {
-    private final MockWebServer server = new MockWebServer();
-    private final SettableClock clock = SettableClock.at(Fixtures.T0);
+class CacheTest extends MockApi {
     private OpenAiMessageGenerator generator;
 
     @BeforeEach
-    void start() throws IOException {
+    void answerEveryRequest() {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest recorded) {
                 return ok(completion(goodContent()));
             }
         });
-        server.start(0);
-        generator = OpenAiMessageGenerator.builder().apiKey(Completions.API_KEY).baseUrl(server.url("/").toString())
-                .clock(clock).cache(Duration.ofMinutes(10), 1_000).build();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+        generator = builder().cache(Duration.ofMinutes(10), 1_000).build();
     }
 
     private static MessageRequest sameCart(String cartId, String customerId, String firstName) {
@@ -108,8 +95,7 @@ class CacheTest {
 
     @Test
     void aZeroSizeTurnsTheCacheOff() {
-        OpenAiMessageGenerator uncached = OpenAiMessageGenerator.builder().apiKey(Completions.API_KEY)
-                .baseUrl(server.url("/").toString()).cache(Duration.ofMinutes(10), 0).build();
+        OpenAiMessageGenerator uncached = builder().cache(Duration.ofMinutes(10), 0).build();
         uncached.generate(sameCart("cart-1", "c-1", "Alex"));
         uncached.generate(sameCart("cart-1", "c-1", "Alex"));
 

@@ -5,20 +5,15 @@ import io.cartrecovery.core.MessageGenerator;
 import io.cartrecovery.core.RecoveryEngine;
 import io.cartrecovery.core.RetryPolicy;
 import io.cartrecovery.core.Scheduler;
-import io.cartrecovery.core.SettableClock;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.VirtualTimeScheduler;
 import io.cartrecovery.core.testing.Fixtures;
 import io.cartrecovery.core.testing.RecordingSender;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.time.Duration;
 
 import static io.cartrecovery.openai.Completions.completion;
@@ -27,23 +22,11 @@ import static io.cartrecovery.openai.Completions.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The generator inside the engine: model-written messages when the API works, templates when it does not. */
-class EngineIntegrationTest {
+class EngineIntegrationTest extends MockApi {
     private static final String STORE = Completions.STORE;
-    private final MockWebServer server = new MockWebServer();
-    private final SettableClock clock = SettableClock.at(Fixtures.T0);
     private final VirtualTimeScheduler scheduler = Scheduler.virtualTime(clock);
     private final RecordingSender email = new RecordingSender(clock);
     private final RecordingSender popup = new RecordingSender(clock);
-
-    @BeforeEach
-    void start() throws IOException {
-        server.start(0);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private RecoveryEngine engine(int status) {
         server.setDispatcher(new Dispatcher() {
@@ -53,9 +36,7 @@ class EngineIntegrationTest {
                         Completions.serverError());
             }
         });
-        MessageGenerator generator = OpenAiMessageGenerator.builder().apiKey(Completions.API_KEY)
-                .baseUrl(server.url("/").toString()).clock(clock).sleeper(d -> { })
-                .retryPolicy(new RetryPolicy(2, Duration.ofMillis(10), 2.0, Duration.ofMillis(100), 0.2)).build();
+        MessageGenerator generator = builder().retryPolicy(new RetryPolicy(2, Duration.ofMillis(10), 2.0, Duration.ofMillis(100), 0.2)).build();
         return RecoveryEngine.builder().clock(clock).scheduler(scheduler).messageGenerator(generator)
                 .sender(Channel.EMAIL, email).sender(Channel.POPUP, popup)
                 .configureStore(StoreSettings.defaults(STORE)).build();

@@ -4,13 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cartrecovery.core.Message;
 import io.cartrecovery.core.MessageGenerator;
 import io.cartrecovery.core.MessageRequest;
-import io.cartrecovery.core.SettableClock;
 import io.cartrecovery.core.Tone;
-import io.cartrecovery.core.testing.Fixtures;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -18,8 +13,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static io.cartrecovery.openai.Completions.API_KEY;
@@ -31,25 +24,7 @@ import static io.cartrecovery.openai.Completions.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class OpenAiMessageGeneratorTest {
-    private final MockWebServer server = new MockWebServer();
-    private final SettableClock clock = SettableClock.at(Fixtures.T0);
-    private final List<Duration> waits = new CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void start() throws IOException {
-        server.start(0);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    private OpenAiMessageGenerator.Builder builder() {
-        return OpenAiMessageGenerator.builder().apiKey(API_KEY).baseUrl(server.url("/").toString()).clock(clock)
-                .sleeper(waits::add);
-    }
+class OpenAiMessageGeneratorTest extends MockApi {
 
     private JsonNode body(RecordedRequest recorded) throws IOException {
         return Completions.JSON.readTree(recorded.getBody().utf8());

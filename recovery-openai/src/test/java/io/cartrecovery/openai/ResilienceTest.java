@@ -5,14 +5,11 @@ import io.cartrecovery.core.Message;
 import io.cartrecovery.core.MessageGenerator;
 import io.cartrecovery.core.MessageRequest;
 import io.cartrecovery.core.RetryPolicy;
-import io.cartrecovery.core.SettableClock;
 import io.cartrecovery.core.testing.Fixtures;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,7 +21,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,27 +39,8 @@ import static io.cartrecovery.openai.Completions.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ResilienceTest {
+class ResilienceTest extends MockApi {
     private static final RetryPolicy NO_RETRIES = new RetryPolicy(1, Duration.ofMillis(100), 2.0, Duration.ofSeconds(1), 0.2);
-
-    private final MockWebServer server = new MockWebServer();
-    private final SettableClock clock = SettableClock.at(Fixtures.T0);
-    private final List<Duration> waits = new CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void start() throws IOException {
-        server.start(0);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    private OpenAiMessageGenerator.Builder builder() {
-        return OpenAiMessageGenerator.builder().apiKey(Completions.API_KEY).baseUrl(server.url("/").toString())
-                .clock(clock).sleeper(waits::add).random(new SplittableRandom(7));
-    }
 
     private static boolean fromModel(Message message) {
         return message.subject().contains("your Merino Wool Sweater is waiting");
