@@ -219,7 +219,7 @@ final class ChatClient {
     }
 
     /** {@code retry-after-ms}, else {@code Retry-After} in seconds or as an HTTP date; {@code null} if absent. */
-    Duration retryAfter(Response response) {
+    private Duration retryAfter(Response response) {
         String millis = response.header("retry-after-ms");
         if (millis != null && SECONDS.matcher(millis.trim()).matches()) {
             return Duration.ofMillis(Math.round(Double.parseDouble(millis.trim())));

@@ -14,6 +14,7 @@ import java.util.Currency;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -77,8 +78,8 @@ final class Guardrails {
         String visible = String.join("\n", draft.subject(), draft.preheader(), draft.bodyText(), htmlText,
                 draft.callToAction());
         List<String> titles = titles(request);
-        String lower = visible.toLowerCase(java.util.Locale.ROOT);
-        if (titles.stream().noneMatch(t -> lower.contains(t.toLowerCase(java.util.Locale.ROOT)))) {
+        String lower = visible.toLowerCase(Locale.ROOT);
+        if (titles.stream().noneMatch(t -> lower.contains(t.toLowerCase(Locale.ROOT)))) {
             violations.add(Violation.NO_PRODUCT);
         }
         if (URL.matcher(visible).find() || URL.matcher(draft.bodyHtml()).find()) {
@@ -239,11 +240,11 @@ final class Guardrails {
         return marks.stream().anyMatch(mark -> before.endsWith(mark) || next.startsWith(mark));
     }
 
-    private static List<String> currencyMarks(Currency currency, java.util.Locale locale) {
+    private static List<String> currencyMarks(Currency currency, Locale locale) {
         List<String> marks = new ArrayList<>(CURRENCY_MARKS);
         marks.add(currency.getCurrencyCode());
         marks.add(currency.getSymbol(locale));
-        marks.add(currency.getSymbol(java.util.Locale.ROOT));
+        marks.add(currency.getSymbol(Locale.ROOT));
         return marks;
     }
 
@@ -271,7 +272,7 @@ final class Guardrails {
         Matcher afterWord = CODE_AFTER_WORD.matcher(text);
         while (afterWord.find()) {
             String token = afterWord.group(1);
-            if (token.equals(token.toUpperCase(java.util.Locale.ROOT)) || token.chars().anyMatch(Character::isDigit)) {
+            if (token.equals(token.toUpperCase(Locale.ROOT)) || token.chars().anyMatch(Character::isDigit)) {
                 candidates.add(token);
             }
         }

@@ -8,6 +8,7 @@ import io.cartrecovery.core.MessageGenerator;
 import io.cartrecovery.core.MessageRequest;
 import io.cartrecovery.core.RetryPolicy;
 import io.cartrecovery.openai.OpenAiException.Reason;
+import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
 import static io.cartrecovery.openai.Args.notNull;
@@ -80,7 +82,9 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
 
     private OpenAiMessageGenerator(Builder builder) {
         ObjectMapper mapper = new ObjectMapper();
-        OkHttpClient http = (builder.httpClient != null ? builder.httpClient.newBuilder() : new OkHttpClient.Builder())
+        OkHttpClient http = (builder.httpClient != null ? builder.httpClient.newBuilder()
+                : new OkHttpClient.Builder().connectionPool(
+                        new ConnectionPool(builder.maxConcurrentRequests, 5, TimeUnit.MINUTES)))
                 .connectTimeout(builder.connectTimeout).readTimeout(builder.readTimeout)
                 .callTimeout(builder.callTimeout).retryOnConnectionFailure(false).build();
         this.client = new ChatClient(builder, http, metrics, mapper);
