@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,9 +97,10 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
         this.voices = Map.copyOf(builder.voices);
         this.reviews = builder.reviews;
         Clock clock = builder.clock;
-        this.cache = builder.cacheMaximumSize == 0 ? null : Caffeine.newBuilder().expireAfterWrite(builder.cacheTtl).maximumSize(builder.cacheMaximumSize)
+        this.cache = builder.cacheMaximumSize == 0 ? null : Caffeine.newBuilder()
+                .expireAfterWrite(builder.cacheTtl).maximumSize(builder.cacheMaximumSize)
                 .ticker(() -> {
-                    java.time.Instant now = clock.instant();
+                    Instant now = clock.instant();
                     return now.getEpochSecond() * 1_000_000_000L + now.getNano();
                 })
                 .buildAsync();
@@ -128,10 +130,12 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
         try {
             Draft draft = draft(request, voice);
             return draft.toMessage(request.customer().firstName(), request.cart().restoreUrl());
-        } catch (OpenAiException e) {
+        } catch (RuntimeException e) {
             metrics.failures.increment();
-            LOG.warn("OpenAI message for store {} step {} not written ({}: {}); {}", storeId, request.step().id(),
-                    e.reason(), e.getMessage(), fallback == null ? "failing" : "using the fallback");
+            // Only our own exceptions' messages are known to be free of personal data and secrets.
+            String why = e instanceof OpenAiException o ? o.reason() + ": " + o.getMessage() : e.getClass().getName();
+            LOG.warn("OpenAI message for store {} step {} not written ({}); {}", storeId, request.step().id(), why,
+                    fallback == null ? "failing" : "using the fallback");
             if (fallback == null) {
                 throw e;
             }
@@ -171,7 +175,8 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
     /** Asks the model, and once more with the list of broken rules if the guardrails reject the answer. */
     private Draft write(MessageRequest request, PromptBuilder.Prompt prompt) {
         String storeId = request.settings().storeId();
-        Guardrails.Verdict verdict = guardrails.review(client.complete(storeId, prompts.body(prompt, List.of())), request);
+        Guardrails.Verdict verdict =
+                guardrails.review(client.complete(storeId, prompts.body(prompt, List.of())), request);
         if (verdict.passed()) {
             return verdict.draft();
         }

@@ -166,6 +166,18 @@ class OpenAiMessageGeneratorTest extends MockApi {
     }
 
     @Test
+    void anUnexpectedErrorAlsoFallsBack() {
+        server.enqueue(ok(completion(goodContent())));
+        ReviewSnippets broken = (store, item) -> {
+            throw new IllegalStateException("review service down");
+        };
+        OpenAiMessageGenerator generator = builder().reviews(broken).build();
+
+        assertThat(generator.generate(request())).isEqualTo(MessageGenerator.templates().generate(request()));
+        assertThat(generator.stats().fallbacks()).isEqualTo(1);
+    }
+
+    @Test
     void aCustomFallbackIsUsed() {
         server.enqueue(ok(Completions.refusal()));
         Message canned = new Message("Your cart", "", "text", "<p>text</p>", "Back to cart");
