@@ -1,0 +1,255 @@
+package io.cartrecovery.openai;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cartrecovery.core.RetryPolicy;
+import io.cartrecovery.openai.OpenAiException.Reason;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Semaphore;
+import java.util.random.RandomGenerator;
+import java.util.regex.Pattern;
+
+/**
+ * One chat completion over HTTP: bounded concurrency, retries with backoff and jitter honoring Retry-After, the
+ * circuit breaker, and the checks on the completion's envelope (refusal, truncation, shape). Returns the content.
+ */
+final class ChatClient {
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static final Pattern SECONDS = Pattern.compile("\\d{1,9}(\\.\\d{1,6})?");
+    private static final Pattern SAFE_TOKEN = Pattern.compile("[^A-Za-z0-9_.\\-]");
+
+    private final OkHttpClient http;
+    private final HttpUrl endpoint;
+    private final Headers headers;
+    private final RetryPolicy retryPolicy;
+    private final Duration maxRetryAfter;
+    private final Semaphore permits;
+    private final CircuitBreaker breaker;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final Sleeper sleeper;
+    private final Metrics metrics;
+    private final ObjectMapper mapper;
+
+    ChatClient(OpenAiMessageGenerator.Builder config, OkHttpClient http, Metrics metrics, ObjectMapper mapper) {
+        this.http = http;
+        this.endpoint = HttpUrl.get(config.baseUrl + "/v1/chat/completions");
+        Headers.Builder headers = new Headers.Builder().add("Accept", "application/json");
+        if (config.apiKeyHeader == null) {
+            headers.add("Authorization", "Bearer " + config.apiKey);
+        } else {
+            headers.add(config.apiKeyHeader, config.apiKey);
+        }
+        if (config.organization != null) {
+            headers.add("OpenAI-Organization", config.organization);
+        }
+        if (config.project != null) {
+            headers.add("OpenAI-Project", config.project);
+        }
+        this.headers = headers.build();
+        this.retryPolicy = config.retryPolicy;
+        this.maxRetryAfter = config.maxRetryAfter;
+        this.permits = new Semaphore(config.maxConcurrentRequests, true);
+        this.breaker = new CircuitBreaker(config.circuitFailureThreshold, config.circuitCoolDown, config.clock);
+        this.clock = config.clock;
+        this.random = config.random;
+        this.sleeper = config.sleeper;
+        this.metrics = metrics;
+        this.mapper = mapper;
+    }
+
+    int queuedForSlot() {
+        return permits.getQueueLength();
+    }
+
+    CircuitBreaker.State circuitState() {
+        return breaker.state();
+    }
+
+    /** Sends {@code body} and returns {@code choices[0].message.content}; usage is recorded for {@code storeId}. */
+    String complete(String storeId, byte[] body) {
+        if (!breaker.tryAcquire()) {
+            throw new OpenAiException(Reason.CIRCUIT_OPEN, "circuit breaker open; no request sent");
+        }
+        boolean apiHealthy = false;
+        try {
+            String content = sendWithRetries(storeId, body);
+            apiHealthy = true;
+            return content;
+        } catch (OpenAiException e) {
+            apiHealthy = !e.reason().countsAgainstApi();
+            throw e;
+        } finally {
+            if (apiHealthy) {
+                breaker.onSuccess();
+            } else {
+                breaker.onFailure();
+            }
+        }
+    }
+
+    private String sendWithRetries(String storeId, byte[] body) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return sendOnce(storeId, body);
+            } catch (RetryableFailure failure) {
+                if (attempt >= retryPolicy.maxAttempts()) {
+                    throw new OpenAiException(failure.error.reason(),
+                            failure.error.getMessage() + " (gave up after " + attempt + " attempts)");
+                }
+                Duration wait = failure.retryAfter != null ? failure.retryAfter : backoff(attempt);
+                if (wait.compareTo(maxRetryAfter) > 0) {
+                    throw new OpenAiException(failure.error.reason(),
+                            failure.error.getMessage() + " (server asked to wait " + wait + ", longer than allowed)");
+                }
+                try {
+                    sleeper.sleep(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new OpenAiException(Reason.INTERRUPTED, "interrupted while waiting to retry");
+                }
+            }
+        }
+    }
+
+    private Duration backoff(int failures) {
+        synchronized (random) {
+            return retryPolicy.backoff(failures, random);
+        }
+    }
+
+    private String sendOnce(String storeId, byte[] body) throws RetryableFailure {
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OpenAiException(Reason.INTERRUPTED, "interrupted while waiting for a request slot");
+        }
+        try {
+            Request request = new Request.Builder().url(endpoint).headers(headers)
+                    .post(RequestBody.create(body, JSON)).build();
+            metrics.requests.increment();
+            try (Response response = http.newCall(request).execute()) {
+                String text = response.body().string();
+                int code = response.code();
+                if (response.isSuccessful()) {
+                    return content(storeId, text);
+                }
+                OpenAiException error = new OpenAiException(Reason.HTTP_STATUS, "HTTP " + code + errorSummary(text));
+                if (code == 408 || code == 429 || code >= 500) {
+                    throw new RetryableFailure(error, retryAfter(response));
+                }
+                throw error;
+            }
+        } catch (IOException e) {
+            throw new RetryableFailure(new OpenAiException(Reason.TRANSPORT,
+                    "request failed: " + e.getClass().getSimpleName()), null);
+        } finally {
+            permits.release();
+        }
+    }
+
+    /** Parses a chat completion body, records its usage and returns the content of the first choice. */
+    private String content(String storeId, String text) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new OpenAiException(Reason.MALFORMED_RESPONSE, "response body is not JSON");
+        }
+        JsonNode usage = root.path("usage");
+        if (usage.isObject()) {
+            metrics.usage(storeId, usage.path("prompt_tokens").asLong(0), usage.path("completion_tokens").asLong(0));
+        }
+        JsonNode choice = root.path("choices").path(0);
+        JsonNode message = choice.path("message");
+        if (!message.isObject()) {
+            throw new OpenAiException(Reason.MALFORMED_RESPONSE, "response has no choices[0].message");
+        }
+        if (message.path("refusal").isTextual()) {
+            throw new OpenAiException(Reason.REFUSAL, "the model refused");
+        }
+        String finish = choice.path("finish_reason").asText("");
+        if (finish.equals("length")) {
+            throw new OpenAiException(Reason.TRUNCATED, "output hit the token limit (finish_reason length)");
+        }
+        if (finish.equals("content_filter")) {
+            throw new OpenAiException(Reason.REFUSAL, "output stopped by the content filter");
+        }
+        JsonNode content = message.path("content");
+        if (!content.isTextual()) {
+            throw new OpenAiException(Reason.MALFORMED_RESPONSE, "choices[0].message.content is not a string");
+        }
+        return content.asText();
+    }
+
+    /** The error object's type and code, never its message (which may echo part of the key). */
+    private String errorSummary(String text) {
+        try {
+            JsonNode error = mapper.readTree(text).path("error");
+            if (!error.isObject()) {
+                return "";
+            }
+            return " (type=" + token(error.path("type")) + ", code=" + token(error.path("code")) + ")";
+        } catch (JsonProcessingException e) {
+            return "";
+        }
+    }
+
+    private static String token(JsonNode node) {
+        if (node.isNull() || node.isMissingNode()) {
+            return "none";
+        }
+        String value = SAFE_TOKEN.matcher(node.asText()).replaceAll("");
+        return value.length() > 60 ? value.substring(0, 60) : value;
+    }
+
+    /** {@code retry-after-ms}, else {@code Retry-After} in seconds or as an HTTP date; {@code null} if absent. */
+    private Duration retryAfter(Response response) {
+        String millis = response.header("retry-after-ms");
+        if (millis != null && SECONDS.matcher(millis.trim()).matches()) {
+            return Duration.ofMillis(Math.round(Double.parseDouble(millis.trim())));
+        }
+        String value = response.header("Retry-After");
+        if (value == null) {
+            return null;
+        }
+        value = value.trim();
+        if (SECONDS.matcher(value).matches()) {
+            return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
+        }
+        try {
+            Duration wait = Duration.between(clock.instant(),
+                    ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            return wait.isNegative() ? Duration.ZERO : wait;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** A failure worth another attempt, with the wait the server asked for, if any. */
+    private static final class RetryableFailure extends Exception {
+        final transient OpenAiException error;
+        final transient Duration retryAfter;
+
+        RetryableFailure(OpenAiException error, Duration retryAfter) {
+            super(null, null, false, false);
+            this.error = error;
+            this.retryAfter = retryAfter;
+        }
+    }
+}
