@@ -27,14 +27,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * text first, UTF-8) into a folder, so a user can open what the engine sent in any mail client. The stand-in for
  * recovery-smtp's {@code SmtpSender} in the demo.
  */
-final class OutboxSender implements Sender {
+public final class OutboxSender implements Sender {
     private final Path folder;
     private final String senderDomain;
     private final Clock clock;
     private final Session session = Session.getInstance(new Properties());
     private final AtomicInteger written = new AtomicInteger();
 
-    OutboxSender(Path folder, String senderDomain, Clock clock) {
+    /** Writes into {@code folder} (created if missing), with sender addresses at {@code senderDomain}. */
+    public OutboxSender(Path folder, String senderDomain, Clock clock) {
         this.folder = folder;
         this.senderDomain = senderDomain;
         this.clock = clock;
