@@ -46,7 +46,8 @@ final class ConsoleReport {
         line(out, "  still active    %,7d  (the period ended before their last step)", result.stillActive());
         line(out, "");
         line(out, "Recovered after (last message sent before the purchase)");
-        s.recoveredAfter().forEach((step, n) -> line(out, "  %-12s %,7d", step, n));
+        s.recoveredAfter().forEach((step, n) -> line(out, "  %-20s %,7d",
+                step.equals(EventLogStats.NONE) ? "before any message" : step, n));
         line(out, "");
         line(out, "Engagement");
         line(out, "  emails sent %,d: opened %.1f%%, clicked %.1f%%", s.emailsSent(), 100 * s.emailOpenRate(),
@@ -59,7 +60,8 @@ final class ConsoleReport {
         line(out, EXPERIMENTS_PLACEHOLDER);
         line(out, "");
         line(out, "Emails:      %,d .eml files in %s", result.emailFiles(), result.outbox().toAbsolutePath().normalize());
-        line(out, "Popups:      %,d shown to the storefront (kept in memory)", result.popups());
+        line(out, "Popups:      %,d queued for the storefront (kept in memory), %,d of them seen", result.popups(),
+                s.popupsShown());
         line(out, "HTML report: %s", result.htmlReport().toAbsolutePath().normalize());
         return out.toString();
     }

@@ -112,28 +112,19 @@ public final class RecoveryHttpService implements AutoCloseable {
         }
 
         public Builder threads(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("threads must be positive");
-            }
-            this.threads = value;
+            this.threads = positive(value, "threads");
             return this;
         }
 
         /** Largest request body accepted; larger ones get 413. */
         public Builder maxBodyBytes(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("maxBodyBytes must be positive");
-            }
-            this.maxBodyBytes = value;
+            this.maxBodyBytes = positive(value, "maxBodyBytes");
             return this;
         }
 
         /** How many webhook ids are remembered to drop redeliveries. */
         public Builder rememberedWebhooks(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("rememberedWebhooks must be positive");
-            }
-            this.rememberedWebhooks = value;
+            this.rememberedWebhooks = positive(value, "rememberedWebhooks");
             return this;
         }
 
@@ -144,6 +135,13 @@ public final class RecoveryHttpService implements AutoCloseable {
             }
             this.clock = value;
             return this;
+        }
+
+        private static int positive(int value, String field) {
+            if (value < 1) {
+                throw new IllegalArgumentException(field + " must be positive");
+            }
+            return value;
         }
 
         /** Binds and starts the service. */

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /** A store's policy as the API shows it; durations in ISO-8601 ({@code PT30M}, {@code P7D}). */
 record SettingsView(String storeId, String locale, String timeZone, Duration abandonAfter,
@@ -30,25 +31,19 @@ record SettingsView(String storeId, String locale, String timeZone, Duration aba
                 }
                 b.locale(parsed);
             }
-            if (timeZone != null) {
-                b.timeZone(timeZone);
-            }
-            if (abandonAfter != null) {
-                b.abandonAfter(abandonAfter);
-            }
-            if (requireMarketingConsent != null) {
-                b.requireMarketingConsent(requireMarketingConsent);
-            }
-            if (highValueThreshold != null) {
-                b.highValueThreshold(highValueThreshold);
-            }
-            if (lowStockThreshold != null) {
-                b.lowStockThreshold(lowStockThreshold);
-            }
-            if (expireAfter != null) {
-                b.expireAfter(expireAfter);
-            }
+            set(timeZone, b::timeZone);
+            set(abandonAfter, b::abandonAfter);
+            set(requireMarketingConsent, b::requireMarketingConsent);
+            set(highValueThreshold, b::highValueThreshold);
+            set(lowStockThreshold, b::lowStockThreshold);
+            set(expireAfter, b::expireAfter);
             return b.build();
+        }
+
+        private static <T> void set(T value, Consumer<T> setter) {
+            if (value != null) {
+                setter.accept(value);
+            }
         }
     }
 }
