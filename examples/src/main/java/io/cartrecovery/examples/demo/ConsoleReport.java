@@ -46,8 +46,7 @@ final class ConsoleReport {
         line(out, "  still active    %,7d  (the period ended before their last step)", result.stillActive());
         line(out, "");
         line(out, "Recovered after (last message sent before the purchase)");
-        s.recoveredAfter().forEach((step, n) -> line(out, "  %-20s %,7d",
-                step.equals(EventLogStats.NONE) ? "before any message" : step, n));
+        s.recoveredAfter().forEach((step, n) -> line(out, "  %-20s %,7d", lastTouch(step), n));
         line(out, "");
         line(out, "Engagement");
         line(out, "  emails sent %,d: opened %.1f%%, clicked %.1f%%", s.emailsSent(), 100 * s.emailOpenRate(),
@@ -64,6 +63,11 @@ final class ConsoleReport {
                 s.popupsShown());
         line(out, "HTML report: %s", result.htmlReport().toAbsolutePath().normalize());
         return out.toString();
+    }
+
+    /** A key of {@link EventLogStats#recoveredAfter()} as the reports show it. */
+    static String lastTouch(String step) {
+        return step.equals(EventLogStats.NONE) ? "before any message" : step;
     }
 
     static String money(BigDecimal amount) {

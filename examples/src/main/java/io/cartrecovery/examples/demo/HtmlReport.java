@@ -64,6 +64,15 @@ final class HtmlReport {
         s.stopReasons().forEach((reason, n) -> row(h, "stopped: " + reason, String.valueOf(n)));
         row(h, "completed", String.valueOf(s.completed()));
         row(h, "still active", String.valueOf(result.stillActive()));
+        h.append("</table><h2>Recovered after</h2><table><tr><th>last message before the purchase</th>")
+                .append("<th>recoveries</th></tr>");
+        s.recoveredAfter().forEach((step, n) -> row(h, ConsoleReport.lastTouch(step), String.valueOf(n)));
+        h.append("</table><h2>Engagement</h2><table><tr><th>channel</th><th>sent</th><th>seen / opened</th>")
+                .append("<th>clicked</th></tr>");
+        h.append(String.format(Locale.ROOT, "<tr><td>email</td><td>%d</td><td>%s</td><td>%s</td></tr>",
+                s.emailsSent(), percent(s.emailOpenRate()), percent(s.emailClickRate())));
+        h.append(String.format(Locale.ROOT, "<tr><td>popup</td><td>%d</td><td>%s</td><td>%s of seen</td></tr>",
+                s.popupsSent(), percent(s.popupShowRate()), percent(s.popupClickRate())));
         h.append("</table><h2>Experiments and holdout</h2><p>")
                 .append(esc(ConsoleReport.EXPERIMENTS_PLACEHOLDER.trim())).append("</p>");
         h.append("</body></html>\n");

@@ -38,6 +38,7 @@ final class ManagementApi implements Exchanges.Work {
     private final RecoveryStore store;
     private final Clock clock;
     private final List<StoreAccount> accounts;
+    private final List<byte[]> keyDigests;
     private final int maxBodyBytes;
 
     ManagementApi(RecoveryEngine engine, RecoveryStore store, Clock clock, List<StoreAccount> accounts,
@@ -46,6 +47,7 @@ final class ManagementApi implements Exchanges.Work {
         this.store = store;
         this.clock = clock;
         this.accounts = List.copyOf(accounts);
+        this.keyDigests = this.accounts.stream().map(a -> ShopifySignature.sha256(a.apiKey())).toList();
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -124,9 +126,9 @@ final class ManagementApi implements Exchanges.Work {
         String header = exchange.getRequestHeaders().getFirst("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             byte[] presented = ShopifySignature.sha256(header.substring(7).trim());
-            for (StoreAccount account : accounts) {
-                if (MessageDigest.isEqual(presented, ShopifySignature.sha256(account.apiKey()))) {
-                    return account;
+            for (int i = 0; i < accounts.size(); i++) {
+                if (MessageDigest.isEqual(presented, keyDigests.get(i))) {
+                    return accounts.get(i);
                 }
             }
         }
