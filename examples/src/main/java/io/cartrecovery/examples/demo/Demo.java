@@ -1,0 +1,64 @@
+package io.cartrecovery.examples.demo;
+
+import io.cartrecovery.core.RecoveryEvent;
+import io.cartrecovery.examples.stats.EventLogStats;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Runs the simulated store on virtual time, then prints and writes the report. */
+public final class Demo {
+    private Demo() {}
+
+    /**
+     * Runs the demo with {@code options}, printing progress and the report to {@code console}.
+     *
+     * @param interactive whether {@code console} is a terminal (the progress bar redraws one line)
+     */
+    public static DemoResult run(DemoOptions options, PrintStream console, boolean interactive) {
+        clearOutbox(options.out().resolve("outbox"));
+        long startedNanos = System.nanoTime(); // wall time of the run, for the report only
+        try (DemoWiring.Wired wired = DemoWiring.wire(options, console)) {
+            console.printf("Cart recovery demo: %,d carts over %d days (seed %d), %s, %s%n", options.carts(),
+                    options.days(), options.seed(), wired.storeLabel(), wired.generatorLabel());
+            Instant from = DemoWiring.START;
+            Instant to = from.plus(Duration.ofDays(options.days()));
+            wired.simulation().planArrivals(options.carts(), Duration.ofDays(options.days()));
+            ProgressBar bar = new ProgressBar(console, interactive, "Simulating");
+            wired.simulation().runUntil(to, fraction -> bar.update(fraction,
+                    "day " + Math.min(options.days(), 1 + (int) (fraction * options.days())) + " of " + options.days()));
+            bar.finish();
+
+            List<RecoveryEvent> events = wired.store().events(DemoWiring.STORE_ID, from, to.plusSeconds(1));
+            EventLogStats stats = EventLogStats.of(events, wired.settings(), DemoWiring.STORE_ZONE);
+            Path html = options.out().resolve("demo-report.html");
+            DemoResult result = new DemoResult(options, wired.settings(), from, to, events, stats,
+                    wired.simulation().orders(), wired.outbox().written(), wired.popups().popups().size(),
+                    wired.outbox().folder(), html, Duration.ofNanos(System.nanoTime() - startedNanos));
+            HtmlReport.write(result);
+            console.print(ConsoleReport.render(result));
+            return result;
+        }
+    }
+
+    /** Removes the {@code .eml} files of an earlier run, so the outbox shows this run only. */
+    private static void clearOutbox(Path outbox) {
+        if (!Files.isDirectory(outbox)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(outbox)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".eml")).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear the outbox " + outbox, e);
+        }
+    }
+}

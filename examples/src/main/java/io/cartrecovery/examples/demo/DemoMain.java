@@ -1,0 +1,27 @@
+package io.cartrecovery.examples.demo;
+
+import java.util.Arrays;
+
+/**
+ * The demo's command line: {@code mvn -q -pl examples -am verify -DskipTests -Pdemo}, options through
+ * {@code -Ddemo.args="--carts 500 --days 7 --seed 1"}. See {@link DemoOptions} for the options.
+ */
+public final class DemoMain {
+    private DemoMain() {}
+
+    public static void main(String[] args) {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.print(DemoOptions.USAGE);
+            return;
+        }
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.print("Error: " + e.getMessage() + "\n" + DemoOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        Demo.run(options, System.out, System.console() != null);
+    }
+}

@@ -1,0 +1,112 @@
+package io.cartrecovery.examples.demo;
+
+import io.cartrecovery.core.Channel;
+import io.cartrecovery.core.Delivery;
+import io.cartrecovery.core.Incentive;
+import io.cartrecovery.core.MessageGenerator;
+import io.cartrecovery.core.RecoveryEngine;
+import io.cartrecovery.core.RecoveryStore;
+import io.cartrecovery.core.Scheduler;
+import io.cartrecovery.core.SendResult;
+import io.cartrecovery.core.Sender;
+import io.cartrecovery.core.SequencePolicy;
+import io.cartrecovery.core.SequenceType;
+import io.cartrecovery.core.SettableClock;
+import io.cartrecovery.core.StoreSettings;
+import io.cartrecovery.core.VirtualTimeScheduler;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Everything the demo plugs into the engine, in one place. The adapters slot in here as they land: the JDBC
+ * store for {@code --db-url} (and H2 as the embedded default), the OpenAI generator when {@code OPENAI_API_KEY}
+ * is set, and an SMTP sender in place of the outbox folder.
+ */
+final class DemoWiring {
+    static final String STORE_ID = "demo-store";
+    static final String SENDER_DOMAIN = "demo-store.example.com";
+    static final ZoneId STORE_ZONE = ZoneId.of("Europe/Berlin");
+    static final Instant START = Instant.parse("2026-03-02T00:00:00Z");
+    static final double TRANSIENT_FAILURE_RATE = 0.05;
+
+    /** The wired engine and the parts the demo reads back. */
+    record Wired(RecoveryEngine engine, RecoveryStore store, VirtualTimeScheduler scheduler, StoreSettings settings,
+                 OutboxSender outbox, PopupInbox popups, StoreSimulation simulation, String storeLabel,
+                 String generatorLabel) implements AutoCloseable {
+        @Override
+        public void close() {
+            engine.close();
+        }
+    }
+
+    private DemoWiring() {}
+
+    static Wired wire(DemoOptions options, PrintStream console) {
+        SettableClock clock = SettableClock.at(START);
+        VirtualTimeScheduler scheduler = Scheduler.virtualTime(clock);
+        SplittableRandom random = new SplittableRandom(options.seed());
+
+        if (options.dbUrl() != null) {
+            console.println("Note: --db-url is accepted, but the JDBC store (recovery-jdbc) is not wired into the"
+                    + " demo yet; running on the in-memory store.");
+        }
+        RecoveryStore store = RecoveryStore.inMemory(); // later: the JDBC store on options.dbUrl(), H2 by default
+
+        if (System.getenv("OPENAI_API_KEY") != null) {
+            console.println("Note: OPENAI_API_KEY is set, but the OpenAI generator (recovery-openai) is not wired"
+                    + " into the demo yet; writing messages with the built-in templates.");
+        }
+        MessageGenerator generator = MessageGenerator.templates(); // later: the OpenAI generator when the key is set
+
+        OutboxSender outbox = new OutboxSender(options.out().resolve("outbox"), SENDER_DOMAIN, clock);
+        PopupInbox popups = new PopupInbox(clock);
+        AtomicReference<StoreSimulation> simulation = new AtomicReference<>(); // senders call back into it
+        Sender email = observed(new FlakyMailbox(outbox, Set.of(Shoppers.BOUNCING_DOMAIN), TRANSIENT_FAILURE_RATE,
+                random.split()), delivery -> simulation.get().emailDelivered(delivery));
+        Sender popup = observed(popups, delivery -> simulation.get().popupDelivered(delivery));
+
+        StoreSettings settings = settings();
+        RecoveryEngine engine = RecoveryEngine.builder()
+                .store(store)
+                .clock(clock)
+                .scheduler(scheduler)
+                .random(random.split())
+                .messageGenerator(generator)
+                .sender(Channel.EMAIL, email)
+                .sender(Channel.POPUP, popup)
+                .configureStore(settings)
+                .build();
+        simulation.set(new StoreSimulation(engine, store, scheduler, STORE_ID, random));
+        return new Wired(engine, store, scheduler, settings, outbox, popups, simulation.get(), "in-memory store",
+                "built-in templates");
+    }
+
+    /** The demo store: default plan, a discount in the last email, a larger one for big spenders. */
+    static StoreSettings settings() {
+        StoreSettings.Builder builder = StoreSettings.builder(STORE_ID).locale(Locale.ENGLISH).timeZone(STORE_ZONE);
+        for (SequenceType type : SequenceType.values()) {
+            Incentive incentive = type == SequenceType.HIGH_VALUE
+                    ? Incentive.percentOff("VIP15", 15) : Incentive.percentOff("COMEBACK10", 10);
+            builder.policy(SequencePolicy.defaults(type).withIncentive(SequencePolicy.EMAIL_72H, incentive));
+        }
+        return builder.build();
+    }
+
+    /** {@code delegate}, telling {@code listener} about every delivery it accepted. */
+    static Sender observed(Sender delegate, Consumer<Delivery> listener) {
+        return delivery -> {
+            SendResult result = delegate.send(delivery);
+            if (result.status() == SendResult.Status.DELIVERED) {
+                listener.accept(delivery);
+            }
+            return result;
+        };
+    }
+}

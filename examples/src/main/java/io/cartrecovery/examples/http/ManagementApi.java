@@ -1,0 +1,176 @@
+package io.cartrecovery.examples.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import io.cartrecovery.core.Page;
+import io.cartrecovery.core.PageRequest;
+import io.cartrecovery.core.RecoveryEngine;
+import io.cartrecovery.core.RecoveryEvent;
+import io.cartrecovery.core.RecoverySequence;
+import io.cartrecovery.core.RecoveryStore;
+import io.cartrecovery.core.StopReason;
+import io.cartrecovery.core.StoreSettings;
+import io.cartrecovery.examples.stats.EventLogStats;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The management API under {@code /stores/{storeId}/...}, one bearer key per store. A key only ever sees its own
+ * store: any other store id answers 404 exactly like an unknown one, so a key learns nothing about what other
+ * stores hold.
+ */
+final class ManagementApi implements Exchanges.Work {
+    static final int DEFAULT_PAGE_SIZE = 50;
+    static final int DEFAULT_ANALYTICS_DAYS = 30;
+    static final int MAX_ANALYTICS_DAYS = 365;
+
+    private final RecoveryEngine engine;
+    private final RecoveryStore store;
+    private final Clock clock;
+    private final List<StoreAccount> accounts;
+    private final List<byte[]> keyDigests;
+    private final int maxBodyBytes;
+
+    ManagementApi(RecoveryEngine engine, RecoveryStore store, Clock clock, List<StoreAccount> accounts,
+                  int maxBodyBytes) {
+        this.engine = engine;
+        this.store = store;
+        this.clock = clock;
+        this.accounts = List.copyOf(accounts);
+        this.keyDigests = this.accounts.stream().map(a -> ShopifySignature.sha256(a.apiKey())).toList();
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        StoreAccount account = authenticate(exchange);
+        // /stores/{storeId}/{resource}[/{id}[/{action}]]
+        String[] parts = exchange.getRequestURI().getRawPath().substring(1).split("/", -1);
+        if (parts.length < 3 || !decode(parts[1]).equals(account.storeId())) {
+            throw new ApiException(404, "not found");
+        }
+        String storeId = account.storeId();
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        Map<String, String> query = query(exchange);
+        switch (parts[2] + "/" + (parts.length - 3) + "/" + method) {
+            case "sequences/0/GET" -> list(exchange, storeId, query);
+            case "sequences/1/GET" -> Exchanges.json(exchange, 200,
+                    SequenceView.of(engine.sequence(storeId, decode(parts[3])),
+                            engine.history(storeId, decode(parts[3]))));
+            case "sequences/2/POST" -> stop(exchange, storeId, decode(parts[3]), parts[4]);
+            case "analytics/0/GET" -> analytics(exchange, storeId, query);
+            case "settings/0/GET" -> Exchanges.json(exchange, 200, SettingsView.of(engine.settings(storeId)));
+            case "settings/0/PUT" -> configure(exchange, storeId);
+            default -> throw new ApiException(isKnown(parts) ? 405 : 404, isKnown(parts) ? "method not allowed"
+                    : "not found");
+        }
+    }
+
+    private void list(HttpExchange exchange, String storeId, Map<String, String> query) {
+        PageRequest request = new PageRequest(query.get("after"), intParam(query, "limit", DEFAULT_PAGE_SIZE));
+        Page<RecoverySequence> page = engine.activeSequences(storeId, request);
+        Exchanges.json(exchange, 200, new SequenceView.Page(
+                page.items().stream().map(s -> SequenceView.of(s, null)).toList(), page.nextCursor()));
+    }
+
+    private void stop(HttpExchange exchange, String storeId, String sequenceId, String action) throws IOException {
+        if (!action.equals("stop")) {
+            throw new ApiException(404, "not found");
+        }
+        engine.sequence(storeId, sequenceId); // 404 before reading the body
+        byte[] body = Exchanges.body(exchange, maxBodyBytes);
+        StopRequest request = body.length == 0 ? new StopRequest(null)
+                : Exchanges.JSON.readValue(body, StopRequest.class);
+        StopReason reason = request.reason() == null ? StopReason.MANUAL : request.reason();
+        RecoverySequence stopped = engine.stop(storeId, sequenceId, reason);
+        Exchanges.json(exchange, 200, SequenceView.of(stopped, null));
+    }
+
+    /** Until the core analytics module is wired here, the figures come straight from the event log. */
+    private void analytics(HttpExchange exchange, String storeId, Map<String, String> query) {
+        int days = intParam(query, "days", DEFAULT_ANALYTICS_DAYS);
+        if (days < 1 || days > MAX_ANALYTICS_DAYS) {
+            throw new IllegalArgumentException("days must be between 1 and " + MAX_ANALYTICS_DAYS);
+        }
+        StoreSettings settings = engine.settings(storeId);
+        Instant to = clock.instant();
+        Instant from = to.minus(Duration.ofDays(days));
+        List<RecoveryEvent> events = store.events(storeId, from, to.plusNanos(1));
+        Exchanges.json(exchange, 200, AnalyticsView.of(days, from, to,
+                EventLogStats.of(events, settings, settings.timeZone())));
+    }
+
+    private void configure(HttpExchange exchange, String storeId) throws IOException {
+        byte[] body = Exchanges.body(exchange, maxBodyBytes);
+        if (body.length == 0) {
+            throw new IllegalArgumentException("body must be a JSON object of settings");
+        }
+        SettingsView.Patch patch = Exchanges.JSON.readValue(body, SettingsView.Patch.class);
+        StoreSettings updated = patch.applyTo(engine.settings(storeId));
+        engine.configureStore(updated);
+        Exchanges.json(exchange, 200, SettingsView.of(updated));
+    }
+
+    /** The account whose key the request bears; 401 without a valid one. Keys are compared as digests. */
+    private StoreAccount authenticate(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            byte[] presented = ShopifySignature.sha256(header.substring(7).trim());
+            for (int i = 0; i < accounts.size(); i++) {
+                if (MessageDigest.isEqual(presented, keyDigests.get(i))) {
+                    return accounts.get(i);
+                }
+            }
+        }
+        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+        throw new ApiException(401, "a valid bearer API key is required");
+    }
+
+    private static boolean isKnown(String[] parts) {
+        return Arrays.asList("sequences", "analytics", "settings").contains(parts[2])
+                && (parts.length == 3 || (parts[2].equals("sequences") && parts.length <= 5));
+    }
+
+    private static int intParam(Map<String, String> query, String name, int otherwise) {
+        String value = query.get(name);
+        if (value == null) {
+            return otherwise;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number");
+        }
+    }
+
+    private static Map<String, String> query(HttpExchange exchange) {
+        Map<String, String> params = new HashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    params.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
+                }
+            }
+        }
+        return params;
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    /** Body of the stop call; the reason defaults to {@code MANUAL}. */
+    record StopRequest(StopReason reason) {}
+}

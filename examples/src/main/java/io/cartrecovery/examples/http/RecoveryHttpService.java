@@ -1,0 +1,199 @@
+package io.cartrecovery.examples.http;
+
+import com.sun.net.httpserver.HttpServer;
+import io.cartrecovery.core.NotFoundException;
+import io.cartrecovery.core.RecoveryEngine;
+import io.cartrecovery.core.RecoveryStore;
+import io.cartrecovery.core.StoreSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An example HTTP service embedding the engine: the Shopify webhook endpoint and the management API.
+ *
+ * <p>It runs on the JDK's {@code com.sun.net.httpserver.HttpServer}: part of every JDK since 6 (module
+ * {@code jdk.httpserver}), no dependency to add, and enough for an example whose point is the calls into the
+ * engine, not the web framework. A host application puts the same calls behind its own framework.
+ *
+ * <pre>{@code
+ * RecoveryHttpService service = RecoveryHttpService.builder(engine, store)
+ *         .account(new StoreAccount("shop-1", "shop-1.myshopify.com", apiKey, webhookSecret))
+ *         .port(8080)
+ *         .build();
+ * }</pre>
+ */
+public final class RecoveryHttpService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RecoveryHttpService.class);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private RecoveryHttpService(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /** A builder for a service over {@code engine}; {@code store} is the engine's store (analytics reads it). */
+    public static Builder builder(RecoveryEngine engine, RecoveryStore store) {
+        return new Builder(engine, store);
+    }
+
+    /** The port the service listens on (the one chosen by the system when built with port 0). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** {@code http://127.0.0.1:port}. */
+    public URI baseUri() {
+        return URI.create("http://" + server.getAddress().getHostString() + ":" + port());
+    }
+
+    /** Stops listening and the request threads; the engine stays open (its owner closes it). */
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    /** Fluent builder; everything but the accounts has a default. */
+    public static final class Builder {
+        public static final int DEFAULT_PORT = 8080;
+        public static final int DEFAULT_THREADS = 4;
+        public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
+        public static final int DEFAULT_REMEMBERED_WEBHOOKS = 100_000;
+
+        private final RecoveryEngine engine;
+        private final RecoveryStore store;
+        private final List<StoreAccount> accounts = new ArrayList<>();
+        private int port = DEFAULT_PORT;
+        private int threads = DEFAULT_THREADS;
+        private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private int rememberedWebhooks = DEFAULT_REMEMBERED_WEBHOOKS;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(RecoveryEngine engine, RecoveryStore store) {
+            if (engine == null || store == null) {
+                throw new IllegalArgumentException((engine == null ? "engine" : "store") + " must not be null");
+            }
+            this.engine = engine;
+            this.store = store;
+        }
+
+        /** A store to serve; configured in the engine with default settings if it is not yet. */
+        public Builder account(StoreAccount value) {
+            if (value == null) {
+                throw new IllegalArgumentException("account must not be null");
+            }
+            accounts.add(value);
+            return this;
+        }
+
+        /** Port on 127.0.0.1; 0 picks a free one. */
+        public Builder port(int value) {
+            if (value < 0 || value > 65_535) {
+                throw new IllegalArgumentException("port must be between 0 and 65535");
+            }
+            this.port = value;
+            return this;
+        }
+
+        public Builder threads(int value) {
+            this.threads = positive(value, "threads");
+            return this;
+        }
+
+        /** Largest request body accepted; larger ones get 413. */
+        public Builder maxBodyBytes(int value) {
+            this.maxBodyBytes = positive(value, "maxBodyBytes");
+            return this;
+        }
+
+        /** How many webhook ids are remembered to drop redeliveries. */
+        public Builder rememberedWebhooks(int value) {
+            this.rememberedWebhooks = positive(value, "rememberedWebhooks");
+            return this;
+        }
+
+        /** The clock of the analytics window; use the engine's. */
+        public Builder clock(Clock value) {
+            if (value == null) {
+                throw new IllegalArgumentException("clock must not be null");
+            }
+            this.clock = value;
+            return this;
+        }
+
+        private static int positive(int value, String field) {
+            if (value < 1) {
+                throw new IllegalArgumentException(field + " must be positive");
+            }
+            return value;
+        }
+
+        /** Binds and starts the service. */
+        public RecoveryHttpService build() {
+            if (accounts.isEmpty()) {
+                throw new IllegalArgumentException("accounts must not be empty");
+            }
+            Map<String, StoreAccount> byDomain = new HashMap<>();
+            for (StoreAccount account : accounts) {
+                if (byDomain.put(account.shopDomain(), account) != null) {
+                    throw new IllegalArgumentException("accounts must have distinct shop domains");
+                }
+                try {
+                    engine.settings(account.storeId());
+                } catch (NotFoundException unknown) {
+                    engine.configureStore(StoreSettings.defaults(account.storeId()));
+                }
+            }
+            HttpServer server;
+            try {
+                server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot listen on port " + port, e);
+            }
+            AtomicInteger counter = new AtomicInteger();
+            ExecutorService executor = Executors.newFixedThreadPool(threads, runnable -> {
+                Thread thread = new Thread(runnable, "recovery-http-" + counter.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+            server.setExecutor(executor);
+            server.createContext("/webhooks/shopify", Exchanges.guarded(new ShopifyWebhooks(engine, byDomain,
+                    new WebhookDeduplicator(rememberedWebhooks), maxBodyBytes)));
+            server.createContext("/stores/", Exchanges.guarded(new ManagementApi(engine, store, clock, accounts,
+                    maxBodyBytes)));
+            // --- Placeholders: the storefront and engagement endpoints of issue 6. They will call the core's
+            // popup and signed-link API (the lead adds it); this service invents no token scheme of its own.
+            //   GET  /storefront/popup?token={storefront token}  -> the pending popup, once; recorded as shown
+            //   GET  /unsubscribe?t={signed token}               -> confirmation page, then opt-out
+            //   POST /unsubscribe?t={signed token}               -> RFC 8058 one-click opt-out
+            //   GET  /t/open?t={signed token}                    -> 1x1 GIF, records MESSAGE_OPENED
+            //   GET  /t/click?t={signed token}                   -> 302 to the store's own domain, MESSAGE_CLICKED
+            for (String path : List.of("/storefront/popup", "/unsubscribe", "/t/open", "/t/click")) {
+                server.createContext(path, Exchanges.guarded(exchange -> {
+                    throw new ApiException(501, "not available yet: needs the core's signed-link and popup API");
+                }));
+            }
+            server.start();
+            RecoveryHttpService service = new RecoveryHttpService(server, executor);
+            LOG.info("cart recovery example service on {} for stores {}", service.baseUri(),
+                    accounts.stream().map(StoreAccount::storeId).toList());
+            return service;
+        }
+    }
+}

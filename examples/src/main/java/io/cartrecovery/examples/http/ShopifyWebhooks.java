@@ -1,0 +1,81 @@
+package io.cartrecovery.examples.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import io.cartrecovery.core.RecoveryEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * {@code POST /webhooks/shopify}: verifies the signature over the raw body before anything else, drops
+ * redeliveries by {@code X-Shopify-Webhook-Id}, then feeds the engine: checkouts become cart updates (the engine
+ * decides when a cart counts as abandoned), orders stop the sequence as purchased.
+ */
+final class ShopifyWebhooks implements Exchanges.Work {
+    private static final Logger LOG = LoggerFactory.getLogger(ShopifyWebhooks.class);
+
+    private final RecoveryEngine engine;
+    private final Map<String, StoreAccount> accountsByDomain;
+    private final WebhookDeduplicator deduplicator;
+    private final int maxBodyBytes;
+
+    ShopifyWebhooks(RecoveryEngine engine, Map<String, StoreAccount> accountsByDomain,
+                    WebhookDeduplicator deduplicator, int maxBodyBytes) {
+        this.engine = engine;
+        this.accountsByDomain = Map.copyOf(accountsByDomain);
+        this.deduplicator = deduplicator;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        Exchanges.requireMethod(exchange, "POST");
+        byte[] body = Exchanges.body(exchange, maxBodyBytes);
+        String domain = exchange.getRequestHeaders().getFirst("X-Shopify-Shop-Domain");
+        StoreAccount account = domain == null ? null : accountsByDomain.get(domain);
+        String signature = exchange.getRequestHeaders().getFirst("X-Shopify-Hmac-Sha256");
+        if (account == null || !ShopifySignature.verify(body, signature, account.webhookSecret())) {
+            throw new ApiException(401, "invalid webhook signature");
+        }
+        String topic = exchange.getRequestHeaders().getFirst("X-Shopify-Topic");
+        String webhookId = exchange.getRequestHeaders().getFirst("X-Shopify-Webhook-Id");
+        String key = webhookId == null ? null : account.storeId() + ":" + webhookId;
+        if (key != null && !deduplicator.claim(key)) {
+            Exchanges.json(exchange, 200, Map.of("status", "duplicate"));
+            return;
+        }
+        try {
+            String status = process(account.storeId(), topic, Exchanges.JSON.readTree(body));
+            LOG.debug("webhook {} of store {}: {}", topic, account.storeId(), status);
+            Exchanges.json(exchange, 200, Map.of("status", status));
+        } catch (IOException | RuntimeException e) {
+            if (key != null) {
+                deduplicator.release(key); // not processed: the shop's retry must get through
+            }
+            throw e;
+        }
+    }
+
+    private String process(String storeId, String topic, JsonNode payload) {
+        if (topic == null) {
+            throw new IllegalArgumentException("X-Shopify-Topic must be given");
+        }
+        switch (topic) {
+            case "checkouts/create", "checkouts/update" -> {
+                ShopifyPayloads.Checkout checkout = ShopifyPayloads.checkout(storeId, payload);
+                engine.cartUpdated(checkout.cart(), checkout.customer());
+                return "processed";
+            }
+            case "orders/create" -> {
+                engine.orderPlaced(ShopifyPayloads.order(storeId, payload));
+                return "processed";
+            }
+            default -> {
+                return "ignored"; // a topic this endpoint does not subscribe to: acknowledged, not retried
+            }
+        }
+    }
+}
