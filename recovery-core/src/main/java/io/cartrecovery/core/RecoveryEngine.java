@@ -1,5 +1,6 @@
 package io.cartrecovery.core;
 
+import io.cartrecovery.core.analytics.AnalyticsReport;
 import io.cartrecovery.core.internal.DefaultRecoveryEngine;
 import io.cartrecovery.core.internal.EngineConfig;
 
@@ -76,6 +77,12 @@ public interface RecoveryEngine extends AutoCloseable {
      * @throws ConflictException if the sequence is still active or the customer opted out
      */
     RecoverySequence restart(String storeId, String sequenceId);
+
+    /**
+     * Recovery rates, revenue, per-step engagement and experiment results of the sequences started in
+     * {@code [from, to)}, from the store's event log.
+     */
+    AnalyticsReport analytics(String storeId, Instant from, Instant to);
 
     /** Runs the work of one due timer now; the scheduler calls this, hosts rarely need to. */
     void runDue(TimerKey key);
