@@ -310,6 +310,16 @@ public record StoreSettings(String storeId, Locale locale, ZoneId timeZone, Dura
         /** Sends at any hour. */
         public Builder noQuietHours() { this.quietHours = QuietHours.NONE; return this; }
 
+        /**
+         * Every step at abandonment plus its offset exactly: no quiet hours, no move to the best hour. For stores
+         * that time messages themselves, and for tests.
+         */
+        public Builder exactTiming() {
+            this.quietHours = QuietHours.NONE;
+            this.sendWindow = Duration.ZERO;
+            return this;
+        }
+
         /** How far late email steps may move to the customer's best hour, either way; zero keeps exact offsets. */
         public Builder sendWindow(Duration value) { this.sendWindow = value; return this; }
 

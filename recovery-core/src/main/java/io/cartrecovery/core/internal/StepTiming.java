@@ -51,10 +51,14 @@ final class StepTiming {
     /** Due time of {@code plan.get(index)}: never before the due time of the step before it. */
     Instant dueAt(Instant abandonedAt, List<StepDefinition> plan, int index, Customer customer,
                   StoreSettings settings) {
-        LocalTime best = customer == null ? settings.defaultSendTime() : bestTime(customer, settings);
+        LocalTime best = null; // looked up only when a step may move to it
         Instant previous = null;
         for (int i = 0; i <= index; i++) {
-            previous = dueAt(abandonedAt, plan.get(i), previous, best, zone(customer, settings), settings);
+            StepDefinition step = plan.get(i);
+            if (best == null && movesToBestTime(step, settings)) {
+                best = customer == null ? settings.defaultSendTime() : bestTime(customer, settings);
+            }
+            previous = dueAt(abandonedAt, step, previous, best, zone(customer, settings), settings);
         }
         return previous;
     }
@@ -63,12 +67,10 @@ final class StepTiming {
                          StoreSettings settings) {
         Instant planned = abandonedAt.plus(step.offset());
         Instant due = planned;
-        Duration window = settings.sendWindow();
-        if (step.channel() == Channel.EMAIL && !window.isZero()
-                && step.offset().compareTo(StoreSettings.DEFAULT_SEND_TIME_FROM) >= 0) {
+        if (movesToBestTime(step, settings)) {
             Instant moved = nearestLocalTime(planned, best, zone);
             if (!settings.quietHours().contains(best)
-                    && Duration.between(planned, moved).abs().compareTo(window) <= 0) {
+                    && Duration.between(planned, moved).abs().compareTo(settings.sendWindow()) <= 0) {
                 due = moved;
             }
         }
@@ -76,6 +78,12 @@ final class StepTiming {
             due = notBefore;
         }
         return outOfQuietHours(due, settings.quietHours(), zone);
+    }
+
+    /** Email steps of +24h and later move to the best hour, unless the store's send window is zero. */
+    static boolean movesToBestTime(StepDefinition step, StoreSettings settings) {
+        return step.channel() == Channel.EMAIL && !settings.sendWindow().isZero()
+                && step.offset().compareTo(StoreSettings.DEFAULT_SEND_TIME_FROM) >= 0;
     }
 
     /** The instant with local time {@code time} on the day before, of, or after {@code planned} closest to it. */
