@@ -76,6 +76,7 @@ public final class AnalyticsCalculator {
                     Tracked s = sequences.get(event.sequenceId());
                     if (s != null && s.recoveredAt == null) {
                         s.recoveredAt = event.at();
+                        s.recoveredAfterMessage = s.lastSentStep != null;
                         if (s.lastSentStep != null && !s.holdout) {
                             steps.computeIfAbsent(s.lastSentStep, k -> new long[4])[3]++;
                         }
@@ -117,7 +118,7 @@ public final class AnalyticsCalculator {
             if (isRecovered) {
                 recovered++;
                 times.add(Duration.between(s.startedAt, s.recoveredAt));
-                if (s.lastSentStep == null) {
+                if (!s.recoveredAfterMessage) {
                     beforeAnyMessage++;
                 }
                 if (s.attributedValue != null) {
@@ -167,6 +168,7 @@ public final class AnalyticsCalculator {
         String lastSentStep;
         Instant lastSentAt;
         Instant recoveredAt;
+        boolean recoveredAfterMessage;
         BigDecimal attributedValue;
         List<String> marks; // "S:", "O:", "C:" + step id: sent, opened, clicked already counted
 
