@@ -24,7 +24,7 @@ import java.util.List;
  *   <li>Email steps with an offset of {@link StoreSettings#DEFAULT_SEND_TIME_FROM 24h} or more move to the
  *       customer's best engagement hour if that hour lies within the store's send window of the planned time,
  *       <em>earlier or later</em>: a 24h email may go out 6 hours early so that it lands at the hour the customer
- *       reads mail. It never moves before the previous step of the plan.</li>
+ *       reads mail. Steps stay in plan order, at least an hour apart (or their planned spacing if shorter).</li>
  *   <li>No step, early or late, falls in the quiet hours: it waits until they end.</li>
  * </ul>
  * Local times are resolved with {@link ZoneId} rules (the customer's zone, else the store's), so daylight-saving
@@ -34,6 +34,8 @@ import java.util.List;
 final class StepTiming {
     /** How far back engagement counts for the best hour. */
     static final Duration ENGAGEMENT_LOOKBACK = Duration.ofDays(90);
+    /** Steps that quiet hours push together keep their planned spacing, up to this much. */
+    static final Duration MIN_SPACING = Duration.ofHours(1);
 
     private final RecoveryStore store;
     private final Clock clock;
@@ -48,7 +50,11 @@ final class StepTiming {
         return dueAt(abandonedAt, List.of(step), 0, customer, settings);
     }
 
-    /** Due time of {@code plan.get(index)}: never before the due time of the step before it. */
+    /**
+     * Due time of {@code plan.get(index)}: never earlier than the due time of the step before it plus their
+     * planned spacing or {@link #MIN_SPACING}, whichever is shorter (quiet hours would otherwise stack the
+     * popup and the first email at the same minute).
+     */
     Instant dueAt(Instant abandonedAt, List<StepDefinition> plan, int index, Customer customer,
                   StoreSettings settings) {
         LocalTime best = null; // looked up only when a step may move to it
@@ -58,7 +64,9 @@ final class StepTiming {
             if (best == null && movesToBestTime(step, settings)) {
                 best = customer == null ? settings.defaultSendTime() : bestTime(customer, settings);
             }
-            previous = dueAt(abandonedAt, step, previous, best, zone(customer, settings), settings);
+            Instant notBefore = previous == null ? null
+                    : previous.plus(min(step.offset().minus(plan.get(i - 1).offset()), MIN_SPACING));
+            previous = dueAt(abandonedAt, step, notBefore, best, zone(customer, settings), settings);
         }
         return previous;
     }
@@ -111,6 +119,10 @@ final class StepTiming {
             end = ZonedDateTime.of(local.toLocalDate().plusDays(1), quiet.end(), zone);
         }
         return end.toInstant();
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     static ZoneId zone(Customer customer, StoreSettings settings) {

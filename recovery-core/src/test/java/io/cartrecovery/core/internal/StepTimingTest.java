@@ -71,7 +71,7 @@ class StepTimingTest {
     }
 
     @Test
-    void aStepNeverMovesBeforeThePreviousStepOfThePlan() {
+    void aStepNeverMovesBeforeThePreviousStepOfThePlanAndKeepsItsSpacingUpToAnHour() {
         StepDefinition email20h = step("EMAIL_20H", 20, Channel.EMAIL);
         Instant abandoned = Instant.parse("2026-03-02T16:00:00Z"); // +20h = 12:00, +24h = 16:00 moves towards 10:00
 
@@ -79,7 +79,7 @@ class StepTimingTest {
         Instant second = timing.dueAt(abandoned, List.of(email20h, EMAIL_24H), 1, customer(null), settings);
 
         assertThat(first).isEqualTo(Instant.parse("2026-03-03T12:00:00Z"));
-        assertThat(second).isEqualTo(first);
+        assertThat(second).isEqualTo(first.plus(Duration.ofHours(1)));
     }
 
     @Test
