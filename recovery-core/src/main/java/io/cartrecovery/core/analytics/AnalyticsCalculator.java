@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +21,9 @@ import java.util.TreeMap;
  * Events must come in the order they were appended, as {@code RecoveryStore.events} returns them.
  */
 public final class AnalyticsCalculator {
+    private static final int SENT = 1;
+    private static final int OPENED = 2;
+    private static final int CLICKED = 4;
 
     private AnalyticsCalculator() {}
 
@@ -55,7 +59,7 @@ public final class AnalyticsCalculator {
                 case SEQUENCE_STARTED -> sequences.putIfAbsent(event.sequenceId(), new Tracked(event));
                 case STEP_SENT -> {
                     Tracked s = sequences.get(event.sequenceId());
-                    if (s != null && event.stepId() != null && s.mark("S:", event.stepId())) {
+                    if (s != null && event.stepId() != null && s.mark(event.stepId(), SENT)) {
                         s.sent++;
                         s.lastSentStep = event.stepId();
                         s.lastSentAt = event.at();
@@ -66,8 +70,8 @@ public final class AnalyticsCalculator {
                 }
                 case MESSAGE_OPENED, MESSAGE_CLICKED -> {
                     Tracked s = sequences.get(event.sequenceId());
-                    if (s != null && !s.holdout && event.stepId() != null && s.marked("S:", event.stepId())
-                            && s.mark(event.type() == EventType.MESSAGE_OPENED ? "O:" : "C:", event.stepId())) {
+                    if (s != null && !s.holdout && event.stepId() != null && s.marked(event.stepId(), SENT)
+                            && s.mark(event.stepId(), event.type() == EventType.MESSAGE_OPENED ? OPENED : CLICKED)) {
                         steps.computeIfAbsent(event.stepId(), k -> new long[4])
                                 [event.type() == EventType.MESSAGE_OPENED ? 1 : 2]++;
                     }
@@ -170,7 +174,9 @@ public final class AnalyticsCalculator {
         Instant recoveredAt;
         boolean recoveredAfterMessage;
         BigDecimal attributedValue;
-        List<String> marks; // "S:", "O:", "C:" + step id: sent, opened, clicked already counted
+        String[] stepIds; // steps seen, with what was already counted for each in flags
+        byte[] flags;
+        int stepCount;
 
         Tracked(RecoveryEvent started) {
             this.type = parseType(started.detail());
@@ -179,20 +185,38 @@ public final class AnalyticsCalculator {
             this.startedAt = started.at();
         }
 
-        /** Records {@code kind + stepId}; false when it was already recorded. */
-        boolean mark(String kind, String stepId) {
-            String key = kind + stepId;
-            if (marks == null) {
-                marks = new ArrayList<>(4);
-            } else if (marks.contains(key)) {
+        /** Sets {@code flag} for the step; false when it was already set. */
+        boolean mark(String stepId, int flag) {
+            int i = indexOf(stepId);
+            if (i < 0) {
+                if (stepIds == null) {
+                    stepIds = new String[5];
+                    flags = new byte[5];
+                } else if (stepCount == stepIds.length) {
+                    stepIds = Arrays.copyOf(stepIds, stepCount * 2);
+                    flags = Arrays.copyOf(flags, stepCount * 2);
+                }
+                i = stepCount++;
+                stepIds[i] = stepId;
+            } else if ((flags[i] & flag) != 0) {
                 return false;
             }
-            marks.add(key);
+            flags[i] |= (byte) flag;
             return true;
         }
 
-        boolean marked(String kind, String stepId) {
-            return marks != null && marks.contains(kind + stepId);
+        boolean marked(String stepId, int flag) {
+            int i = indexOf(stepId);
+            return i >= 0 && (flags[i] & flag) != 0;
+        }
+
+        private int indexOf(String stepId) {
+            for (int i = 0; i < stepCount; i++) {
+                if (stepIds[i].equals(stepId)) {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         private static SequenceType parseType(String detail) {
