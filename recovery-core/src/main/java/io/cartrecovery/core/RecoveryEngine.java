@@ -51,7 +51,11 @@ public interface RecoveryEngine extends AutoCloseable {
      */
     Optional<RecoverySequence> cartAbandoned(String storeId, String cartId, Instant abandonedAt);
 
-    /** Stops the cart's (or customer's) active sequence as {@code PURCHASED} and records the recovered value. */
+    /**
+     * Stops the cart's (or customer's) active sequence as {@code PURCHASED} and records the recovered value. A
+     * purchase after the cart's sequence ended still counts as recovered within the store's attribution window
+     * after its last message.
+     */
     void orderPlaced(Order order);
 
     /** Stops every active sequence of the customer and suppresses future ones. */
