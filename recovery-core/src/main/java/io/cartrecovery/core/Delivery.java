@@ -1,5 +1,8 @@
 package io.cartrecovery.core;
 
+import java.net.URI;
+import java.time.Instant;
+
 /**
  * One message handed to a {@link Sender}.
  *
@@ -10,9 +13,19 @@ package io.cartrecovery.core;
  * @param cart           the cart (its storefront token addresses popups)
  * @param customer       the customer (its address receives emails)
  * @param message        what to deliver
+ * @param unsubscribeUrl signed one-click unsubscribe URL for {@code List-Unsubscribe}, or {@code null} when the
+ *                       store has no link configuration
+ * @param validUntil     when the next step is due and this message goes stale (a popup not shown by then is
+ *                       dropped), or {@code null} for the last step
  */
 public record Delivery(String idempotencyKey, StoreSettings settings, String sequenceId, StepDefinition step,
-                       Cart cart, Customer customer, Message message) {
+                       Cart cart, Customer customer, Message message, URI unsubscribeUrl, Instant validUntil) {
+
+    /** A delivery with no unsubscribe URL and no expiry. */
+    public Delivery(String idempotencyKey, StoreSettings settings, String sequenceId, StepDefinition step, Cart cart,
+                    Customer customer, Message message) {
+        this(idempotencyKey, settings, sequenceId, step, cart, customer, message, null, null);
+    }
 
     public Delivery {
         Checks.id(idempotencyKey, "idempotencyKey");

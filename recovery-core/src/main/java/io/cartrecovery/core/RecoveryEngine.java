@@ -88,6 +88,33 @@ public interface RecoveryEngine extends AutoCloseable {
      */
     AnalyticsReport analytics(String storeId, Instant from, Instant to);
 
+    // --- engagement (the endpoints a host exposes) ---
+
+    /**
+     * One-click unsubscribe (RFC 8058 POST, or the footer link's GET): verifies the token and opts the customer
+     * out of every sequence.
+     *
+     * @throws io.cartrecovery.core.links.InvalidLinkException if the token is forged, expired or another store's;
+     *         nothing is recorded then
+     */
+    void unsubscribe(String storeId, String token);
+
+    /** Records that a message was opened (the open pixel). @throws io.cartrecovery.core.links.InvalidLinkException */
+    void recordOpen(String storeId, String token);
+
+    /**
+     * Records a click and returns where to redirect: always one of the store's own hosts.
+     *
+     * @throws io.cartrecovery.core.links.InvalidLinkException for a bad token or a foreign target
+     */
+    java.net.URI click(String storeId, String token);
+
+    /** The popup waiting for the storefront token, handed out once and recorded as shown. */
+    Optional<PendingPopup> takePopup(String storeId, String storefrontToken);
+
+    /** Puts an address on the store's suppression list (a hard bounce or complaint the host learned of). */
+    void suppressAddress(String storeId, String email, String reason);
+
     /** Runs the work of one due timer now; the scheduler calls this, hosts rarely need to. */
     void runDue(TimerKey key);
 
@@ -109,6 +136,7 @@ public interface RecoveryEngine extends AutoCloseable {
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private Duration lease = DEFAULT_LEASE;
         private final List<StoreSettings> stores = new java.util.ArrayList<>();
+        private io.cartrecovery.core.links.SignedLinks links;
 
         private Builder() {}
 
@@ -124,7 +152,10 @@ public interface RecoveryEngine extends AutoCloseable {
             return this;
         }
 
-        /** Who delivers on {@code channel}; steps on a channel without a sender are skipped. */
+        /**
+         * Who delivers on {@code channel}; steps on a channel without a sender are skipped. Popups default to the
+         * built-in inbox the storefront reads with {@link RecoveryEngine#takePopup}.
+         */
         public Builder sender(Channel channel, Sender sender) {
             senders.put(Checks.notNull(channel, "channel"), Checks.notNull(sender, "sender"));
             return this;
@@ -148,6 +179,12 @@ public interface RecoveryEngine extends AutoCloseable {
             return this;
         }
 
+        /** Signs unsubscribe, open and click links; without it messages carry no tracked links. */
+        public Builder links(io.cartrecovery.core.links.SignedLinks value) {
+            this.links = Checks.notNull(value, "links");
+            return this;
+        }
+
         /** Configures a store at build time, same as {@link RecoveryEngine#configureStore}. */
         public Builder configureStore(StoreSettings settings) {
             stores.add(Checks.notNull(settings, "settings"));
@@ -160,7 +197,7 @@ public interface RecoveryEngine extends AutoCloseable {
             Scheduler resolvedScheduler = scheduler != null ? scheduler : Scheduler.realTime(clock, DEFAULT_WORKERS);
             RandomGenerator resolvedRandom = random != null ? random : new SplittableRandom();
             EngineConfig config = new EngineConfig(resolvedStore, resolvedScheduler, messageGenerator,
-                    Map.copyOf(senders), clock, resolvedRandom, retryPolicy, lease);
+                    Map.copyOf(senders), clock, resolvedRandom, retryPolicy, lease, links);
             DefaultRecoveryEngine engine = new DefaultRecoveryEngine(config);
             stores.forEach(engine::configureStore);
             engine.start();

@@ -111,6 +111,14 @@ public interface RecoveryStore {
     /** Every event of one sequence, in order. */
     List<RecoveryEvent> eventsOfSequence(String storeId, String sequenceId);
 
+    // --- on-site popups ---
+
+    /** Stores a popup for its storefront token, replacing one already waiting there. */
+    void savePopup(PendingPopup popup);
+
+    /** Removes and returns the popup waiting for {@code storefrontToken}, unless it expired before {@code now}. */
+    Optional<PendingPopup> takePopup(String storeId, String storefrontToken, Instant now);
+
     // --- suppression ---
 
     /** Adds {@code key} to the store's suppression list; adding it again changes nothing. */

@@ -1,6 +1,9 @@
 package io.cartrecovery.core.internal;
 
 import io.cartrecovery.core.Cart;
+import io.cartrecovery.core.Channel;
+import io.cartrecovery.core.PendingPopup;
+import io.cartrecovery.core.Sender;
 import io.cartrecovery.core.ConflictException;
 import io.cartrecovery.core.Customer;
 import io.cartrecovery.core.EventType;
@@ -25,8 +28,11 @@ import io.cartrecovery.core.experiment.Experiment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,11 +49,25 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
     private final StepTiming timing;
     private final StepExecutor executor;
 
+    private final Engagement engagement;
+
     public DefaultRecoveryEngine(EngineConfig config) {
-        this.config = config;
+        this.config = withPopupInbox(config);
         this.store = config.store();
         this.timing = new StepTiming(store, config.clock());
-        this.executor = new StepExecutor(config, timing);
+        this.executor = new StepExecutor(this.config, timing);
+        this.engagement = new Engagement(store, config.links(), config.clock(), this::customerOptedOut);
+    }
+
+    private static EngineConfig withPopupInbox(EngineConfig config) {
+        if (config.senders().containsKey(Channel.POPUP)) {
+            return config;
+        }
+        Map<Channel, Sender> senders = new EnumMap<>(Channel.class);
+        senders.putAll(config.senders());
+        senders.put(Channel.POPUP, new PopupInbox(config.store(), config.clock()));
+        return new EngineConfig(config.store(), config.scheduler(), config.messageGenerator(), Map.copyOf(senders),
+                config.clock(), config.random(), config.retryPolicy(), config.lease(), config.links());
     }
 
     /** Starts the scheduler and logs the resolved configuration once. */
@@ -304,6 +324,40 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
             throw new IllegalArgumentException("from and to must be given, to not before from");
         }
         return store.analytics(settings, from, to);
+    }
+
+    @Override
+    public void unsubscribe(String storeId, String token) {
+        settings(storeId);
+        engagement.unsubscribe(storeId, token);
+    }
+
+    @Override
+    public void recordOpen(String storeId, String token) {
+        settings(storeId);
+        engagement.recordOpen(storeId, token);
+    }
+
+    @Override
+    public URI click(String storeId, String token) {
+        settings(storeId);
+        return engagement.click(storeId, token);
+    }
+
+    @Override
+    public Optional<PendingPopup> takePopup(String storeId, String storefrontToken) {
+        settings(storeId);
+        requireId(storefrontToken, "storefrontToken");
+        return engagement.takePopup(storeId, storefrontToken);
+    }
+
+    @Override
+    public void suppressAddress(String storeId, String email, String reason) {
+        settings(storeId);
+        if (email == null) {
+            throw new IllegalArgumentException("email must not be null");
+        }
+        engagement.suppressAddress(storeId, email, reason);
     }
 
     @Override

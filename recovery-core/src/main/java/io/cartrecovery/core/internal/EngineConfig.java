@@ -6,6 +6,7 @@ import io.cartrecovery.core.RecoveryStore;
 import io.cartrecovery.core.RetryPolicy;
 import io.cartrecovery.core.Scheduler;
 import io.cartrecovery.core.Sender;
+import io.cartrecovery.core.links.SignedLinks;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -15,12 +16,12 @@ import java.util.random.RandomGenerator;
 /** The engine's resolved configuration, as the builder made it. */
 public record EngineConfig(RecoveryStore store, Scheduler scheduler, MessageGenerator messageGenerator,
                            Map<Channel, Sender> senders, Clock clock, RandomGenerator random,
-                           RetryPolicy retryPolicy, Duration lease) {
+                           RetryPolicy retryPolicy, Duration lease, SignedLinks links) {
 
     @Override
     public String toString() {
         return "store=" + store.getClass().getSimpleName() + ", scheduler=" + scheduler.getClass().getSimpleName()
                 + ", messageGenerator=" + messageGenerator.getClass().getSimpleName() + ", channels="
-                + senders.keySet() + ", retryPolicy=" + retryPolicy + ", lease=" + lease;
+                + senders.keySet() + ", retryPolicy=" + retryPolicy + ", lease=" + lease + ", links=" + links;
     }
 }

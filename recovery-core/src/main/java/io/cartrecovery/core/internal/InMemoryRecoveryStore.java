@@ -6,6 +6,7 @@ import io.cartrecovery.core.Customer;
 import io.cartrecovery.core.EventType;
 import io.cartrecovery.core.Page;
 import io.cartrecovery.core.PageRequest;
+import io.cartrecovery.core.PendingPopup;
 import io.cartrecovery.core.RecoveryEvent;
 import io.cartrecovery.core.RecoverySequence;
 import io.cartrecovery.core.RecoveryStore;
@@ -45,6 +46,7 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
         final List<RecoveryEvent> events = new ArrayList<>();
         final Map<String, List<RecoveryEvent>> engagementByCustomer = new HashMap<>(); // opens and clicks
         final Set<SuppressionKey> suppressed = new HashSet<>();
+        final Map<String, PendingPopup> popups = new HashMap<>();
     }
 
     private Partition partition(String storeId) {
@@ -260,6 +262,22 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
                 return p.events.stream().filter(event -> sequenceId.equals(event.sequenceId())).toList();
             }
         }).orElse(List.of());
+    }
+
+    @Override
+    public void savePopup(PendingPopup popup) {
+        Partition p = partition(popup.storeId());
+        synchronized (p) {
+            p.popups.put(popup.storefrontToken(), popup);
+        }
+    }
+
+    @Override
+    public Optional<PendingPopup> takePopup(String storeId, String storefrontToken, Instant now) {
+        return read(storeId, p -> {
+            PendingPopup popup = p.popups.remove(storefrontToken);
+            return popup == null || popup.expiresAt().isBefore(now) ? null : popup;
+        });
     }
 
     @Override

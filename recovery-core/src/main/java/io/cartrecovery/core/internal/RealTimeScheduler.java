@@ -7,10 +7,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -28,18 +25,11 @@ public final class RealTimeScheduler implements io.cartrecovery.core.Scheduler {
     private static final Logger LOG = LoggerFactory.getLogger(RealTimeScheduler.class);
     private static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private record Entry(Instant dueAt, long seq, TimerKey key) {}
-
     private final Clock clock;
     private final int workers;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final TreeSet<Entry> queue = new TreeSet<>((a, b) -> {
-        int byTime = a.dueAt.compareTo(b.dueAt);
-        return byTime != 0 ? byTime : Long.compare(a.seq, b.seq);
-    });
-    private final Map<TimerKey, Entry> byKey = new HashMap<>();
-    private long sequence;
+    private final TimerQueue timers = new TimerQueue();
     private volatile boolean running;
     private Thread timerThread;
     private ExecutorService pool;
@@ -79,14 +69,7 @@ public final class RealTimeScheduler implements io.cartrecovery.core.Scheduler {
     public void schedule(TimerKey key, Instant dueAt) {
         lock.lock();
         try {
-            Entry previous = byKey.remove(key);
-            if (previous != null) {
-                queue.remove(previous);
-            }
-            Entry entry = new Entry(dueAt, sequence++, key);
-            queue.add(entry);
-            byKey.put(key, entry);
-            if (queue.first() == entry) {
+            if (timers.put(key, dueAt)) {
                 changed.signal();
             }
         } finally {
@@ -98,10 +81,7 @@ public final class RealTimeScheduler implements io.cartrecovery.core.Scheduler {
     public void cancel(TimerKey key) {
         lock.lock();
         try {
-            Entry previous = byKey.remove(key);
-            if (previous != null) {
-                queue.remove(previous);
-            }
+            timers.remove(key);
         } finally {
             lock.unlock();
         }
@@ -109,25 +89,25 @@ public final class RealTimeScheduler implements io.cartrecovery.core.Scheduler {
 
     private void loop(Consumer<TimerKey> handler) {
         while (running) {
-            Entry due;
+            TimerQueue.Timer due;
             lock.lock();
             try {
-                due = queue.isEmpty() ? null : queue.first();
-                if (due == null || due.dueAt.isAfter(clock.instant())) {
-                    long wait = due == null ? MAX_WAIT_NANOS
-                            : Math.min(MAX_WAIT_NANOS, Duration.between(clock.instant(), due.dueAt).toNanos());
+                Instant now = clock.instant();
+                due = timers.pollDue(now);
+                if (due == null) {
+                    TimerQueue.Timer first = timers.peek();
+                    long wait = first == null ? MAX_WAIT_NANOS
+                            : Math.min(MAX_WAIT_NANOS, Duration.between(now, first.dueAt()).toNanos());
                     changed.awaitNanos(Math.max(1, wait));
                     continue;
                 }
-                queue.pollFirst();
-                byKey.remove(due.key, due);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } finally {
                 lock.unlock();
             }
-            TimerKey key = due.key;
+            TimerKey key = due.key();
             try {
                 pool.execute(() -> {
                     try {

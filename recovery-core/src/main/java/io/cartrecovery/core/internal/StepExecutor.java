@@ -24,6 +24,7 @@ import io.cartrecovery.core.experiment.Experiment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,11 +42,13 @@ final class StepExecutor {
     private final EngineConfig config;
     private final RecoveryStore store;
     private final StepTiming timing;
+    private final LinkDecorator links;
 
     StepExecutor(EngineConfig config, StepTiming timing) {
         this.config = config;
         this.store = config.store();
         this.timing = timing;
+        this.links = new LinkDecorator(config.links());
     }
 
     void run(String storeId, String sequenceId) {
@@ -91,17 +94,22 @@ final class StepExecutor {
         }
         List<RecoveryEvent> extraEvents = new ArrayList<>(1);
         Locale locale = customer.locale() != null ? customer.locale() : settings.locale();
-        MessageRequest request = new MessageRequest(settings, cart, customer, claimed.type(), step, locale,
+        Cart linkedCart = links.trackedCart(cart, claimed, step);
+        MessageRequest request = new MessageRequest(settings, linkedCart, customer, claimed.type(), step, locale,
                 claimed.variant());
-        Message message = write(request, claimed, extraEvents, now);
+        URI unsubscribe = links.unsubscribeUrl(claimed, step);
+        Message message = links.decorate(write(request, claimed, extraEvents, now), claimed, step, unsubscribe);
 
         RecoverySequence fresh = store.sequence(claimed.storeId(), claimed.id()).orElse(null);
         if (fresh == null || fresh.version() != claimed.version()) {
             LOG.debug("sequence {} changed while step {} was written; nothing sent", claimed.id(), step.id());
             return;
         }
-        Delivery delivery = new Delivery(claimed.idempotencyKey(step), settings, claimed.id(), step, cart, customer,
-                message);
+        StepDefinition following = claimed.followingStep();
+        Instant validUntil = following == null ? null
+                : timing.dueAt(claimed.abandonedAt(), following, customer, settings);
+        Delivery delivery = new Delivery(claimed.idempotencyKey(step), settings, claimed.id(), step, linkedCart,
+                customer, message, unsubscribe, validUntil);
         SendResult result = send(config.senders().get(step.channel()), delivery);
         switch (result.status()) {
             case DELIVERED -> complete(claimed,

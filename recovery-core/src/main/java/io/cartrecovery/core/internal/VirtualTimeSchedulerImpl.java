@@ -5,23 +5,13 @@ import io.cartrecovery.core.TimerKey;
 import io.cartrecovery.core.VirtualTimeScheduler;
 
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /** Runs timers in the advancing thread, in due order, with the clock set to each due time. */
 public final class VirtualTimeSchedulerImpl implements VirtualTimeScheduler {
-    private record Entry(Instant dueAt, long seq, TimerKey key) {}
-
     private final SettableClock clock;
-    private final TreeSet<Entry> queue = new TreeSet<>((a, b) -> {
-        int byTime = a.dueAt.compareTo(b.dueAt);
-        return byTime != 0 ? byTime : Long.compare(a.seq, b.seq);
-    });
-    private final Map<TimerKey, Entry> byKey = new HashMap<>();
-    private long sequence;
+    private final TimerQueue timers = new TimerQueue();
     private Consumer<TimerKey> handler;
 
     public VirtualTimeSchedulerImpl(SettableClock clock) {
@@ -38,21 +28,12 @@ public final class VirtualTimeSchedulerImpl implements VirtualTimeScheduler {
 
     @Override
     public synchronized void schedule(TimerKey key, Instant dueAt) {
-        Entry previous = byKey.remove(key);
-        if (previous != null) {
-            queue.remove(previous);
-        }
-        Entry entry = new Entry(dueAt, sequence++, key);
-        queue.add(entry);
-        byKey.put(key, entry);
+        timers.put(key, dueAt);
     }
 
     @Override
     public synchronized void cancel(TimerKey key) {
-        Entry previous = byKey.remove(key);
-        if (previous != null) {
-            queue.remove(previous);
-        }
+        timers.remove(key);
     }
 
     @Override
@@ -61,19 +42,17 @@ public final class VirtualTimeSchedulerImpl implements VirtualTimeScheduler {
             throw new IllegalStateException("scheduler not started: build the engine first");
         }
         while (true) {
-            Entry next;
+            TimerQueue.Timer next;
             synchronized (this) {
-                next = queue.isEmpty() ? null : queue.first();
-                if (next == null || next.dueAt.isAfter(target)) {
-                    break;
-                }
-                queue.pollFirst();
-                byKey.remove(next.key, next);
+                next = timers.pollDue(target);
             }
-            if (next.dueAt.isAfter(clock.instant())) {
-                clock.set(next.dueAt);
+            if (next == null) {
+                break;
             }
-            handler.accept(next.key);
+            if (next.dueAt().isAfter(clock.instant())) {
+                clock.set(next.dueAt());
+            }
+            handler.accept(next.key());
         }
         if (target.isAfter(clock.instant())) {
             clock.set(target);
@@ -82,7 +61,7 @@ public final class VirtualTimeSchedulerImpl implements VirtualTimeScheduler {
 
     @Override
     public synchronized int pending() {
-        return queue.size();
+        return timers.size();
     }
 
     @Override

@@ -1,0 +1,81 @@
+package io.cartrecovery.core.internal;
+
+import io.cartrecovery.core.EventType;
+import io.cartrecovery.core.PendingPopup;
+import io.cartrecovery.core.RecoveryEvent;
+import io.cartrecovery.core.RecoverySequence;
+import io.cartrecovery.core.RecoveryStore;
+import io.cartrecovery.core.SuppressionKey;
+import io.cartrecovery.core.links.InvalidLinkException;
+import io.cartrecovery.core.links.LinkClaims;
+import io.cartrecovery.core.links.LinkPurpose;
+import io.cartrecovery.core.links.SignedLinks;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/** What customers do with messages: unsubscribe, open, click, see a popup. Every token is verified first. */
+final class Engagement {
+    private final RecoveryStore store;
+    private final SignedLinks links;
+    private final Clock clock;
+    private final BiConsumer<String, String> optOut;
+
+    Engagement(RecoveryStore store, SignedLinks links, Clock clock, BiConsumer<String, String> optOut) {
+        this.store = store;
+        this.links = links;
+        this.clock = clock;
+        this.optOut = optOut;
+    }
+
+    void unsubscribe(String storeId, String token) {
+        RecoverySequence sequence = sequenceOf(verify(storeId, LinkPurpose.UNSUBSCRIBE, token));
+        optOut.accept(storeId, sequence.customerId());
+    }
+
+    void recordOpen(String storeId, String token) {
+        LinkClaims claims = verify(storeId, LinkPurpose.OPEN, token);
+        record(sequenceOf(claims), EventType.MESSAGE_OPENED, claims.stepId(), null);
+    }
+
+    URI click(String storeId, String token) {
+        LinkClaims claims = verify(storeId, LinkPurpose.CLICK, token);
+        if (!links.isAllowedRedirect(storeId, claims.target())) {
+            throw new InvalidLinkException("link target is not one of the store's domains");
+        }
+        record(sequenceOf(claims), EventType.MESSAGE_CLICKED, claims.stepId(), claims.target());
+        return URI.create(claims.target());
+    }
+
+    Optional<PendingPopup> takePopup(String storeId, String storefrontToken) {
+        Instant now = clock.instant();
+        Optional<PendingPopup> popup = store.takePopup(storeId, storefrontToken, now);
+        popup.ifPresent(shown -> store.sequence(storeId, shown.sequenceId()).ifPresent(sequence ->
+                record(sequence, EventType.POPUP_SHOWN, shown.stepId(), null)));
+        return popup;
+    }
+
+    void suppressAddress(String storeId, String email, String reason) {
+        store.suppress(storeId, SuppressionKey.email(email), reason, clock.instant());
+    }
+
+    private LinkClaims verify(String storeId, LinkPurpose purpose, String token) {
+        if (links == null) {
+            throw new InvalidLinkException("no link configuration");
+        }
+        return links.verify(storeId, purpose, token);
+    }
+
+    private RecoverySequence sequenceOf(LinkClaims claims) {
+        return store.sequence(claims.storeId(), claims.sequenceId())
+                .orElseThrow(() -> new InvalidLinkException("link names an unknown sequence"));
+    }
+
+    private void record(RecoverySequence sequence, EventType type, String stepId, String detail) {
+        store.append(List.of(RecoveryEvent.of(sequence, type, stepId, null, detail, clock.instant())));
+    }
+}
