@@ -3,6 +3,7 @@ package io.cartrecovery.core.internal;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
+import com.github.mustachejava.reflect.ReflectionObjectHandler;
 import io.cartrecovery.core.CartItem;
 import io.cartrecovery.core.Message;
 import io.cartrecovery.core.MessageGenerator;
@@ -13,9 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -32,8 +36,13 @@ import java.util.regex.Pattern;
  * {@code io/cartrecovery/core/templates/LANG/}. The subject, preheader, intro and call to action are plain-text
  * templates; the HTML layout escapes everything that enters it, the text layout nothing. The language is the
  * first of request, customer and store locale that has templates, else English (logged once per locale). A
- * store's {@link StoreSettings#templateOverrides()} replace built-in templates by name. Every template is
- * compiled once and cached.
+ * store's {@link StoreSettings#templateOverrides()} replace built-in templates by name (no partials). Every
+ * template is compiled once and cached.
+ *
+ * <p>Templates see {@code lang, firstName, product} (the first item's title), {@code itemCount}, {@code items}
+ * (each with {@code title, quantity, unitPrice, lineTotal, imageUrl}), {@code total}, {@code restoreUrl} and,
+ * only on a step that grants one, {@code incentive} ({@code code, percent}); the layouts also see the rendered
+ * {@code subject, preheader, intro, cta}. Money is formatted for the locale and the cart's currency.
  */
 public final class MustacheTemplateGenerator implements MessageGenerator {
     public static final MustacheTemplateGenerator INSTANCE = new MustacheTemplateGenerator();
@@ -44,17 +53,10 @@ public final class MustacheTemplateGenerator implements MessageGenerator {
     private static final int MAX_LINE = 150;
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
-    private final DefaultMustacheFactory html = new DefaultMustacheFactory(ROOT);
-    private final DefaultMustacheFactory text = new DefaultMustacheFactory(ROOT) {
-        @Override
-        public void encode(String value, Writer writer) {
-            try {
-                writer.write(value);
-            } catch (IOException e) {
-                throw new MustacheException("cannot write", e);
-            }
-        }
-    };
+    private final Factory html = new Factory(true, true);
+    private final Factory text = new Factory(false, true);
+    private final Factory overrideHtml = new Factory(true, false);
+    private final Factory overrideText = new Factory(false, false);
     private final Map<String, Mustache> overrides = new ConcurrentHashMap<>();
     private final Set<String> reportedFallbacks = ConcurrentHashMap.newKeySet();
 
@@ -94,22 +96,22 @@ public final class MustacheTemplateGenerator implements MessageGenerator {
         return Locale.ENGLISH;
     }
 
-    private String render(Map<String, String> custom, DefaultMustacheFactory factory, String name,
+    private String render(Map<String, String> custom, Factory factory, String name,
                           Map<String, Object> scope) {
         StringWriter out = new StringWriter(256);
         template(custom, factory, name).execute(out, scope);
         return out.toString();
     }
 
-    private Mustache template(Map<String, String> custom, DefaultMustacheFactory factory, String name) {
+    private Mustache template(Map<String, String> custom, Factory factory, String name) {
         String source = custom.get(name);
         if (source == null) {
             return factory.compile(name + ".mustache"); // the factory caches compiled templates
         }
-        String key = (factory == html ? "h:" : "t:") + name + '\u0000' + source;
-        return overrides.computeIfAbsent(key, k -> {
+        Factory strict = factory == html ? overrideHtml : overrideText;
+        return overrides.computeIfAbsent((factory == html ? "h:" : "t:") + name + '\u0000' + source, key -> {
             try {
-                return factory.compile(new StringReader(source), name);
+                return strict.compile(new StringReader(source), name);
             } catch (MustacheException e) {
                 LOG.warn("template override {} does not compile ({}); using the built-in one", name, e.getMessage());
                 return factory.compile(name + ".mustache");
@@ -127,6 +129,56 @@ public final class MustacheTemplateGenerator implements MessageGenerator {
             return line(Map.of(), name, scope);
         }
         return collapsed.length() <= MAX_LINE ? collapsed : collapsed.substring(0, MAX_LINE - 1) + "…";
+    }
+
+    /**
+     * Compiles templates from the class path; HTML-escaping or not; store overrides may not include partials
+     * (they would read arbitrary class-path resources into an email). Values come from maps only.
+     */
+    private static final class Factory extends DefaultMustacheFactory {
+        private final boolean escapeHtml;
+        private final boolean partials;
+
+        Factory(boolean escapeHtml, boolean partials) {
+            super(ROOT);
+            this.escapeHtml = escapeHtml;
+            this.partials = partials;
+            setObjectHandler(new MapsOnly());
+        }
+
+        @Override
+        public void encode(String value, Writer writer) {
+            if (escapeHtml) {
+                super.encode(value, writer);
+                return;
+            }
+            try {
+                writer.write(value);
+            } catch (IOException e) {
+                throw new MustacheException("cannot write", e);
+            }
+        }
+
+        @Override
+        public Reader getReader(String resourceName) {
+            if (!partials) {
+                throw new MustacheException("template overrides cannot include partials: " + resourceName);
+            }
+            return super.getReader(resourceName);
+        }
+    }
+
+    /** Templates read map entries and nothing else: no methods or fields of the Java objects behind them. */
+    private static final class MapsOnly extends ReflectionObjectHandler {
+        @Override
+        protected void checkMethod(Method member) throws NoSuchMethodException {
+            throw new NoSuchMethodException(member.getName());
+        }
+
+        @Override
+        protected void checkField(Field member) throws NoSuchFieldException {
+            throw new NoSuchFieldException(member.getName());
+        }
     }
 
     /** The values the templates see. */

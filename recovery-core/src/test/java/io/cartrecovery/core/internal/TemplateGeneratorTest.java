@@ -161,6 +161,19 @@ class TemplateGeneratorTest {
     }
 
     @Test
+    void overridesCannotReadOtherResourcesOrReachJavaObjects() {
+        StoreSettings settings = StoreSettings.builder("s1")
+                .templateOverride("en/HELPFUL_REMINDER.subject", "{{> ../../../../../META-INF/MANIFEST.MF}}")
+                .templateOverride("en/HELPFUL_REMINDER.cta", "Buy {{product.class.name}}{{product.bytes}}")
+                .build();
+        Message message = generator.generate(request(settings, cart(Currency.getInstance("USD"), "Coat"),
+                customer(Locale.US, null), step(Tone.HELPFUL_REMINDER, null), Locale.US));
+
+        assertThat(message.subject()).isEqualTo("You left Coat in your cart"); // partials refused: built-in used
+        assertThat(message.callToAction()).isEqualTo("Buy");
+    }
+
+    @Test
     void theEngineDefaultIsTheMustacheGenerator() {
         assertThat(MessageGenerator.templates()).isInstanceOf(MustacheTemplateGenerator.class);
     }
