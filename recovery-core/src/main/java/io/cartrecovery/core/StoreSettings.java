@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * @param expireAfter             time from abandonment after which a sequence that has not finished expires
  * @param policies                one plan per sequence type
  * @param quietHours              local times (customer's zone, else the store's) in which nothing is sent
- * @param sendWindow              how far an email step of {@link #DEFAULT_SEND_TIME_FROM +24h} or later may move,
+ * @param sendWindow              how far an email step of {@link #BEST_HOUR_MIN_OFFSET +24h} or later may move,
  *                                earlier or later, to the customer's best engagement hour; zero turns that off
  * @param defaultSendTime         the best hour of a customer with no engagement history
  * @param attributionWindow       how long after the last message a purchase still counts as recovered
@@ -53,7 +53,7 @@ public record StoreSettings(String storeId, Locale locale, ZoneId timeZone, Dura
     public static final Duration DEFAULT_SEND_WINDOW = Duration.ofHours(6);
     public static final LocalTime DEFAULT_SEND_TIME = LocalTime.of(10, 0);
     /** Email steps with at least this offset move to the customer's best hour; earlier ones only leave quiet hours. */
-    public static final Duration DEFAULT_SEND_TIME_FROM = Duration.ofHours(24);
+    public static final Duration BEST_HOUR_MIN_OFFSET = Duration.ofHours(24);
     public static final Duration DEFAULT_ATTRIBUTION_WINDOW = Duration.ofDays(5);
     /**
      * Names of overridable templates: {@code LANG/email.html}, {@code LANG/email.txt} (the layouts) and
@@ -282,8 +282,8 @@ public record StoreSettings(String storeId, Locale locale, ZoneId timeZone, Dura
         }
 
         /**
-         * The incentive on the last step of {@code type}'s built-in plan (a policy set with {@link #policy}
-         * wins). None by default: a discount needs a code only the store can issue.
+         * Gives {@code type} its built-in plan with {@code incentive} (or none) on the last step, replacing a plan
+         * set before with {@link #policy}. No incentive by default: a discount needs a code only the store issues.
          */
         public Builder incentive(SequenceType type, Incentive incentive) {
             Checks.notNull(type, "type");

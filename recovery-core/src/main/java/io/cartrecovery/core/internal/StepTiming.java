@@ -21,7 +21,7 @@ import java.util.List;
  * by the send-time rules.
  *
  * <ul>
- *   <li>Email steps with an offset of {@link StoreSettings#DEFAULT_SEND_TIME_FROM 24h} or more move to the
+ *   <li>Email steps with an offset of {@link StoreSettings#BEST_HOUR_MIN_OFFSET 24h} or more move to the
  *       customer's best engagement hour if that hour lies within the store's send window of the planned time,
  *       <em>earlier or later</em>: a 24h email may go out 6 hours early so that it lands at the hour the customer
  *       reads mail. Steps stay in plan order, at least an hour apart (or their planned spacing if shorter).</li>
@@ -91,7 +91,7 @@ final class StepTiming {
     /** Email steps of +24h and later move to the best hour, unless the store's send window is zero. */
     static boolean movesToBestTime(StepDefinition step, StoreSettings settings) {
         return step.channel() == Channel.EMAIL && !settings.sendWindow().isZero()
-                && step.offset().compareTo(StoreSettings.DEFAULT_SEND_TIME_FROM) >= 0;
+                && step.offset().compareTo(StoreSettings.BEST_HOUR_MIN_OFFSET) >= 0;
     }
 
     /** The instant with local time {@code time} on the day before, of, or after {@code planned} closest to it. */
