@@ -27,7 +27,7 @@ public final class AnalyticsCalculator {
 
     private AnalyticsCalculator() {}
 
-    /** The report with the first variant of each experiment as control (see {@link #report(String, Instant, Instant, Duration, Iterable, List)}). */
+    /** The report without the store's experiments: the control of each experiment is its arm with the smallest name. */
     public static AnalyticsReport report(String storeId, Instant from, Instant to, Duration attributionWindow,
                                          Iterable<RecoveryEvent> events) {
         return report(storeId, from, to, attributionWindow, events, List.of());
@@ -41,10 +41,12 @@ public final class AnalyticsCalculator {
      */
     public static AnalyticsReport report(String storeId, Instant from, Instant to, Duration attributionWindow,
                                          Iterable<RecoveryEvent> events, List<Experiment> experiments) {
-        if (storeId == null || from == null || to == null || attributionWindow == null || events == null
-                || experiments == null) {
-            throw new IllegalArgumentException("storeId, from, to, attributionWindow, events and experiments must not be null");
-        }
+        notNull(storeId, "storeId");
+        notNull(from, "from");
+        notNull(to, "to");
+        notNull(attributionWindow, "attributionWindow");
+        notNull(events, "events");
+        notNull(experiments, "experiments");
         if (to.isBefore(from)) {
             throw new IllegalArgumentException("to must not be before from");
         }
@@ -143,6 +145,12 @@ public final class AnalyticsCalculator {
                 beforeAnyMessage, typeRates, variantRates, stepStats,
                 started == 0 ? 0.0 : (double) sent / started, median(times),
                 ExperimentResults.of(variantRates, experiments));
+    }
+
+    private static void notNull(Object value, String field) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + " must not be null");
+        }
     }
 
     private static void count(long[] counter, boolean recovered) {

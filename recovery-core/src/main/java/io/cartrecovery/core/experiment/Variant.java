@@ -31,7 +31,8 @@ public record Variant(String name, double weight, List<StepDefinition> steps) {
         Set<String> ids = new HashSet<>();
         for (StepDefinition step : steps) {
             if (!ids.add(step.id())) {
-                throw new IllegalArgumentException("steps must change each step at most once, " + step.id() + " repeats");
+                throw new IllegalArgumentException("steps must change each step at most once, " + step.id()
+                        + " repeats");
             }
         }
     }

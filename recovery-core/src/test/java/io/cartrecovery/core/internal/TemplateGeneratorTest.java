@@ -69,10 +69,10 @@ class TemplateGeneratorTest {
 
     @Test
     void formatsMoneyForTheLocaleAndCurrency() {
-        Message german = generator.generate(request(settings(Locale.GERMANY), cart(Currency.getInstance("EUR"), "Mantel"),
-                customer(Locale.GERMANY, null), step(Tone.HELPFUL_REMINDER, null), Locale.GERMANY));
-        Message american = generator.generate(request(settings(Locale.US), cart(Currency.getInstance("USD"), "Coat"),
-                customer(Locale.US, null), step(Tone.HELPFUL_REMINDER, null), Locale.US));
+        Message german = render(settings(Locale.GERMANY), "EUR", "Mantel", Locale.GERMANY,
+                null, Tone.HELPFUL_REMINDER, null, Locale.GERMANY);
+        Message american = render(settings(Locale.US), "USD", "Coat", Locale.US,
+                null, Tone.HELPFUL_REMINDER, null, Locale.US);
 
         // The JDK's CLDR data puts a no-break space between amount and euro sign, so it never wraps apart.
         assertThat(german.textBody()).contains("1.234,56\u00a0€").contains("Gesamt: 1.246,56\u00a0€");
@@ -83,8 +83,8 @@ class TemplateGeneratorTest {
     @Test
     void dataEnteringHtmlIsEscapedSoAScriptTitleStaysInert() {
         String title = "<script>alert('x')</script> & \"Co\"";
-        Message message = generator.generate(request(settings(Locale.US), cart(Currency.getInstance("USD"), title),
-                customer(Locale.US, "<b>Eve</b>"), step(Tone.SOCIAL_PROOF, null), Locale.US));
+        Message message = render(settings(Locale.US), "USD", title, Locale.US,
+                "<b>Eve</b>", Tone.SOCIAL_PROOF, null, Locale.US);
 
         assertThat(message.htmlBody()).doesNotContain("<script>").doesNotContain("<b>Eve")
                 .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Co&quot;")
@@ -95,10 +95,10 @@ class TemplateGeneratorTest {
 
     @Test
     void incentiveCodeAppearsOnlyOnStepsThatGrantOne() {
-        Message without = generator.generate(request(settings(Locale.US), cart(Currency.getInstance("USD"), "Coat"),
-                customer(Locale.US, null), step(Tone.LAST_CHANCE, null), Locale.US));
-        Message with = generator.generate(request(settings(Locale.US), cart(Currency.getInstance("USD"), "Coat"),
-                customer(Locale.US, null), step(Tone.HELPFUL_REMINDER, SAVE10), Locale.US));
+        Message without = render(settings(Locale.US), "USD", "Coat", Locale.US,
+                null, Tone.LAST_CHANCE, null, Locale.US);
+        Message with = render(settings(Locale.US), "USD", "Coat", Locale.US,
+                null, Tone.HELPFUL_REMINDER, SAVE10, Locale.US);
 
         assertThat(without.subject()).isEqualTo("Last chance: your cart is about to expire");
         assertThat(without.textBody() + without.htmlBody() + without.preheader()).doesNotContain("SAVE10").doesNotContain("% off");
@@ -114,8 +114,8 @@ class TemplateGeneratorTest {
         Message message;
         try {
             System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
-            message = generator.generate(request(settings(italian), cart(Currency.getInstance("EUR"), "Cappotto"),
-                    customer(italian, null), step(Tone.HELPFUL_REMINDER, null), italian));
+            message = render(settings(italian), "EUR", "Cappotto", italian,
+                    null, Tone.HELPFUL_REMINDER, null, italian);
         } finally {
             System.setErr(original);
         }
@@ -128,10 +128,10 @@ class TemplateGeneratorTest {
     @Test
     void customerLocaleFirstThenStoreLocale() {
         Locale italian = Locale.forLanguageTag("it-IT");
-        Message storeGerman = generator.generate(request(settings(Locale.GERMANY), cart(Currency.getInstance("EUR"), "Mantel"),
-                customer(italian, null), step(Tone.HELPFUL_REMINDER, null), italian));
-        Message customerFrench = generator.generate(request(settings(Locale.GERMANY), cart(Currency.getInstance("EUR"), "Manteau"),
-                customer(Locale.FRANCE, null), step(Tone.HELPFUL_REMINDER, null), Locale.FRANCE));
+        Message storeGerman = render(settings(Locale.GERMANY), "EUR", "Mantel", italian,
+                null, Tone.HELPFUL_REMINDER, null, italian);
+        Message customerFrench = render(settings(Locale.GERMANY), "EUR", "Manteau", Locale.FRANCE,
+                null, Tone.HELPFUL_REMINDER, null, Locale.FRANCE);
 
         assertThat(storeGerman.subject()).isEqualTo("Sie haben Mantel im Warenkorb vergessen");
         assertThat(customerFrench.subject()).isEqualTo("Vous avez oublié Manteau dans votre panier");
@@ -143,8 +143,8 @@ class TemplateGeneratorTest {
                 .templateOverride("en/HELPFUL_REMINDER.subject", "{{firstName}}, {{product}} misses you")
                 .templateOverride("en/email.html", "<div>{{intro}}</div><a href=\"{{restoreUrl}}\">{{cta}}</a>")
                 .build();
-        Message message = generator.generate(request(settings, cart(Currency.getInstance("USD"), "Tea & Cups"),
-                customer(Locale.US, "Alex"), step(Tone.HELPFUL_REMINDER, null), Locale.US));
+        Message message = render(settings, "USD", "Tea & Cups", Locale.US,
+                "Alex", Tone.HELPFUL_REMINDER, null, Locale.US);
 
         assertThat(message.subject()).isEqualTo("Alex, Tea & Cups misses you");
         assertThat(message.htmlBody()).startsWith("<div>We saved your cart for you.")
@@ -154,8 +154,7 @@ class TemplateGeneratorTest {
     @Test
     void anOverrideThatRendersBlankGivesWayToTheBuiltInTemplate() {
         StoreSettings settings = StoreSettings.builder("s1").templateOverride("en/SOCIAL_PROOF.cta", "{{missing}}").build();
-        Message message = generator.generate(request(settings, cart(Currency.getInstance("USD"), "Coat"),
-                customer(Locale.US, null), step(Tone.SOCIAL_PROOF, null), Locale.US));
+        Message message = render(settings, "USD", "Coat", Locale.US, null, Tone.SOCIAL_PROOF, null, Locale.US);
 
         assertThat(message.callToAction()).isEqualTo("Return to your cart");
     }
@@ -166,8 +165,7 @@ class TemplateGeneratorTest {
                 .templateOverride("en/HELPFUL_REMINDER.subject", "{{> ../../../../../META-INF/MANIFEST.MF}}")
                 .templateOverride("en/HELPFUL_REMINDER.cta", "Buy {{product.class.name}}{{product.bytes}}")
                 .build();
-        Message message = generator.generate(request(settings, cart(Currency.getInstance("USD"), "Coat"),
-                customer(Locale.US, null), step(Tone.HELPFUL_REMINDER, null), Locale.US));
+        Message message = render(settings, "USD", "Coat", Locale.US, null, Tone.HELPFUL_REMINDER, null, Locale.US);
 
         assertThat(message.subject()).isEqualTo("You left Coat in your cart"); // partials refused: built-in used
         assertThat(message.callToAction()).isEqualTo("Buy");
@@ -176,6 +174,12 @@ class TemplateGeneratorTest {
     @Test
     void theEngineDefaultIsTheMustacheGenerator() {
         assertThat(MessageGenerator.templates()).isInstanceOf(MustacheTemplateGenerator.class);
+    }
+
+    private Message render(StoreSettings settings, String currency, String title, Locale customerLocale,
+                           String firstName, Tone tone, Incentive incentive, Locale locale) {
+        return generator.generate(request(settings, cart(Currency.getInstance(currency), title),
+                customer(customerLocale, firstName), step(tone, incentive), locale));
     }
 
     private static String show(Message message) {
