@@ -55,7 +55,7 @@ public class EngineThroughputBenchmark {
         engine = RecoveryEngine.builder().store(RecoveryStore.inMemory()).clock(clock)
                 .scheduler(BenchmarkData.silentScheduler()).random(new SplittableRandom(1))
                 .sender(Channel.EMAIL, Sender.noop()).sender(Channel.POPUP, Sender.noop())
-                .configureStore(StoreSettings.defaults(STORE)).build();
+                .configureStore(StoreSettings.builder(STORE).exactTiming().build()).build();
         keys = new ArrayList<>(SEQUENCES);
         for (int i = 0; i < SEQUENCES; i++) {
             engine.cartUpdated(BenchmarkData.cart(STORE, i, BenchmarkData.T0), BenchmarkData.customer(STORE, i));

@@ -1,6 +1,6 @@
 package io.cartrecovery.core;
 
-import io.cartrecovery.core.internal.PlainTemplateGenerator;
+import io.cartrecovery.core.internal.MustacheTemplateGenerator;
 
 /**
  * Writes recovery messages. Implementations may be slow and may fail: the engine falls back to
@@ -14,6 +14,6 @@ public interface MessageGenerator {
 
     /** The built-in generator: localized templates, fast, never fails on valid input. */
     static MessageGenerator templates() {
-        return PlainTemplateGenerator.INSTANCE;
+        return MustacheTemplateGenerator.INSTANCE;
     }
 }

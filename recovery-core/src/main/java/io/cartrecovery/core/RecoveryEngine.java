@@ -1,5 +1,6 @@
 package io.cartrecovery.core;
 
+import io.cartrecovery.core.analytics.AnalyticsReport;
 import io.cartrecovery.core.internal.DefaultRecoveryEngine;
 import io.cartrecovery.core.internal.EngineConfig;
 
@@ -50,7 +51,11 @@ public interface RecoveryEngine extends AutoCloseable {
      */
     Optional<RecoverySequence> cartAbandoned(String storeId, String cartId, Instant abandonedAt);
 
-    /** Stops the cart's (or customer's) active sequence as {@code PURCHASED} and records the recovered value. */
+    /**
+     * Stops the cart's (or customer's) active sequence as {@code PURCHASED} and records the recovered value. A
+     * purchase after the cart's sequence ended still counts as recovered within the store's attribution window
+     * after its last message.
+     */
     void orderPlaced(Order order);
 
     /** Stops every active sequence of the customer and suppresses future ones. */
@@ -76,6 +81,12 @@ public interface RecoveryEngine extends AutoCloseable {
      * @throws ConflictException if the sequence is still active or the customer opted out
      */
     RecoverySequence restart(String storeId, String sequenceId);
+
+    /**
+     * Recovery rates, revenue, per-step engagement and experiment results of the sequences started in
+     * {@code [from, to)}, from the store's event log.
+     */
+    AnalyticsReport analytics(String storeId, Instant from, Instant to);
 
     // --- engagement (the endpoints a host exposes) ---
 

@@ -1,5 +1,7 @@
 package io.cartrecovery.core;
 
+import io.cartrecovery.core.analytics.AnalyticsCalculator;
+import io.cartrecovery.core.analytics.AnalyticsReport;
 import io.cartrecovery.core.internal.InMemoryRecoveryStore;
 
 import java.time.Instant;
@@ -83,6 +85,28 @@ public interface RecoveryStore {
 
     /** The store's events with {@code from <= at < to}, in the order they were appended. */
     List<RecoveryEvent> events(String storeId, Instant from, Instant to);
+
+    /**
+     * The customer's opens and clicks ({@code MESSAGE_OPENED}, {@code MESSAGE_CLICKED}) with {@code from <= at < to},
+     * oldest first: the engagement history that picks the best send hour. The default filters
+     * {@link #events}; adapters should answer from an index.
+     */
+    default List<RecoveryEvent> engagement(String storeId, String customerId, Instant from, Instant to) {
+        return events(storeId, from, to).stream()
+                .filter(e -> (e.type() == EventType.MESSAGE_OPENED || e.type() == EventType.MESSAGE_CLICKED)
+                        && customerId.equals(e.customerId()))
+                .toList();
+    }
+
+    /**
+     * The analytics report of {@code settings}' store (its attribution window and experiments) over the events
+     * with {@code from <= at < to}. The default computes it with
+     * {@link AnalyticsCalculator} in one pass over {@link #events}; an adapter may answer in SQL but must agree.
+     */
+    default AnalyticsReport analytics(StoreSettings settings, Instant from, Instant to) {
+        return AnalyticsCalculator.report(settings.storeId(), from, to, settings.attributionWindow(),
+                events(settings.storeId(), from, to), settings.experiments());
+    }
 
     /** Every event of one sequence, in order. */
     List<RecoveryEvent> eventsOfSequence(String storeId, String sequenceId);

@@ -42,7 +42,7 @@ class ConcurrentExecutionTest {
                 .scheduler(Scheduler.virtualTime(clock)) // never advanced: the workers below pull due work themselves
                 .random(new SplittableRandom(7))
                 .sender(Channel.EMAIL, flaky).sender(Channel.POPUP, flaky)
-                .configureStore(StoreSettings.defaults(STORE)).build();
+                .configureStore(StoreSettings.builder(STORE).exactTiming().build()).build();
         for (int i = 0; i < SEQUENCES; i++) {
             engine.cartUpdated(Fixtures.cart(STORE, "c" + i, "u" + i, T0), Fixtures.customer(STORE, "u" + i));
             engine.cartAbandoned(STORE, "c" + i, T0);

@@ -33,8 +33,8 @@ final class EngineHarness {
                 .messageGenerator(generator)
                 .sender(Channel.EMAIL, email)
                 .sender(Channel.POPUP, popup)
-                .configureStore(StoreSettings.defaults(STORE))
-                .configureStore(StoreSettings.defaults(OTHER_STORE))
+                .configureStore(StoreSettings.builder(STORE).exactTiming().build())
+                .configureStore(StoreSettings.builder(OTHER_STORE).exactTiming().build())
                 .build();
     }
 

@@ -31,7 +31,7 @@ class EngineTimingTest {
                 .scheduler(scheduler)
                 .sender(Channel.EMAIL, email)
                 .sender(Channel.POPUP, popup)
-                .configureStore(StoreSettings.defaults(STORE))
+                .configureStore(StoreSettings.builder(STORE).exactTiming().build())
                 .build();
     }
 

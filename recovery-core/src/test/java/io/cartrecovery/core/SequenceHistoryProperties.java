@@ -101,7 +101,7 @@ class SequenceHistoryProperties {
         RecoveryEngine engine = RecoveryEngine.builder().store(store).clock(clock).scheduler(scheduler)
                 .random(new SplittableRandom(history.size())).retryPolicy(retry).lease(lease)
                 .sender(Channel.EMAIL, sender).sender(Channel.POPUP, sender).messageGenerator(interrupting)
-                .configureStore(StoreSettings.defaults(STORE)).build();
+                .configureStore(StoreSettings.builder(STORE).exactTiming().build()).build();
         engineRef.set(engine);
         Map<Integer, Integer> cartOwner = new HashMap<>();
 

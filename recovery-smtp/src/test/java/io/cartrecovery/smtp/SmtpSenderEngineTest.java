@@ -42,7 +42,7 @@ class SmtpSenderEngineTest {
     private RecoveryEngine engine(SmtpSender email) {
         return RecoveryEngine.builder().clock(clock).scheduler(scheduler).store(store)
                 .sender(Channel.EMAIL, email).sender(Channel.POPUP, new RecordingSender(clock))
-                .configureStore(StoreSettings.defaults(STORE)).build();
+                .configureStore(StoreSettings.builder(STORE).exactTiming().build()).build();
     }
 
     /** Customer u1 (u1@example.com) abandons cart c1 at T0. */

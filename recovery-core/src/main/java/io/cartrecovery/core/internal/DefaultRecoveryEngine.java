@@ -17,10 +17,14 @@ import io.cartrecovery.core.RecoverySequence;
 import io.cartrecovery.core.RecoveryStore;
 import io.cartrecovery.core.SequenceType;
 import io.cartrecovery.core.StepDefinition;
+import io.cartrecovery.core.StepOutcome;
+import io.cartrecovery.core.StepStatus;
 import io.cartrecovery.core.StopReason;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.SuppressionKey;
 import io.cartrecovery.core.TimerKey;
+import io.cartrecovery.core.analytics.AnalyticsReport;
+import io.cartrecovery.core.experiment.Experiment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +46,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
 
     private final EngineConfig config;
     private final RecoveryStore store;
-    private final StepTiming timing = new StepTiming();
+    private final StepTiming timing;
     private final StepExecutor executor;
 
     private final Engagement engagement;
@@ -50,6 +54,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
     public DefaultRecoveryEngine(EngineConfig config) {
         this.config = withPopupInbox(config);
         this.store = config.store();
+        this.timing = new StepTiming(store, config.clock());
         this.executor = new StepExecutor(this.config, timing);
         this.engagement = new Engagement(store, config.links(), config.clock(), this::customerOptedOut);
     }
@@ -158,9 +163,14 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
 
     private RecoverySequence startSequence(Cart cart, Customer customer, StoreSettings settings, SequenceType type,
                                            Instant abandonedAt, Instant now) {
-        List<StepDefinition> plan = settings.policy(type).steps();
+        // experiments: the cart's arm, for good (a hash of cart id and experiment id)
+        Experiment experiment = settings.experimentFor(type);
+        String arm = experiment == null ? null : experiment.assign(cart.cartId());
+        List<StepDefinition> plan = experiment == null ? settings.policy(type).steps()
+                : experiment.plan(arm, settings.policy(type));
+        String variant = experiment == null ? null : experiment.label(arm);
         Instant firstDue = timing.dueAt(abandonedAt, plan.get(0), customer, settings);
-        RecoverySequence sequence = RecoverySequence.start(UUID.randomUUID().toString(), cart, type, null, plan,
+        RecoverySequence sequence = RecoverySequence.start(UUID.randomUUID().toString(), cart, type, variant, plan,
                 abandonedAt, firstDue, now);
         List<RecoveryEvent> events = List.of(
                 RecoveryEvent.of(sequence, EventType.SEQUENCE_STARTED, null, cart.total(), type.name(), now));
@@ -191,7 +201,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         if (order == null) {
             throw new IllegalArgumentException("order must not be null");
         }
-        settings(order.storeId());
+        StoreSettings settings = settings(order.storeId());
         Instant now = config.clock().instant();
         List<RecoverySequence> candidates = new ArrayList<>();
         if (order.cartId() != null) {
@@ -204,6 +214,9 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
                     .filter(s -> candidates.stream().noneMatch(c -> c.id().equals(s.id())))
                     .ifPresent(candidates::add);
         }
+        if (candidates.isEmpty() && order.cartId() != null) {
+            attributeAfterEnd(order, settings, now);
+        }
         for (RecoverySequence candidate : candidates) {
             update(candidate, current -> current.isActive() ? current.stop(StopReason.PURCHASED, now) : null,
                     stopped -> List.of(
@@ -211,6 +224,35 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
                                     now),
                             StepExecutor.stopEvent(stopped, now)));
         }
+    }
+
+    /**
+     * A purchase after the cart's sequence ended (completed, expired, stopped) still counts as recovered when it
+     * comes within the attribution window of the last message sent (or, for a holdout, of the last step skipped):
+     * the event is appended, the ended sequence stays as it is.
+     */
+    private void attributeAfterEnd(Order order, StoreSettings settings, Instant now) {
+        List<RecoverySequence> ofCart = store.sequencesOfCart(order.storeId(), order.cartId());
+        if (ofCart.isEmpty()) {
+            return;
+        }
+        RecoverySequence last = ofCart.get(ofCart.size() - 1);
+        if (last.isActive() || last.stopReason() == StopReason.PURCHASED) {
+            return;
+        }
+        Instant lastMessage = null;
+        for (StepOutcome outcome : last.outcomes()) {
+            if (outcome.status() == StepStatus.SENT || StepExecutor.HOLDOUT.equals(outcome.reason())) {
+                lastMessage = outcome.at();
+            }
+        }
+        if (lastMessage == null || now.isAfter(lastMessage.plus(settings.attributionWindow()))
+                || store.eventsOfSequence(order.storeId(), last.id()).stream()
+                        .anyMatch(e -> e.type() == EventType.CART_RECOVERED)) {
+            return;
+        }
+        store.append(List.of(RecoveryEvent.of(last, EventType.CART_RECOVERED, null, order.total(), order.orderId(),
+                now)));
     }
 
     @Override
@@ -273,6 +315,15 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
                 .orElseThrow(() -> new NotFoundException("customer", old.customerId()));
         Instant now = config.clock().instant();
         return startSequence(cart, customer, settings, Segmentation.classify(customer, cart, settings), now, now);
+    }
+
+    @Override
+    public AnalyticsReport analytics(String storeId, Instant from, Instant to) {
+        StoreSettings settings = settings(storeId);
+        if (from == null || to == null || to.isBefore(from)) {
+            throw new IllegalArgumentException("from and to must be given, to not before from");
+        }
+        return store.analytics(settings, from, to);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.cartrecovery.core.internal;
 import io.cartrecovery.core.Cart;
 import io.cartrecovery.core.ConflictException;
 import io.cartrecovery.core.Customer;
+import io.cartrecovery.core.EventType;
 import io.cartrecovery.core.Page;
 import io.cartrecovery.core.PageRequest;
 import io.cartrecovery.core.PendingPopup;
@@ -43,6 +44,7 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
         final Map<String, RecoverySequence> activeByCustomer = new HashMap<>();
         final TreeMap<String, RecoverySequence> active = new TreeMap<>();
         final List<RecoveryEvent> events = new ArrayList<>();
+        final Map<String, List<RecoveryEvent>> engagementByCustomer = new HashMap<>(); // opens and clicks
         final Set<SuppressionKey> suppressed = new HashSet<>();
         final Map<String, PendingPopup> popups = new HashMap<>();
     }
@@ -233,6 +235,7 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
             Partition p = partition(event.storeId());
             synchronized (p) {
                 p.events.add(event);
+                indexEngagement(p, event);
             }
         }
     }
@@ -305,6 +308,21 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
             }
         }
         p.events.addAll(events);
+        events.forEach(event -> indexEngagement(p, event));
+    }
+
+    private static void indexEngagement(Partition p, RecoveryEvent event) {
+        if ((event.type() == EventType.MESSAGE_OPENED || event.type() == EventType.MESSAGE_CLICKED)
+                && event.customerId() != null) {
+            p.engagementByCustomer.computeIfAbsent(event.customerId(), k -> new ArrayList<>()).add(event);
+        }
+    }
+
+    @Override
+    public List<RecoveryEvent> engagement(String storeId, String customerId, Instant from, Instant to) {
+        return read(storeId, p -> p.engagementByCustomer.getOrDefault(customerId, List.of()).stream()
+                .filter(event -> !event.at().isBefore(from) && event.at().isBefore(to))
+                .toList()).orElse(List.of());
     }
 
     @SuppressWarnings("unchecked")

@@ -52,7 +52,10 @@ final class LinkDecorator {
             return message;
         }
         String href = Html.escape(unsubscribe.toString());
-        StringBuilder html = new StringBuilder(message.htmlBody().length() + 400).append(message.htmlBody())
+        String body = message.htmlBody();
+        int end = body.lastIndexOf("</body>"); // a complete document gets the footer inside its body
+        int at = end >= 0 ? end : body.length();
+        StringBuilder html = new StringBuilder(body.length() + 400).append(body, 0, at)
                 .append("<p style=\"font-size:12px;color:#666\"><a href=\"").append(href)
                 .append("\">Unsubscribe</a></p>");
         if (store(sequence.storeId()).map(StoreLinks::trackingEnabled).orElse(false)) {
@@ -60,6 +63,7 @@ final class LinkDecorator {
             html.append("<img src=\"").append(Html.escape(pixel.toString()))
                     .append("\" width=\"1\" height=\"1\" alt=\"\" style=\"display:none\">");
         }
+        html.append(body, at, body.length());
         String text = message.textBody() + "\n\nUnsubscribe: " + unsubscribe + "\n";
         return new Message(message.subject(), message.preheader(), text, html.toString(), message.callToAction());
     }

@@ -20,6 +20,7 @@ import io.cartrecovery.core.StopReason;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.SuppressionKey;
 import io.cartrecovery.core.TimerKey;
+import io.cartrecovery.core.experiment.Experiment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,8 @@ import java.util.Locale;
  */
 final class StepExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(StepExecutor.class);
+    /** Skip reason of every step of a sequence in an experiment's holdout: it gets no messages at all. */
+    static final String HOLDOUT = "HOLDOUT";
 
     private final EngineConfig config;
     private final RecoveryStore store;
@@ -119,6 +122,9 @@ final class StepExecutor {
 
     private String skipReason(RecoverySequence sequence, StepDefinition step, Cart cart, Customer customer,
                               StoreSettings settings, Instant now) {
+        if (Experiment.isHoldout(sequence.variant())) {
+            return HOLDOUT;
+        }
         if (cart == null || customer == null) {
             return "CART_OR_CUSTOMER_MISSING";
         }
@@ -129,7 +135,7 @@ final class StepExecutor {
             return "NO_SENDER";
         }
         StepDefinition following = sequence.followingStep();
-        if (following != null && !now.isBefore(sequence.plannedAt(following))) {
+        if (following != null && !now.isBefore(nextDueAt(sequence, customer, settings))) {
             return "OVERTAKEN"; // ran so late that the next step is due too: never two messages back to back
         }
         if (step.channel() == Channel.EMAIL) {
@@ -185,7 +191,7 @@ final class StepExecutor {
         }
         Instant retryAt = now.plus(backoff);
         StepDefinition following = claimed.followingStep();
-        if (following != null && !retryAt.isBefore(timing.dueAt(claimed.abandonedAt(), following, customer, settings))) {
+        if (following != null && !retryAt.isBefore(nextDueAt(claimed, customer, settings))) {
             fail(claimed, step, "GAVE_WAY_TO_NEXT_STEP", result, events, settings, customer, now);
             return;
         }
@@ -230,7 +236,7 @@ final class StepExecutor {
             events.add(stopEvent(next, now));
         } else {
             StepDefinition following = claimed.followingStep();
-            Instant nextDue = following == null ? null : timing.dueAt(claimed.abandonedAt(), following, customer, settings);
+            Instant nextDue = following == null ? null : nextDueAt(claimed, customer, settings);
             next = claimed.advance(outcome, nextDue, now);
             if (!next.isActive()) {
                 events.add(RecoveryEvent.of(next, EventType.SEQUENCE_COMPLETED, null, null, null, now));
@@ -262,6 +268,11 @@ final class StepExecutor {
             }
         }
         LOG.error("could not record the late send of {}:{}", claimed.id(), outcome.stepId());
+    }
+
+    /** Due time of the step after the current one, with send-time rules; never before the current step's. */
+    private Instant nextDueAt(RecoverySequence sequence, Customer customer, StoreSettings settings) {
+        return timing.dueAt(sequence.abandonedAt(), sequence.plan(), sequence.nextStep() + 1, customer, settings);
     }
 
     static RecoveryEvent stopEvent(RecoverySequence stopped, Instant now) {
