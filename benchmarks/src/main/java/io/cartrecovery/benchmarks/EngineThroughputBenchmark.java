@@ -1,6 +1,8 @@
 package io.cartrecovery.benchmarks;
 
 import io.cartrecovery.core.Channel;
+import io.cartrecovery.core.Message;
+import io.cartrecovery.core.MessageGenerator;
 import io.cartrecovery.core.RecoveryEngine;
 import io.cartrecovery.core.RecoveryStore;
 import io.cartrecovery.core.Sender;
@@ -17,6 +19,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -27,12 +30,15 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Step executions per second through the whole protocol (load, claim, write with the built-in templates,
  * re-check, no-op send, complete, next due time) on the in-memory store. One invocation drives
- * {@value #SEQUENCES} fresh sequences through all five steps.
+ * {@value #SEQUENCES} fresh sequences through all five steps, split between {@code workers} threads.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -42,18 +48,40 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 public class EngineThroughputBenchmark {
     static final int SEQUENCES = 20_000;
+    private static final Message FIXED = new Message("You left something behind", "", "Your cart is waiting.",
+            "<p>Your cart is waiting.</p>", "Complete your order");
     private static final String STORE = "bench-store";
 
+    /** {@code templates}: the built-in mustache templates; {@code fixed}: one prebuilt message, engine cost alone. */
+    @Param({"templates", "fixed"})
+    public String generator;
+
+    /** Worker threads sharing the due work, each on its own half of the sequences (the machine has 2 cores). */
+    @Param({"1", "2"})
+    public int workers;
+
+    private ExecutorService pool;
     private SettableClock clock;
     private RecoveryEngine engine;
     private List<TimerKey> keys;
     private List<StepDefinition> steps;
+
+    @Setup(Level.Trial)
+    public void startWorkers() {
+        pool = Executors.newFixedThreadPool(workers);
+    }
+
+    @TearDown(Level.Trial)
+    public void stopWorkers() {
+        pool.shutdown();
+    }
 
     @Setup(Level.Invocation)
     public void prepare() {
         clock = SettableClock.at(BenchmarkData.T0);
         engine = RecoveryEngine.builder().store(RecoveryStore.inMemory()).clock(clock)
                 .scheduler(BenchmarkData.silentScheduler()).random(new SplittableRandom(1))
+                .messageGenerator(generator.equals("fixed") ? request -> FIXED : MessageGenerator.templates())
                 .sender(Channel.EMAIL, Sender.noop()).sender(Channel.POPUP, Sender.noop())
                 .configureStore(StoreSettings.builder(STORE).exactTiming().build()).build();
         keys = new ArrayList<>(SEQUENCES);
@@ -72,13 +100,23 @@ public class EngineThroughputBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(SEQUENCES * 5)
-    public int executeAllSteps() {
+    public int executeAllSteps() throws Exception {
         int executed = 0;
+        int share = (keys.size() + workers - 1) / workers;
         for (StepDefinition step : steps) {
             clock.set(BenchmarkData.T0.plus(step.offset()));
-            for (TimerKey key : keys) {
-                engine.runDue(key);
-                executed++;
+            List<Future<Integer>> parts = new ArrayList<>(workers);
+            for (int w = 0; w < workers; w++) {
+                List<TimerKey> part = keys.subList(w * share, Math.min(keys.size(), (w + 1) * share));
+                parts.add(pool.submit(() -> {
+                    for (TimerKey key : part) {
+                        engine.runDue(key);
+                    }
+                    return part.size();
+                }));
+            }
+            for (Future<Integer> part : parts) {
+                executed += part.get();
             }
         }
         return executed;
