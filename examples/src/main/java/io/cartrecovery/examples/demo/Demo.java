@@ -40,7 +40,7 @@ public final class Demo {
             EventLogStats stats = EventLogStats.of(events, wired.settings(), DemoWiring.STORE_ZONE);
             Path html = options.out().resolve("demo-report.html");
             DemoResult result = new DemoResult(options, wired.settings(), from, to, events, stats,
-                    wired.simulation().orders(), wired.outbox().written(), wired.popups().popups().size(),
+                    wired.simulation().orders(), wired.outbox().written(), wired.simulation().engagement(),
                     wired.outbox().folder(), html, Duration.ofNanos(System.nanoTime() - startedNanos));
             HtmlReport.write(result);
             console.print(ConsoleReport.render(result));

@@ -14,10 +14,17 @@ import io.cartrecovery.core.SequenceType;
 import io.cartrecovery.core.SettableClock;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.VirtualTimeScheduler;
+import io.cartrecovery.core.links.SignedLinks;
+import io.cartrecovery.core.links.StoreLinks;
+import io.cartrecovery.examples.http.RecoveryHttpService;
 
 import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -32,13 +39,15 @@ import java.util.function.Consumer;
 final class DemoWiring {
     static final String STORE_ID = "demo-store";
     static final String SENDER_DOMAIN = "demo-store.example.com";
+    /** Where the demo's signed links point: the example HTTP service of the store. */
+    static final URI LINK_BASE = URI.create("https://links.demo-store.example.com");
     static final ZoneId STORE_ZONE = ZoneId.of("Europe/Berlin");
     static final Instant START = Instant.parse("2026-03-02T00:00:00Z");
     static final double TRANSIENT_FAILURE_RATE = 0.05;
 
     /** The wired engine and the parts the demo reads back. */
     record Wired(RecoveryEngine engine, RecoveryStore store, VirtualTimeScheduler scheduler, StoreSettings settings,
-                 OutboxSender outbox, PopupInbox popups, StoreSimulation simulation, String storeLabel,
+                 OutboxSender outbox, StoreSimulation simulation, String storeLabel,
                  String generatorLabel) implements AutoCloseable {
         @Override
         public void close() {
@@ -66,11 +75,9 @@ final class DemoWiring {
         MessageGenerator generator = MessageGenerator.templates(); // later: the OpenAI generator when the key is set
 
         OutboxSender outbox = new OutboxSender(options.out().resolve("outbox"), SENDER_DOMAIN, clock);
-        PopupInbox popups = new PopupInbox(clock);
         AtomicReference<StoreSimulation> simulation = new AtomicReference<>(); // senders call back into it
         Sender email = observed(new FlakyMailbox(outbox, Set.of(Shoppers.BOUNCING_DOMAIN), TRANSIENT_FAILURE_RATE,
                 random.split()), delivery -> simulation.get().emailDelivered(delivery));
-        Sender popup = observed(popups, delivery -> simulation.get().popupDelivered(delivery));
 
         StoreSettings settings = settings();
         RecoveryEngine engine = RecoveryEngine.builder()
@@ -80,12 +87,24 @@ final class DemoWiring {
                 .random(random.split())
                 .messageGenerator(generator)
                 .sender(Channel.EMAIL, email)
-                .sender(Channel.POPUP, popup)
+                .links(links(clock)) // popups go to the engine's built-in inbox, read with takePopup
                 .configureStore(settings)
                 .build();
-        simulation.set(new StoreSimulation(engine, store, scheduler, STORE_ID, random));
-        return new Wired(engine, store, scheduler, settings, outbox, popups, simulation.get(), "in-memory store",
+        simulation.set(new StoreSimulation(engine, scheduler, STORE_ID, random));
+        return new Wired(engine, store, scheduler, settings, outbox, simulation.get(), "in-memory store",
                 "built-in templates");
+    }
+
+    /**
+     * Signed links of the demo store, served where the example HTTP service would serve them; clicks may only
+     * lead to the store's own domain. The key is a fixed demo value: a real host keeps its own secret.
+     */
+    static SignedLinks links(Clock clock) {
+        return SignedLinks.of(clock, List.of(StoreLinks.builder(STORE_ID)
+                .baseUrl(RecoveryHttpService.linkBaseUrl(LINK_BASE, STORE_ID))
+                .redirectHost(SENDER_DOMAIN)
+                .key("demo-1", "demo-only link key, not a secret: 32+ bytes".getBytes(StandardCharsets.UTF_8))
+                .build()));
     }
 
     /** The demo store: default plan, a discount in the last email, a larger one for big spenders. */
