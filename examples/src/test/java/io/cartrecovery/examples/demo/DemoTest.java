@@ -42,8 +42,8 @@ class DemoTest {
     @BeforeAll
     static void runTheDemo() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        result = Demo.run(new DemoOptions(300, 7, 7, out, null), new PrintStream(bytes, true, StandardCharsets.UTF_8),
-                false);
+        result = Demo.run(new DemoOptions(300, 7, 7, out, null), Map.of(),
+                new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
         console = bytes.toString(StandardCharsets.UTF_8);
     }
 
@@ -140,7 +140,8 @@ class DemoTest {
                 .contains(String.format(Locale.ROOT, "emails sent %,d: opened %.1f%%, clicked %.1f%%",
                         s.emailsSent(), 100 * s.emailOpenRate(), 100 * s.emailClickRate()))
                 .contains(ConsoleReport.EXPERIMENTS_PLACEHOLDER)
-                .contains("demo-report.html");
+                .contains("demo-report.html")
+                .contains("built-in templates");
         assertThat(console.lines().filter(l -> l.startsWith("Simulating ["))).hasSize(11);
     }
 
@@ -156,7 +157,7 @@ class DemoTest {
 
     @Test
     void theSameSeedGivesTheSameReport(@TempDir Path other) {
-        DemoResult again = Demo.run(new DemoOptions(300, 7, 7, other, null),
+        DemoResult again = Demo.run(new DemoOptions(300, 7, 7, other, null), Map.of(),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
         assertThat(again.stats()).isEqualTo(result.stats());
     }
