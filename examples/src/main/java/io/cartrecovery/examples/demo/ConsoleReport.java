@@ -54,13 +54,16 @@ final class ConsoleReport {
         line(out, "  popups sent %,d: seen %.1f%%, clicked %.1f%% of those seen", s.popupsSent(),
                 100 * s.popupShowRate(), 100 * s.popupClickRate());
         line(out, "  delivery retries %,d, customers opted out %,d", s.retries(), s.optOuts());
+        DemoResult.Engagement e = result.engagement();
+        line(out, "  through the signed links: %,d opens, %,d clicks, %,d one-click unsubscribes (%,d rejected)",
+                e.opens(), e.clicks(), e.unsubscribes(), e.rejectedLinks());
         line(out, "");
         line(out, "Experiments and holdout");
         line(out, EXPERIMENTS_PLACEHOLDER);
         line(out, "");
         line(out, "Emails:      %,d .eml files in %s", result.emailFiles(), result.outbox().toAbsolutePath().normalize());
-        line(out, "Popups:      %,d queued for the storefront (kept in memory), %,d of them seen", result.popups(),
-                s.popupsShown());
+        line(out, "Popups:      %,d in the engine's popup inbox, %,d of them taken by a storefront visit",
+                s.popupsSent(), result.engagement().popupsTaken());
         line(out, "HTML report: %s", result.htmlReport().toAbsolutePath().normalize());
         return out.toString();
     }

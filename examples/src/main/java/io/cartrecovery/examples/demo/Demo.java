@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** Runs the simulated store on virtual time, then prints and writes the report. */
@@ -23,9 +24,14 @@ public final class Demo {
      * @param interactive whether {@code console} is a terminal (the progress bar redraws one line)
      */
     public static DemoResult run(DemoOptions options, PrintStream console, boolean interactive) {
+        return run(options, System.getenv(), console, interactive);
+    }
+
+    /** Runs the demo with {@code env} in place of the environment ({@code OPENAI_*} variables). */
+    static DemoResult run(DemoOptions options, Map<String, String> env, PrintStream console, boolean interactive) {
         clearOutbox(options.out().resolve("outbox"));
         long startedNanos = System.nanoTime(); // wall time of the run, for the report only
-        try (DemoWiring.Wired wired = DemoWiring.wire(options, console)) {
+        try (DemoWiring.Wired wired = DemoWiring.wire(options, env, console)) {
             console.printf("Cart recovery demo: %,d carts over %d days (seed %d), %s, %s%n", options.carts(),
                     options.days(), options.seed(), wired.storeLabel(), wired.generatorLabel());
             Instant from = DemoWiring.START;
@@ -40,7 +46,7 @@ public final class Demo {
             EventLogStats stats = EventLogStats.of(events, wired.settings(), DemoWiring.STORE_ZONE);
             Path html = options.out().resolve("demo-report.html");
             DemoResult result = new DemoResult(options, wired.settings(), from, to, events, stats,
-                    wired.simulation().orders(), wired.outbox().written(), wired.popups().popups().size(),
+                    wired.simulation().orders(), wired.outbox().written(), wired.simulation().engagement(),
                     wired.outbox().folder(), html, Duration.ofNanos(System.nanoTime() - startedNanos));
             HtmlReport.write(result);
             console.print(ConsoleReport.render(result));

@@ -22,6 +22,11 @@ public final class DemoMain {
             System.exit(2);
             return;
         }
-        Demo.run(options, System.out, System.console() != null);
+        try {
+            Demo.run(options, System.out, System.console() != null);
+        } catch (IllegalArgumentException e) { // a bad OPENAI_* environment variable
+            System.err.println("Error: " + e.getMessage());
+            System.exit(2);
+        }
     }
 }

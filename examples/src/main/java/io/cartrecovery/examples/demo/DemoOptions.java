@@ -25,6 +25,8 @@ public record DemoOptions(int carts, int days, long seed, Path out, String dbUrl
               --seed S      random seed; the same seed gives the same report (default %d)
               --out DIR     where outbox/ and demo-report.html are written (default: current folder)
               --db-url URL  JDBC URL of the store (default: embedded)
+            Environment: OPENAI_API_KEY lets OpenAI write the first OPENAI_DEMO_MESSAGES messages (default 20;
+            templates write the rest and stand in when the API fails); OPENAI_MODEL, OPENAI_BASE_URL optional.
             """.formatted(DEFAULT_CARTS, DEFAULT_DAYS, DEFAULT_SEED);
 
     public DemoOptions {
@@ -77,7 +79,7 @@ public record DemoOptions(int carts, int days, long seed, Path out, String dbUrl
     }
 
     /** A whole number, clamped to the int range so that the record's range check names the option. */
-    private static int parseInt(String name, String value) {
+    static int parseInt(String name, String value) {
         return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, parseLong(name, value)));
     }
 

@@ -20,14 +20,25 @@ import java.util.List;
  * @param stats       the figures of the report, computed from {@code events}
  * @param orders      orders the simulated customers placed (with and without a sequence)
  * @param emailFiles  {@code .eml} files written to the outbox
- * @param popups      popups handed to the storefront
+ * @param engagement  what the simulated customers did through the engine's engagement API
  * @param outbox      the outbox folder
  * @param htmlReport  the HTML report
  * @param elapsed     real time the simulation took
  */
 public record DemoResult(DemoOptions options, StoreSettings settings, Instant from, Instant to,
-                         List<RecoveryEvent> events, EventLogStats stats, int orders, int emailFiles, int popups,
+                         List<RecoveryEvent> events, EventLogStats stats, int orders, int emailFiles, Engagement engagement,
                          Path outbox, Path htmlReport, Duration elapsed) {
+
+    /**
+     * Calls the simulated customers made into the engine, as a host's endpoints would.
+     *
+     * @param opens         open pixels followed ({@code recordOpen})
+     * @param clicks        tracked links followed, in emails and popups ({@code click})
+     * @param unsubscribes  one-click unsubscribe links followed ({@code unsubscribe})
+     * @param popupsTaken   popups a storefront visit got ({@code takePopup})
+     * @param rejectedLinks links the engine refused (none, unless something is broken)
+     */
+    public record Engagement(int opens, int clicks, int unsubscribes, int popupsTaken, int rejectedLinks) {}
 
     /** Sequences neither stopped nor completed when the period ended. */
     public int stillActive() {

@@ -14,31 +14,46 @@ import io.cartrecovery.core.SequenceType;
 import io.cartrecovery.core.SettableClock;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.VirtualTimeScheduler;
+import io.cartrecovery.core.links.SignedLinks;
+import io.cartrecovery.core.links.StoreLinks;
+import io.cartrecovery.examples.http.RecoveryHttpService;
+import io.cartrecovery.openai.BrandVoice;
+import io.cartrecovery.openai.OpenAiMessageGenerator;
 
 import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * Everything the demo plugs into the engine, in one place. The adapters slot in here as they land: the JDBC
- * store for {@code --db-url} (and H2 as the embedded default), the OpenAI generator when {@code OPENAI_API_KEY}
- * is set, and an SMTP sender in place of the outbox folder.
+ * Everything the demo plugs into the engine, in one place: the store, the message generator (OpenAI when
+ * {@code OPENAI_API_KEY} is set), the outbox as email sender, the store's signed links. The JDBC store for
+ * {@code --db-url} (H2 as the embedded default) slots in here when it lands.
  */
 final class DemoWiring {
     static final String STORE_ID = "demo-store";
     static final String SENDER_DOMAIN = "demo-store.example.com";
+    /** Where the demo's signed links point: the example HTTP service of the store. */
+    static final URI LINK_BASE = URI.create("https://links.demo-store.example.com");
     static final ZoneId STORE_ZONE = ZoneId.of("Europe/Berlin");
     static final Instant START = Instant.parse("2026-03-02T00:00:00Z");
     static final double TRANSIENT_FAILURE_RATE = 0.05;
+    static final int DEFAULT_OPENAI_MESSAGES = 20;
 
     /** The wired engine and the parts the demo reads back. */
     record Wired(RecoveryEngine engine, RecoveryStore store, VirtualTimeScheduler scheduler, StoreSettings settings,
-                 OutboxSender outbox, PopupInbox popups, StoreSimulation simulation, String storeLabel,
+                 OutboxSender outbox, StoreSimulation simulation, String storeLabel,
                  String generatorLabel) implements AutoCloseable {
         @Override
         public void close() {
@@ -48,7 +63,7 @@ final class DemoWiring {
 
     private DemoWiring() {}
 
-    static Wired wire(DemoOptions options, PrintStream console) {
+    static Wired wire(DemoOptions options, Map<String, String> env, PrintStream console) {
         SettableClock clock = SettableClock.at(START);
         VirtualTimeScheduler scheduler = Scheduler.virtualTime(clock);
         SplittableRandom random = new SplittableRandom(options.seed());
@@ -59,18 +74,12 @@ final class DemoWiring {
         }
         RecoveryStore store = RecoveryStore.inMemory(); // later: the JDBC store on options.dbUrl(), H2 by default
 
-        if (System.getenv("OPENAI_API_KEY") != null) {
-            console.println("Note: OPENAI_API_KEY is set, but the OpenAI generator (recovery-openai) is not wired"
-                    + " into the demo yet; writing messages with the built-in templates.");
-        }
-        MessageGenerator generator = MessageGenerator.templates(); // later: the OpenAI generator when the key is set
+        Generator generator = generator(env);
 
         OutboxSender outbox = new OutboxSender(options.out().resolve("outbox"), SENDER_DOMAIN, clock);
-        PopupInbox popups = new PopupInbox(clock);
         AtomicReference<StoreSimulation> simulation = new AtomicReference<>(); // senders call back into it
         Sender email = observed(new FlakyMailbox(outbox, Set.of(Shoppers.BOUNCING_DOMAIN), TRANSIENT_FAILURE_RATE,
                 random.split()), delivery -> simulation.get().emailDelivered(delivery));
-        Sender popup = observed(popups, delivery -> simulation.get().popupDelivered(delivery));
 
         StoreSettings settings = settings();
         RecoveryEngine engine = RecoveryEngine.builder()
@@ -78,14 +87,60 @@ final class DemoWiring {
                 .clock(clock)
                 .scheduler(scheduler)
                 .random(random.split())
-                .messageGenerator(generator)
+                .messageGenerator(generator.generator())
                 .sender(Channel.EMAIL, email)
-                .sender(Channel.POPUP, popup)
+                .links(links(clock)) // popups go to the engine's built-in inbox, read with takePopup
                 .configureStore(settings)
                 .build();
-        simulation.set(new StoreSimulation(engine, store, scheduler, STORE_ID, random));
-        return new Wired(engine, store, scheduler, settings, outbox, popups, simulation.get(), "in-memory store",
-                "built-in templates");
+        simulation.set(new StoreSimulation(engine, scheduler, STORE_ID, random));
+        return new Wired(engine, store, scheduler, settings, outbox, simulation.get(), "in-memory store",
+                generator.label());
+    }
+
+    /**
+     * Signed links of the demo store, served where the example HTTP service would serve them; clicks may only
+     * lead to the store's own domain. The key is a fixed demo value: a real host keeps its own secret.
+     */
+    static SignedLinks links(Clock clock) {
+        return SignedLinks.of(clock, List.of(StoreLinks.builder(STORE_ID)
+                .baseUrl(RecoveryHttpService.linkBaseUrl(LINK_BASE, STORE_ID))
+                .redirectHost(SENDER_DOMAIN)
+                .key("demo-1", "demo-only link key, not a secret: 32+ bytes".getBytes(StandardCharsets.UTF_8))
+                .build()));
+    }
+
+    /** The message generator of a run and how the report names it. */
+    record Generator(MessageGenerator generator, String label) {}
+
+    /**
+     * The built-in templates, or with {@code OPENAI_API_KEY} set the OpenAI generator (templates stay its fallback)
+     * for the first {@code OPENAI_DEMO_MESSAGES} messages (default {@value #DEFAULT_OPENAI_MESSAGES}) and the
+     * templates after them: a model call takes a second or more, and a simulated week sends thousands of messages.
+     * {@code OPENAI_BASE_URL} and {@code OPENAI_MODEL} override the API's address and the model.
+     */
+    static Generator generator(Map<String, String> env) {
+        String key = env.get("OPENAI_API_KEY");
+        if (key == null || key.isBlank()) {
+            return new Generator(MessageGenerator.templates(), "built-in templates");
+        }
+        OpenAiMessageGenerator.Builder openAi = OpenAiMessageGenerator.builder().apiKey(key.trim())
+                .defaultBrandVoice(BrandVoice.of("Demo Store", "warm, brief and helpful"));
+        Optional.ofNullable(env.get("OPENAI_BASE_URL")).ifPresent(openAi::baseUrl);
+        String model = env.getOrDefault("OPENAI_MODEL", OpenAiMessageGenerator.DEFAULT_MODEL);
+        openAi.model(model);
+        int budget = DemoOptions.parseInt("OPENAI_DEMO_MESSAGES", env.getOrDefault("OPENAI_DEMO_MESSAGES",
+                String.valueOf(DEFAULT_OPENAI_MESSAGES)));
+        if (budget < 1) {
+            throw new IllegalArgumentException("OPENAI_DEMO_MESSAGES must be positive");
+        }
+        return new Generator(firstN(openAi.build(), budget, MessageGenerator.templates()),
+                "OpenAI " + model + " for the first " + budget + " messages, then built-in templates");
+    }
+
+    /** {@code first} writes the first {@code count} messages, {@code then} the others. */
+    static MessageGenerator firstN(MessageGenerator first, int count, MessageGenerator then) {
+        AtomicInteger left = new AtomicInteger(count);
+        return request -> left.getAndDecrement() > 0 ? first.generate(request) : then.generate(request);
     }
 
     /** The demo store: default plan, a discount in the last email, a larger one for big spenders. */

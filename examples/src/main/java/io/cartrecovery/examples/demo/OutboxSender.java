@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An email {@link Sender} that writes each message as an RFC 5322 {@code .eml} file (multipart/alternative, plain
- * text first, UTF-8) into a folder, so a user can open what the engine sent in any mail client. The stand-in for
- * recovery-smtp's {@code SmtpSender} in the demo.
+ * text first, UTF-8, {@code List-Unsubscribe} one-click headers when the delivery has a signed unsubscribe URL)
+ * into a folder, so a user can open what the engine sent in any mail client. The stand-in for recovery-smtp's
+ * {@code SmtpSender} in the demo.
  */
 public final class OutboxSender implements Sender {
     private final Path folder;
@@ -81,6 +82,10 @@ public final class OutboxSender implements Sender {
                 new InternetAddress(delivery.customer().email(), delivery.customer().firstName(), "UTF-8"));
         mime.setSubject(message.subject(), "UTF-8");
         mime.setSentDate(Date.from(clock.instant()));
+        if (delivery.unsubscribeUrl() != null) { // RFC 8058 one-click, as SmtpSender writes it
+            mime.setHeader("List-Unsubscribe", "<" + delivery.unsubscribeUrl().toASCIIString() + ">");
+            mime.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         MimeBodyPart text = new MimeBodyPart();
         text.setText(message.textBody(), "UTF-8", "plain");
         MimeBodyPart html = new MimeBodyPart();

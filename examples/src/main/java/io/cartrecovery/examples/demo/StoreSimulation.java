@@ -3,14 +3,11 @@ package io.cartrecovery.examples.demo;
 import io.cartrecovery.core.Cart;
 import io.cartrecovery.core.Customer;
 import io.cartrecovery.core.Delivery;
-import io.cartrecovery.core.EventType;
 import io.cartrecovery.core.Order;
 import io.cartrecovery.core.RecoveryEngine;
-import io.cartrecovery.core.RecoveryEvent;
-import io.cartrecovery.core.RecoverySequence;
-import io.cartrecovery.core.RecoveryStore;
 import io.cartrecovery.core.SequenceType;
 import io.cartrecovery.core.VirtualTimeScheduler;
+import io.cartrecovery.core.links.InvalidLinkException;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +17,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.DoubleConsumer;
@@ -30,6 +28,11 @@ import java.util.random.RandomGenerator;
  * engine's popups and emails (see, open, click, buy, opt out) or never come back. Every choice comes from one
  * seeded random source and every action runs on the engine's virtual clock, so a seed always gives the same
  * history. Single-threaded: the scheduler runs the engine's steps in the thread that advances it.
+ *
+ * <p>Customers act through the engine's engagement API only, the calls a host's endpoints make: a storefront visit
+ * asks {@link RecoveryEngine#takePopup}, opening an email follows its open pixel ({@link RecoveryEngine#recordOpen}),
+ * a click follows the tracked restore link ({@link RecoveryEngine#click}) and an opt-out the one-click unsubscribe
+ * URL of the customer's last email ({@link RecoveryEngine#unsubscribe}). The simulation never writes events.
  */
 final class StoreSimulation {
     /** Time resolution: customer actions land at most this late behind the engine's steps. */
@@ -40,7 +43,8 @@ final class StoreSimulation {
     /** How likely customers are to react; {@link Persona} and the sequence type scale these. */
     private static final double BUY_IN_SESSION = 0.10;
     private static final double BUY_LATER_ON_THEIR_OWN = 0.05;
-    private static final double POPUP_SEEN = 0.40;
+    /** Chance that a customer who left comes back to the store soon (and meets the popup, if one waits). */
+    private static final double STOREFRONT_VISIT = 0.55;
     private static final double POPUP_CLICK = 0.35;
     private static final double BUY_AFTER_POPUP_CLICK = 0.45;
     private static final double EMAIL_OPEN = 0.45;
@@ -62,7 +66,6 @@ final class StoreSimulation {
     private record Action(Instant at, long order, Runnable run) {}
 
     private final RecoveryEngine engine;
-    private final RecoveryStore store;
     private final VirtualTimeScheduler scheduler;
     private final String storeId;
     private final RandomGenerator random;
@@ -72,13 +75,17 @@ final class StoreSimulation {
     private final Map<String, Customer> customers = new HashMap<>();
     private final Map<String, Persona> personas = new HashMap<>();
     private final Set<String> purchasedCarts = new HashSet<>();
+    private final Map<String, Delivery> lastEmails = new HashMap<>();
     private long actions;
     private int orders;
+    private int opens;
+    private int clicks;
+    private int unsubscribes;
+    private int popupsTaken;
+    private int rejectedLinks;
 
-    StoreSimulation(RecoveryEngine engine, RecoveryStore store, VirtualTimeScheduler scheduler, String storeId,
-                    RandomGenerator random) {
+    StoreSimulation(RecoveryEngine engine, VirtualTimeScheduler scheduler, String storeId, RandomGenerator random) {
         this.engine = engine;
-        this.store = store;
         this.scheduler = scheduler;
         this.storeId = storeId;
         this.random = random;
@@ -130,49 +137,84 @@ final class StoreSimulation {
         return orders;
     }
 
-    /** The engine delivered a popup: the customer may visit the store while it waits, see it, click, buy. */
-    void popupDelivered(Delivery delivery) {
-        double care = care(delivery);
-        if (!chance(POPUP_SEEN * care)) {
-            return;
-        }
-        at(now().plus(minutes(5, 55)), () -> {
-            RecoverySequence sequence = engine.sequence(storeId, delivery.sequenceId());
-            if (!sequence.isActive()) {
-                return; // the popup went away with its sequence
-            }
-            engage(sequence, EventType.POPUP_SHOWN, delivery);
-            if (chance(POPUP_CLICK)) {
-                at(now().plus(minutes(1, 3)), () -> {
-                    engage(sequence, EventType.MESSAGE_CLICKED, delivery);
-                    if (chance(BUY_AFTER_POPUP_CLICK * care)) {
-                        at(now().plus(minutes(3, 20)), () -> purchase(delivery.cart()));
-                    }
-                });
-            }
-        });
+    /** What the simulated customers did through the engine's engagement API. */
+    DemoResult.Engagement engagement() {
+        return new DemoResult.Engagement(opens, clicks, unsubscribes, popupsTaken, rejectedLinks);
     }
 
     /** The engine delivered an email: the customer may open it, click through and buy, or opt out. */
     void emailDelivered(Delivery delivery) {
-        double care = care(delivery);
+        lastEmails.put(delivery.customer().customerId(), delivery);
+        double care = care(delivery.cart().cartId(), delivery.sequenceId());
         if (!chance(EMAIL_OPEN * Math.min(care, 1.5))) {
             return;
         }
         at(now().plus(minutes(2, 8 * 60)), () -> {
-            RecoverySequence sequence = engine.sequence(storeId, delivery.sequenceId());
-            engage(sequence, EventType.MESSAGE_OPENED, delivery);
+            MessageLinks.openToken(delivery.message()).ifPresent(token -> follow(() -> {
+                engine.recordOpen(storeId, token);
+                opens++;
+            }));
             if (chance(OPT_OUT_AFTER_OPEN)) {
-                at(now().plus(minutes(1, 5)), () -> engine.customerOptedOut(storeId, delivery.customer().customerId()));
+                at(now().plus(minutes(1, 5)), () -> optOut(delivery.customer().customerId()));
             } else if (chance(EMAIL_CLICK)) {
                 at(now().plus(minutes(1, 3)), () -> {
-                    engage(sequence, EventType.MESSAGE_CLICKED, delivery);
+                    click(delivery.cart().restoreUrl());
                     if (chance(BUY_AFTER_EMAIL_CLICK * care)) {
                         at(now().plus(minutes(5, 40)), () -> purchase(delivery.cart()));
                     }
                 });
             }
         });
+    }
+
+    /** The customer is back on the storefront: the storefront asks for a popup; one may be waiting. */
+    private void visit(Cart cart) {
+        if (purchasedCarts.contains(cart.cartId())) {
+            return;
+        }
+        engine.takePopup(storeId, cart.storefrontToken()).ifPresent(popup -> {
+            popupsTaken++;
+            double care = care(cart.cartId(), popup.sequenceId());
+            if (chance(POPUP_CLICK)) {
+                at(now().plus(minutes(1, 3)), () -> {
+                    click(popup.url());
+                    if (chance(BUY_AFTER_POPUP_CLICK * care)) {
+                        at(now().plus(minutes(3, 20)), () -> purchase(cart));
+                    }
+                });
+            }
+        });
+    }
+
+    /** Follows a link of a message: a tracked one records the click; a plain one goes to the store unrecorded. */
+    private void click(String url) {
+        MessageLinks.clickToken(url).ifPresent(token -> follow(() -> {
+            engine.click(storeId, token);
+            clicks++;
+        }));
+    }
+
+    /** The one-click unsubscribe of the customer's last email, or the host's own opt-out call without one. */
+    private void optOut(String customerId) {
+        Delivery last = lastEmails.get(customerId);
+        Optional<String> token = last == null ? Optional.empty() : MessageLinks.unsubscribeToken(last.unsubscribeUrl());
+        if (token.isPresent()) {
+            follow(() -> {
+                engine.unsubscribe(storeId, token.get());
+                unsubscribes++;
+            });
+        } else {
+            engine.customerOptedOut(storeId, customerId);
+        }
+    }
+
+    /** Runs a link-following call; a link the engine rejects is counted (the demo's links never should be). */
+    private void follow(Runnable call) {
+        try {
+            call.run();
+        } catch (InvalidLinkException e) {
+            rejectedLinks++;
+        }
     }
 
     private void arrive(String cartId, String customerId) {
@@ -189,8 +231,14 @@ final class StoreSimulation {
         }
         if (chance(BUY_IN_SESSION)) {
             at(last.plus(minutes(5, 25)), () -> purchase(cart));
-        } else if (personas.get(cartId) != Persona.GONE && chance(BUY_LATER_ON_THEIR_OWN)) {
+            return;
+        }
+        Persona persona = personas.get(cartId);
+        if (persona != Persona.GONE && chance(BUY_LATER_ON_THEIR_OWN)) {
             at(last.plus(minutes(3 * 60, 96 * 60)), () -> purchase(cart));
+        }
+        if (chance(STOREFRONT_VISIT * persona.factor)) {
+            at(last.plus(minutes(80, 180)), () -> visit(cart));
         }
     }
 
@@ -204,18 +252,10 @@ final class StoreSimulation {
         customers.computeIfPresent(cart.customerId(), (id, c) -> Shoppers.afterOrder(c, cart.total()));
     }
 
-    /**
-     * Records an open, click or popup view. The core's engagement API (signed pixel and click links, issue 6)
-     * will record these from real requests; until then the simulation appends them to the event log itself.
-     */
-    private void engage(RecoverySequence sequence, EventType type, Delivery delivery) {
-        store.append(List.of(RecoveryEvent.of(sequence, type, delivery.step().id(), null, null, now())));
-    }
-
     /** The cart owner's appetite: persona, and a little more for scarce stock and loyal customers. */
-    private double care(Delivery delivery) {
-        Persona persona = personas.getOrDefault(delivery.cart().cartId(), Persona.LUKEWARM);
-        SequenceType type = engine.sequence(storeId, delivery.sequenceId()).type();
+    private double care(String cartId, String sequenceId) {
+        Persona persona = personas.getOrDefault(cartId, Persona.LUKEWARM);
+        SequenceType type = engine.sequence(storeId, sequenceId).type();
         double segment = switch (type) {
             case FIRST_TIME -> 0.8;
             case RETURNING -> 1.0;

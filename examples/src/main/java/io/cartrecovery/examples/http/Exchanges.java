@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 
 /** JSON in and out of {@link HttpExchange}s, and the one place that turns exceptions into status codes. */
@@ -80,6 +83,25 @@ final class Exchanges {
             exchange.getResponseHeaders().set("Allow", method);
             throw new ApiException(405, "method must be " + method);
         }
+    }
+
+    /** The query parameters of the request, decoded; a repeated name keeps its last value. */
+    static Map<String, String> query(HttpExchange exchange) {
+        Map<String, String> params = new HashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    params.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
+                }
+            }
+        }
+        return params;
+    }
+
+    static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
     static void json(HttpExchange exchange, int status, Object value) {

@@ -12,14 +12,11 @@ import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.examples.stats.EventLogStats;
 
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,18 +53,18 @@ final class ManagementApi implements Exchanges.Work {
         StoreAccount account = authenticate(exchange);
         // /stores/{storeId}/{resource}[/{id}[/{action}]]
         String[] parts = exchange.getRequestURI().getRawPath().substring(1).split("/", -1);
-        if (parts.length < 3 || !decode(parts[1]).equals(account.storeId())) {
+        if (parts.length < 3 || !Exchanges.decode(parts[1]).equals(account.storeId())) {
             throw new ApiException(404, "not found");
         }
         String storeId = account.storeId();
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-        Map<String, String> query = query(exchange);
+        Map<String, String> query = Exchanges.query(exchange);
         switch (parts[2] + "/" + (parts.length - 3) + "/" + method) {
             case "sequences/0/GET" -> list(exchange, storeId, query);
             case "sequences/1/GET" -> Exchanges.json(exchange, 200,
-                    SequenceView.of(engine.sequence(storeId, decode(parts[3])),
-                            engine.history(storeId, decode(parts[3]))));
-            case "sequences/2/POST" -> stop(exchange, storeId, decode(parts[3]), parts[4]);
+                    SequenceView.of(engine.sequence(storeId, Exchanges.decode(parts[3])),
+                            engine.history(storeId, Exchanges.decode(parts[3]))));
+            case "sequences/2/POST" -> stop(exchange, storeId, Exchanges.decode(parts[3]), parts[4]);
             case "analytics/0/GET" -> analytics(exchange, storeId, query);
             case "settings/0/GET" -> Exchanges.json(exchange, 200, SettingsView.of(engine.settings(storeId)));
             case "settings/0/PUT" -> configure(exchange, storeId);
@@ -151,24 +148,6 @@ final class ManagementApi implements Exchanges.Work {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number");
         }
-    }
-
-    private static Map<String, String> query(HttpExchange exchange) {
-        Map<String, String> params = new HashMap<>();
-        String raw = exchange.getRequestURI().getRawQuery();
-        if (raw != null) {
-            for (String pair : raw.split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    params.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
-                }
-            }
-        }
-        return params;
-    }
-
-    private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
     /** Body of the stop call; the reason defaults to {@code MANUAL}. */

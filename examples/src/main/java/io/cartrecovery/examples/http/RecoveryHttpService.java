@@ -5,6 +5,8 @@ import io.cartrecovery.core.NotFoundException;
 import io.cartrecovery.core.RecoveryEngine;
 import io.cartrecovery.core.RecoveryStore;
 import io.cartrecovery.core.StoreSettings;
+import io.cartrecovery.core.links.SignedLinks;
+import io.cartrecovery.core.links.StoreLinks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +15,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,15 +27,42 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An example HTTP service embedding the engine: the Shopify webhook endpoint and the management API.
+ * An example HTTP service embedding the engine: the Shopify webhook endpoint, the management API, the storefront
+ * popup and the three endpoints behind the signed links of every email.
+ *
+ * <table>
+ *   <caption>Endpoints</caption>
+ *   <tr><th>request</th><th>answer</th></tr>
+ *   <tr><td>{@code POST /webhooks/shopify} (checkouts/create, checkouts/update, orders/create)</td>
+ *       <td>200 {@code {"status":"processed|duplicate|ignored"}}; 401 bad HMAC; 400 malformed</td></tr>
+ *   <tr><td>{@code GET|POST|PUT /stores/{storeId}/...} with {@code Authorization: Bearer KEY}</td>
+ *       <td>the management API, see {@code ManagementApi}</td></tr>
+ *   <tr><td>{@code GET /storefront/{storeId}/popup?token=STOREFRONT_TOKEN}</td>
+ *       <td>200 JSON popup once (recorded as shown), then 204; CORS for the store's own origins</td></tr>
+ *   <tr><td>{@code POST /r/{storeId}/unsubscribe?t=TOKEN}, body {@code List-Unsubscribe=One-Click}</td>
+ *       <td>200 page, customer opted out (RFC 8058); 400 page for an invalid token</td></tr>
+ *   <tr><td>{@code GET /r/{storeId}/unsubscribe?t=TOKEN}</td>
+ *       <td>200 page with a button that POSTs; the GET itself changes nothing (link scanners follow GETs)</td></tr>
+ *   <tr><td>{@code GET /r/{storeId}/open?t=TOKEN}</td>
+ *       <td>always 200 1×1 GIF, uncacheable; the open is recorded only for a valid token</td></tr>
+ *   <tr><td>{@code GET /r/{storeId}/click?t=TOKEN}</td>
+ *       <td>302 to the signed target on the store's own domain, click recorded; 400 page otherwise</td></tr>
+ * </table>
  *
  * <p>It runs on the JDK's {@code com.sun.net.httpserver.HttpServer}: part of every JDK since 6 (module
  * {@code jdk.httpserver}), no dependency to add, and enough for an example whose point is the calls into the
  * engine, not the web framework. A host application puts the same calls behind its own framework.
  *
  * <pre>{@code
+ * URI publicBase = URI.create("https://links.example.com");
+ * SignedLinks links = SignedLinks.of(clock, List.of(StoreLinks.builder("shop-1")
+ *         .baseUrl(RecoveryHttpService.linkBaseUrl(publicBase, "shop-1"))
+ *         .redirectHost("shop-1.example.com").key("k1", linkSecret).build()));
+ * RecoveryEngine engine = RecoveryEngine.builder().store(store).links(links)
+ *         .sender(Channel.EMAIL, smtpSender).build();
  * RecoveryHttpService service = RecoveryHttpService.builder(engine, store)
  *         .account(new StoreAccount("shop-1", "shop-1.myshopify.com", apiKey, webhookSecret))
+ *         .links(links)
  *         .port(8080)
  *         .build();
  * }</pre>
@@ -50,6 +81,19 @@ public final class RecoveryHttpService implements AutoCloseable {
     /** A builder for a service over {@code engine}; {@code store} is the engine's store (analytics reads it). */
     public static Builder builder(RecoveryEngine engine, RecoveryStore store) {
         return new Builder(engine, store);
+    }
+
+    /**
+     * Where this service serves a store's signed links, for {@link StoreLinks.Builder#baseUrl}: {@code publicBase}
+     * (the address customers reach, e.g. {@code https://links.example.com}) followed by {@code /r/{storeId}}.
+     */
+    public static URI linkBaseUrl(URI publicBase, String storeId) {
+        if (publicBase == null || storeId == null || storeId.isBlank()) {
+            throw new IllegalArgumentException((publicBase == null ? "publicBase" : "storeId") + " must be given");
+        }
+        String base = publicBase.toString();
+        return URI.create((base.endsWith("/") ? base : base + "/") + "r/"
+                + URLEncoder.encode(storeId, StandardCharsets.UTF_8));
     }
 
     /** The port the service listens on (the one chosen by the system when built with port 0). */
@@ -84,6 +128,7 @@ public final class RecoveryHttpService implements AutoCloseable {
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private int rememberedWebhooks = DEFAULT_REMEMBERED_WEBHOOKS;
         private Clock clock = Clock.systemUTC();
+        private SignedLinks links;
 
         private Builder(RecoveryEngine engine, RecoveryStore store) {
             if (engine == null || store == null) {
@@ -137,6 +182,20 @@ public final class RecoveryHttpService implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The engine's signed links (the same instance given to {@link RecoveryEngine.Builder#links}): the
+         * unsubscribe page verifies tokens with them and the popup endpoint allows the stores' own origins
+         * (their redirect hosts). Each account's {@link StoreLinks} should have {@link #linkBaseUrl} as base URL.
+         * Without links every signed link answers as invalid.
+         */
+        public Builder links(SignedLinks value) {
+            if (value == null) {
+                throw new IllegalArgumentException("links must not be null");
+            }
+            this.links = value;
+            return this;
+        }
+
         private static int positive(int value, String field) {
             if (value < 1) {
                 throw new IllegalArgumentException(field + " must be positive");
@@ -150,9 +209,16 @@ public final class RecoveryHttpService implements AutoCloseable {
                 throw new IllegalArgumentException("accounts must not be empty");
             }
             Map<String, StoreAccount> byDomain = new HashMap<>();
+            Map<String, StoreAccount> byStore = new HashMap<>();
             for (StoreAccount account : accounts) {
                 if (byDomain.put(account.shopDomain(), account) != null) {
                     throw new IllegalArgumentException("accounts must have distinct shop domains");
+                }
+                if (byStore.put(account.storeId(), account) != null) {
+                    throw new IllegalArgumentException("accounts must have distinct store ids");
+                }
+                if (links != null && links.store(account.storeId()).isEmpty()) {
+                    throw new IllegalArgumentException("links must configure store " + account.storeId());
                 }
                 try {
                     engine.settings(account.storeId());
@@ -177,18 +243,10 @@ public final class RecoveryHttpService implements AutoCloseable {
                     new WebhookDeduplicator(rememberedWebhooks), maxBodyBytes)));
             server.createContext("/stores/", Exchanges.guarded(new ManagementApi(engine, store, clock, accounts,
                     maxBodyBytes)));
-            // --- Placeholders: the storefront and engagement endpoints of issue 6. They will call the core's
-            // popup and signed-link API (the lead adds it); this service invents no token scheme of its own.
-            //   GET  /storefront/popup?token={storefront token}  -> the pending popup, once; recorded as shown
-            //   GET  /unsubscribe?t={signed token}               -> confirmation page, then opt-out
-            //   POST /unsubscribe?t={signed token}               -> RFC 8058 one-click opt-out
-            //   GET  /t/open?t={signed token}                    -> 1x1 GIF, records MESSAGE_OPENED
-            //   GET  /t/click?t={signed token}                   -> 302 to the store's own domain, MESSAGE_CLICKED
-            for (String path : List.of("/storefront/popup", "/unsubscribe", "/t/open", "/t/click")) {
-                server.createContext(path, Exchanges.guarded(exchange -> {
-                    throw new ApiException(501, "not available yet: needs the core's signed-link and popup API");
-                }));
-            }
+            server.createContext("/storefront/", Exchanges.guarded(new EngagementEndpoints(engine, links,
+                    byStore.keySet(), maxBodyBytes)));
+            server.createContext("/r/", Exchanges.guarded(new EngagementEndpoints(engine, links, byStore.keySet(),
+                    maxBodyBytes)));
             server.start();
             RecoveryHttpService service = new RecoveryHttpService(server, executor);
             LOG.info("cart recovery example service on {} for stores {}", service.baseUri(),

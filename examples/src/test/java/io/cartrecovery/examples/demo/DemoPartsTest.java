@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -77,6 +78,38 @@ class DemoPartsTest {
         assertThat((String) parts.getBodyPart(1).getContent()).startsWith("<!DOCTYPE html>")
                 .contains("<p>Hallo J&uuml;rgen</p>");
         assertThat(outbox.written()).isEqualTo(1);
+        assertThat(mime.getHeader("List-Unsubscribe")).isNull(); // this delivery has no signed unsubscribe URL
+    }
+
+    @Test
+    void theOutboxWritesTheOneClickUnsubscribeHeadersOfASignedUrl(@TempDir Path dir) throws Exception {
+        OutboxSender outbox = new OutboxSender(dir, "shop.example.com", clock);
+        Delivery plain = delivery(Customer.of("s", "u1", "y@example.com"), new Message("Hi", "", "t", "<p>h</p>", "Go"));
+        URI unsubscribe = URI.create("https://links.example.com/r/s/unsubscribe?t=abc.def");
+        outbox.send(new Delivery(plain.idempotencyKey(), plain.settings(), plain.sequenceId(), plain.step(),
+                plain.cart(), plain.customer(), plain.message(), unsubscribe, null));
+
+        MimeMessage mime;
+        try (InputStream in = Files.newInputStream(dir.resolve("seq-1_EMAIL_2H.eml"))) {
+            mime = new MimeMessage(Session.getInstance(new Properties()), in);
+        }
+        assertThat(mime.getHeader("List-Unsubscribe", null)).isEqualTo("<" + unsubscribe + ">");
+        assertThat(mime.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+    }
+
+    @Test
+    void messageLinksFindTheTokensOfThePixelTheClickAndTheUnsubscribeUrl() {
+        Message message = new Message("Hi", "", "t", "<p>Hi</p><img src=\"https://l.example.com/r/s/open?t=a%2Eb&amp;x=1\""
+                + " width=\"1\">", "Go");
+
+        assertThat(MessageLinks.openToken(message)).hasValue("a.b");
+        assertThat(MessageLinks.openToken(new Message("Hi", "", "t", "<p>no pixel</p>", "Go"))).isEmpty();
+        assertThat(MessageLinks.clickToken("https://l.example.com/r/s/click?t=c.d")).hasValue("c.d");
+        assertThat(MessageLinks.clickToken("https://shop.example.com/cart/c1/restore")).isEmpty();
+        assertThat(MessageLinks.clickToken(null)).isEmpty();
+        assertThat(MessageLinks.unsubscribeToken(URI.create("https://l.example.com/r/s/unsubscribe?t=e.f")))
+                .hasValue("e.f");
+        assertThat(MessageLinks.unsubscribeToken(URI.create("https://l.example.com/r/s/click?t=e.f"))).isEmpty();
     }
 
     @Test

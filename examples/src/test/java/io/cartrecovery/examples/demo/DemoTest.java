@@ -6,12 +6,15 @@ import io.cartrecovery.core.RecoveryEvent;
 import io.cartrecovery.core.SequenceType;
 import io.cartrecovery.core.StepDefinition;
 import io.cartrecovery.examples.stats.EventLogStats;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -38,8 +42,8 @@ class DemoTest {
     @BeforeAll
     static void runTheDemo() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        result = Demo.run(new DemoOptions(300, 7, 7, out, null), new PrintStream(bytes, true, StandardCharsets.UTF_8),
-                false);
+        result = Demo.run(new DemoOptions(300, 7, 7, out, null), Map.of(),
+                new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
         console = bytes.toString(StandardCharsets.UTF_8);
     }
 
@@ -97,12 +101,33 @@ class DemoTest {
     }
 
     @Test
-    void everySentEmailIsAnEmlFileAndEverySentPopupIsQueued() throws IOException {
+    void everySentEmailIsAnEmlFileWithTheSignedOneClickUnsubscribe() throws Exception {
+        List<Path> emails;
         try (Stream<Path> files = Files.list(out.resolve("outbox"))) {
-            assertThat(files.filter(f -> f.toString().endsWith(".eml")).count())
-                    .isEqualTo(result.stats().emailsSent()).isEqualTo(result.emailFiles());
+            emails = files.filter(f -> f.toString().endsWith(".eml")).toList();
         }
-        assertThat(result.popups()).isEqualTo(result.stats().popupsSent()).isPositive();
+        assertThat(emails).hasSize(result.stats().emailsSent()).hasSize(result.emailFiles());
+        MimeMessage mime;
+        try (InputStream in = Files.newInputStream(emails.get(0))) {
+            mime = new MimeMessage(Session.getInstance(new Properties()), in);
+        }
+        assertThat(mime.getHeader("List-Unsubscribe", null))
+                .startsWith("<https://links.demo-store.example.com/r/demo-store/unsubscribe?t=").endsWith(">");
+        assertThat(mime.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+    }
+
+    @Test
+    void customersEngagedThroughTheEnginesLinksAndPopupInboxOnly() {
+        DemoResult.Engagement engagement = result.engagement();
+        assertThat(engagement.rejectedLinks()).isZero();
+        assertThat(engagement.opens()).isEqualTo(events(EventType.MESSAGE_OPENED).size()).isPositive();
+        assertThat(engagement.clicks()).isEqualTo(events(EventType.MESSAGE_CLICKED).size()).isPositive();
+        assertThat(engagement.popupsTaken()).isEqualTo(events(EventType.POPUP_SHOWN).size()).isPositive()
+                .isLessThan(result.stats().popupsSent());
+        assertThat(engagement.unsubscribes()).isPositive();
+        assertThat(events(EventType.SEQUENCE_STOPPED)).extracting(RecoveryEvent::detail).contains("OPTED_OUT");
+        assertThat(events(EventType.MESSAGE_CLICKED)).allSatisfy(click -> assertThat(click.detail())
+                .startsWith("https://demo-store.example.com/cart/"));
     }
 
     @Test
@@ -115,7 +140,8 @@ class DemoTest {
                 .contains(String.format(Locale.ROOT, "emails sent %,d: opened %.1f%%, clicked %.1f%%",
                         s.emailsSent(), 100 * s.emailOpenRate(), 100 * s.emailClickRate()))
                 .contains(ConsoleReport.EXPERIMENTS_PLACEHOLDER)
-                .contains("demo-report.html");
+                .contains("demo-report.html")
+                .contains("built-in templates");
         assertThat(console.lines().filter(l -> l.startsWith("Simulating ["))).hasSize(11);
     }
 
@@ -131,7 +157,7 @@ class DemoTest {
 
     @Test
     void theSameSeedGivesTheSameReport(@TempDir Path other) {
-        DemoResult again = Demo.run(new DemoOptions(300, 7, 7, other, null),
+        DemoResult again = Demo.run(new DemoOptions(300, 7, 7, other, null), Map.of(),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
         assertThat(again.stats()).isEqualTo(result.stats());
     }

@@ -1,67 +1,23 @@
 package io.cartrecovery.examples.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cartrecovery.core.Channel;
 import io.cartrecovery.core.EventType;
 import io.cartrecovery.core.PageRequest;
-import io.cartrecovery.core.RecoveryEngine;
 import io.cartrecovery.core.RecoverySequence;
-import io.cartrecovery.core.RecoveryStore;
-import io.cartrecovery.core.Scheduler;
 import io.cartrecovery.core.SequenceStatus;
-import io.cartrecovery.core.SettableClock;
 import io.cartrecovery.core.StopReason;
-import io.cartrecovery.core.VirtualTimeScheduler;
 import io.cartrecovery.core.testing.Fixtures;
-import io.cartrecovery.core.testing.RecordingSender;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The example service over real HTTP on a free port, with the engine on virtual time. */
-class RecoveryHttpServiceTest {
-    private static final String A = "store-a";
-    private static final String B = "store-b";
-    private static final String DOMAIN_A = "store-a.myshopify.com";
-    private static final String KEY_A = "key-a-0123456789";
-    private static final String KEY_B = "key-b-0123456789";
-    private static final String SECRET_A = "whsec-a";
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final SettableClock clock = SettableClock.at(Fixtures.T0);
-    private final VirtualTimeScheduler scheduler = Scheduler.virtualTime(clock);
-    private final RecoveryStore store = RecoveryStore.inMemory();
-    private final RecordingSender email = new RecordingSender(clock);
-    private final RecoveryEngine engine = RecoveryEngine.builder().store(store).clock(clock).scheduler(scheduler)
-            .sender(Channel.EMAIL, email).sender(Channel.POPUP, new RecordingSender(clock)).build();
-    private final RecoveryHttpService service = RecoveryHttpService.builder(engine, store)
-            .account(new StoreAccount(A, DOMAIN_A, KEY_A, SECRET_A))
-            .account(new StoreAccount(B, "store-b.myshopify.com", KEY_B, "whsec-b"))
-            .port(0)
-            .clock(clock)
-            .build();
-    private final HttpClient http = HttpClient.newHttpClient();
-    private int webhookIds;
-
-    @AfterEach
-    void close() {
-        service.close();
-        engine.close();
-    }
+/** The webhook endpoint and the management API over real HTTP. */
+class RecoveryHttpServiceTest extends ServiceTestBase {
 
     @Test
     void aBadSignatureIs401AndChangesNothing() throws Exception {
@@ -228,99 +184,20 @@ class RecoveryHttpServiceTest {
     }
 
     @Test
-    void oversizedBodiesWrongMethodsAndThePlaceholdersAnswerClearly() throws Exception {
+    void oversizedBodiesWrongMethodsAndUnknownPathsAnswerClearly() throws Exception {
         HttpResponse<String> huge = signedWebhook("checkouts/create", "x".repeat(2 << 20));
         HttpResponse<String> getWebhook = send(HttpRequest.newBuilder(uri("/webhooks/shopify")).GET());
-        HttpResponse<String> unsubscribe = send(HttpRequest.newBuilder(uri("/unsubscribe?t=x"))
+        HttpResponse<String> postClick = send(HttpRequest.newBuilder(uri("/r/" + A + "/click?t=x"))
                 .POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> unknown = send(HttpRequest.newBuilder(uri("/r/" + A + "/subscribe?t=x")).GET());
         HttpResponse<String> ignored = signedWebhook("products/update", "{}");
 
         assertThat(huge.statusCode()).isEqualTo(413);
         assertThat(getWebhook.statusCode()).isEqualTo(405);
-        assertThat(unsubscribe.statusCode()).isEqualTo(501);
+        assertThat(postClick.statusCode()).isEqualTo(405);
+        assertThat(postClick.headers().firstValue("Allow")).hasValue("GET");
+        assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(json(ignored).path("status").asText()).isEqualTo("ignored");
     }
 
-    /** Posts a checkout of {@code customerId} updated now, then lets the abandonment time pass. */
-    private RecoverySequence abandon(String token, long customerId) throws Exception {
-        HttpResponse<String> response = signedWebhook("checkouts/create",
-                checkout(token, customerId, "c" + customerId + "@example.com"));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        scheduler.advance(Duration.ofMinutes(31));
-        return store.sequencesOfCart(A, token).get(0);
-    }
-
-    private String checkout(String token, long customerId, String address) {
-        return """
-                {"id": 9%d, "token": "%s", "cart_token": "cart-%s", "email": "%s", "currency": "EUR",
-                 "total_price": "118.00", "updated_at": "%s", "customer_locale": "de-DE",
-                 "abandoned_checkout_url": "https://store-a.example.com/checkouts/%s/recover",
-                 "customer": {"id": %d, "first_name": "Jürgen", "orders_count": 0, "total_spent": "0.00",
-                              "email_marketing_consent": {"state": "subscribed"}},
-                 "line_items": [{"sku": "SKU-1", "title": "Merino Wool Sweater", "quantity": 1, "price": "59.00",
-                                 "variant_id": 123},
-                                {"sku": "", "title": "Wool Socks", "quantity": 2, "price": "29.50",
-                                 "variant_id": 456}]}
-                """.formatted(customerId, token, token, address, clock.instant(), token, customerId);
-    }
-
-    private String order(String orderId, String checkoutToken, long customerId) {
-        return """
-                {"id": "%s", "checkout_token": "%s", "total_price": "118.00", "currency": "EUR",
-                 "created_at": "%s", "customer": {"id": %d}}
-                """.formatted(orderId, checkoutToken, clock.instant(), customerId);
-    }
-
-    private HttpResponse<String> signedWebhook(String topic, String body) throws Exception {
-        return webhook(topic, body, DOMAIN_A, sign(body, SECRET_A), "auto-" + ++webhookIds);
-    }
-
-    private HttpResponse<String> webhook(String topic, String body, String domain, String hmac, String id)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/webhooks/shopify"))
-                .header("Content-Type", "application/json")
-                .header("X-Shopify-Topic", topic)
-                .header("X-Shopify-Shop-Domain", domain)
-                .header("X-Shopify-Webhook-Id", id)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (hmac != null) {
-            request.header("X-Shopify-Hmac-Sha256", hmac);
-        }
-        return send(request);
-    }
-
-    private HttpResponse<String> get(String path, String key) throws Exception {
-        return send(authorized(path, key).GET());
-    }
-
-    private HttpResponse<String> post(String path, String key, String body) throws Exception {
-        return send(authorized(path, key).POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    private HttpResponse<String> put(String path, String key, String body) throws Exception {
-        return send(authorized(path, key).PUT(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    private HttpRequest.Builder authorized(String path, String key) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
-        return key == null ? request : request.header("Authorization", "Bearer " + key);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI uri(String pathAndQuery) {
-        return service.baseUri().resolve(pathAndQuery);
-    }
-
-    private static JsonNode json(HttpResponse<String> response) throws IOException {
-        return JSON.readTree(response.body());
-    }
-
-    private static String sign(String body, String secret) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return Base64.getEncoder().encodeToString(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-    }
 }
