@@ -154,6 +154,17 @@ class EngagementTest {
     }
 
     @Test
+    void aPopupOfASequenceStoppedSinceIsDroppedUnrecorded() {
+        RecoveryEngine engine = engine(true);
+        RecoverySequence sequence = abandon(engine, A);
+        scheduler.advance(Duration.ofMinutes(61));
+        engine.orderPlaced(new Order(A, "o1", "c1", "u1", java.math.BigDecimal.TEN, clock.instant()));
+
+        assertThat(engine.takePopup(A, "sf-c1")).isEmpty();
+        assertThat(engine.history(A, sequence.id())).extracting(RecoveryEvent::type).doesNotContain(EventType.POPUP_SHOWN);
+    }
+
+    @Test
     void aPopupNotShownBeforeTheNextStepExpiresUnrecorded() {
         RecoveryEngine engine = engine(true);
         RecoverySequence sequence = abandon(engine, A);

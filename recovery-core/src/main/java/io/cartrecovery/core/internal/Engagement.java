@@ -54,9 +54,14 @@ final class Engagement {
     Optional<PendingPopup> takePopup(String storeId, String storefrontToken) {
         Instant now = clock.instant();
         Optional<PendingPopup> popup = store.takePopup(storeId, storefrontToken, now);
-        popup.ifPresent(shown -> store.sequence(storeId, shown.sequenceId()).ifPresent(sequence ->
-                record(sequence, EventType.POPUP_SHOWN, shown.stepId(), null)));
-        return popup;
+        if (popup.isEmpty()) {
+            return popup;
+        }
+        // A purchase, opt-out or stop since the popup was stored wins: it is dropped, not shown.
+        Optional<RecoverySequence> sequence = store.sequence(storeId, popup.get().sequenceId())
+                .filter(RecoverySequence::isActive);
+        sequence.ifPresent(active -> record(active, EventType.POPUP_SHOWN, popup.get().stepId(), null));
+        return sequence.isPresent() ? popup : Optional.empty();
     }
 
     void suppressAddress(String storeId, String email, String reason) {
