@@ -76,7 +76,8 @@ final class ConsoleReport {
         line(out, "Experiments and holdout *");
         experimentLines(a).forEach(l -> line(out, "  %s", l));
         line(out, "");
-        line(out, "Emails:      %,d .eml files in %s", result.emailFiles(), result.outbox().toAbsolutePath().normalize());
+        line(out, "Emails:      %,d .eml files in %s", result.emailFiles(),
+                result.outbox().toAbsolutePath().normalize());
         line(out, "Popups:      %,d in the engine's popup inbox, %,d of them taken by a storefront visit",
                 popup.sent(), result.engagement().popupsTaken());
         line(out, "HTML report: %s", result.htmlReport().toAbsolutePath().normalize());

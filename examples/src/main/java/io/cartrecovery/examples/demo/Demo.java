@@ -41,11 +41,10 @@ public final class Demo {
                     "day " + Math.min(options.days(), 1 + (int) (fraction * options.days())) + " of " + options.days()));
             bar.finish();
 
-            Instant end = to.plusSeconds(1); // the last tick runs at `to`: its events belong to the period
-            List<RecoveryEvent> events = wired.store().events(DemoWiring.STORE_ID, from, end);
+            List<RecoveryEvent> events = wired.store().events(DemoWiring.STORE_ID, from, to); // to exclusive
             Path html = options.out().resolve("demo-report.html");
-            DemoResult result = new DemoResult(options, wired.settings(), from, end, events,
-                    wired.engine().analytics(DemoWiring.STORE_ID, from, end),
+            DemoResult result = new DemoResult(options, wired.settings(), from, to, events,
+                    wired.engine().analytics(DemoWiring.STORE_ID, from, to),
                     EventTally.of(events, wired.settings(), DemoWiring.STORE_ZONE),
                     wired.simulation().orders(), wired.outbox().written(), wired.simulation().engagement(),
                     wired.outbox().folder(), html, Duration.ofNanos(System.nanoTime() - startedNanos));

@@ -86,7 +86,8 @@ final class HtmlReport {
         DemoResult.ChannelStats popup = result.channel(Channel.POPUP);
         h.append("</table><h2>Engagement</h2><table><tr><th>channel</th><th>sent *</th><th>seen / opened</th>")
                 .append("<th>clicked</th></tr>");
-        row(h, "email", String.valueOf(email.sent()), percent(email.openRate()) + " *", percent(email.clickRate()) + " *");
+        row(h, "email", String.valueOf(email.sent()), percent(email.openRate()) + " *",
+                percent(email.clickRate()) + " *");
         row(h, "popup", String.valueOf(popup.sent()), percent(new Rate(t.popupsShown(), popup.sent())),
                 percent(new Rate(popup.clicked(), t.popupsShown())) + " of seen");
         h.append("</table></body></html>\n");

@@ -238,7 +238,8 @@ public final class RecoveryHttpService implements AutoCloseable {
             server.setExecutor(executor);
             server.createContext("/webhooks/shopify", Exchanges.guarded(new ShopifyWebhooks(engine, byDomain,
                     new WebhookDeduplicator(rememberedWebhooks), maxBodyBytes)));
-            server.createContext("/stores/", Exchanges.guarded(new ManagementApi(engine, clock, accounts, maxBodyBytes)));
+            server.createContext("/stores/", Exchanges.guarded(new ManagementApi(engine, clock, accounts,
+                    maxBodyBytes)));
             server.createContext("/storefront/", Exchanges.guarded(new EngagementEndpoints(engine, links,
                     byStore.keySet(), maxBodyBytes)));
             server.createContext("/r/", Exchanges.guarded(new EngagementEndpoints(engine, links, byStore.keySet(),
