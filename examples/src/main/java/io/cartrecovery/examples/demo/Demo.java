@@ -1,7 +1,6 @@
 package io.cartrecovery.examples.demo;
 
 import io.cartrecovery.core.RecoveryEvent;
-import io.cartrecovery.examples.stats.EventLogStats;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -42,10 +41,11 @@ public final class Demo {
                     "day " + Math.min(options.days(), 1 + (int) (fraction * options.days())) + " of " + options.days()));
             bar.finish();
 
-            List<RecoveryEvent> events = wired.store().events(DemoWiring.STORE_ID, from, to.plusSeconds(1));
-            EventLogStats stats = EventLogStats.of(events, wired.settings(), DemoWiring.STORE_ZONE);
+            List<RecoveryEvent> events = wired.store().events(DemoWiring.STORE_ID, from, to); // to exclusive
             Path html = options.out().resolve("demo-report.html");
-            DemoResult result = new DemoResult(options, wired.settings(), from, to, events, stats,
+            DemoResult result = new DemoResult(options, wired.settings(), from, to, events,
+                    wired.engine().analytics(DemoWiring.STORE_ID, from, to),
+                    EventTally.of(events, wired.settings(), DemoWiring.STORE_ZONE),
                     wired.simulation().orders(), wired.outbox().written(), wired.simulation().engagement(),
                     wired.outbox().folder(), html, Duration.ofNanos(System.nanoTime() - startedNanos));
             HtmlReport.write(result);

@@ -12,8 +12,12 @@ import io.cartrecovery.core.Sender;
 import io.cartrecovery.core.SequencePolicy;
 import io.cartrecovery.core.SequenceType;
 import io.cartrecovery.core.SettableClock;
+import io.cartrecovery.core.StepDefinition;
 import io.cartrecovery.core.StoreSettings;
+import io.cartrecovery.core.Tone;
 import io.cartrecovery.core.VirtualTimeScheduler;
+import io.cartrecovery.core.experiment.Experiment;
+import io.cartrecovery.core.experiment.Variant;
 import io.cartrecovery.core.links.SignedLinks;
 import io.cartrecovery.core.links.StoreLinks;
 import io.cartrecovery.examples.http.RecoveryHttpService;
@@ -24,7 +28,9 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -143,15 +149,30 @@ final class DemoWiring {
         return request -> left.getAndDecrement() > 0 ? first.generate(request) : then.generate(request);
     }
 
-    /** The demo store: default plan, a discount in the last email, a larger one for big spenders. */
+    /** The experiment of the demo store: the tone of the +24h email to first-time and returning customers. */
+    static final Experiment EXPERIMENT = new Experiment("day1-tone", Set.of(SequenceType.FIRST_TIME,
+            SequenceType.RETURNING), 0.10,
+            List.of(Variant.control("social-proof", 1),
+                    Variant.of("objections", 1, StepDefinition.of(SequencePolicy.EMAIL_24H, Duration.ofHours(24),
+                            Channel.EMAIL, Tone.OBJECTION_HANDLING))));
+
+    /**
+     * The demo store: Berlin time, no emails from 21:30 to 08:00 in the customer's time zone, +24h and later emails
+     * moved up to 4 hours towards the customer's best hour, purchases counted as recovered revenue for 3 days after
+     * the last message, a discount in the last email (a welcome code for first-time buyers, a larger one for big
+     * spenders) and {@link #EXPERIMENT} with a 10% holdout.
+     */
     static StoreSettings settings() {
-        StoreSettings.Builder builder = StoreSettings.builder(STORE_ID).locale(Locale.ENGLISH).timeZone(STORE_ZONE);
-        for (SequenceType type : SequenceType.values()) {
-            Incentive incentive = type == SequenceType.HIGH_VALUE
-                    ? Incentive.percentOff("VIP15", 15) : Incentive.percentOff("COMEBACK10", 10);
-            builder.policy(SequencePolicy.defaults(type).withIncentive(SequencePolicy.EMAIL_72H, incentive));
-        }
-        return builder.build();
+        return StoreSettings.builder(STORE_ID).locale(Locale.ENGLISH).timeZone(STORE_ZONE)
+                .quietHours(LocalTime.of(21, 30), LocalTime.of(8, 0))
+                .sendWindow(Duration.ofHours(4))
+                .attributionWindow(Duration.ofDays(3))
+                .firstTimeIncentive(Incentive.percentOff("WELCOME10", 10))
+                .incentive(SequenceType.RETURNING, Incentive.percentOff("COMEBACK10", 10))
+                .incentive(SequenceType.LOW_STOCK, Incentive.percentOff("COMEBACK10", 10))
+                .incentive(SequenceType.HIGH_VALUE, Incentive.percentOff("VIP15", 15))
+                .experiment(EXPERIMENT)
+                .build();
     }
 
     /** {@code delegate}, telling {@code listener} about every delivery it accepted. */

@@ -1,7 +1,11 @@
 package io.cartrecovery.examples.demo;
 
 import io.cartrecovery.core.SequenceType;
-import io.cartrecovery.examples.stats.EventLogStats;
+import io.cartrecovery.core.Channel;
+import io.cartrecovery.core.analytics.AnalyticsReport;
+import io.cartrecovery.core.analytics.ExperimentResult;
+import io.cartrecovery.core.analytics.Rate;
+import io.cartrecovery.core.analytics.StepStats;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +15,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The demo's report as one self-contained HTML file: inline CSS and inline SVG charts, no script and no network,
@@ -32,7 +35,8 @@ final class HtmlReport {
     }
 
     static String render(DemoResult result) {
-        EventLogStats s = result.stats();
+        AnalyticsReport a = result.analytics();
+        EventTally t = result.tally();
         StringBuilder h = new StringBuilder(16_384);
         h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Cart recovery demo</title>")
                 .append("<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:60em;color:#222}")
@@ -43,70 +47,97 @@ final class HtmlReport {
                 .append("</head><body>");
         h.append("<h1>Cart recovery demo</h1><p>").append(esc(String.format(Locale.ROOT,
                 "%,d carts over %d days (seed %d), %s to %s UTC.", result.options().carts(), result.options().days(),
-                result.options().seed(), result.from(), result.to()))).append("</p>");
+                result.options().seed(), result.from(), result.to()))).append("</p><p>")
+                .append(esc("Figures marked * come from engine.analytics and count treated sequences only (the"
+                        + " holdout is under Experiments); recovered revenue counts orders within "
+                        + ConsoleReport.duration(a.attributionWindow()) + " of the last message sent. The others are"
+                        + " the demo's own counts from the event log.")).append("</p>");
+        DemoResult.ChannelStats email = result.channel(Channel.EMAIL);
         h.append("<div class=\"cards\">");
-        card(h, "sequences", String.format(Locale.ROOT, "%,d", s.sequencesStarted()));
-        card(h, "recovered", String.format(Locale.ROOT, "%,d", s.recovered()));
-        card(h, "recovery rate", percent(s.recoveryRate()));
-        card(h, "recovered revenue", ConsoleReport.money(s.recoveredRevenue()));
-        card(h, "email open rate", percent(s.emailOpenRate()));
-        card(h, "email click rate", percent(s.emailClickRate()));
+        card(h, "treated sequences *", String.format(Locale.ROOT, "%,d", a.recovery().total()));
+        card(h, "recovered *", String.format(Locale.ROOT, "%,d", a.recovery().count()));
+        card(h, "recovery rate *", percent(a.recovery()));
+        card(h, "recovered revenue *", ConsoleReport.money(a.recoveredRevenue()));
+        card(h, "email open rate *", percent(email.openRate()));
+        card(h, "email click rate *", percent(email.clickRate()));
+        card(h, "median time to recovery *", ConsoleReport.duration(a.medianTimeToRecovery()));
         h.append("</div>");
 
-        h.append("<h2>Funnel by step</h2>").append(funnelChart(s));
-        h.append("<h2>Recoveries per day</h2>").append(perDayChart(s, result));
+        h.append("<h2>Funnel by step</h2>").append(funnelChart(a, t));
+        h.append("<h2>Recoveries per day (treated sequences)</h2>").append(perDayChart(t, result));
 
-        h.append("<h2>Sequences by type</h2><table><tr><th>type</th><th>sequences</th></tr>");
-        for (Map.Entry<SequenceType, Integer> e : s.sequencesByType().entrySet()) {
-            row(h, e.getKey().name(), String.valueOf(e.getValue()));
+        h.append("<h2>Experiments and holdout *</h2>");
+        experiments(h, a);
+
+        h.append("<h2>Sequences by type *</h2><table><tr><th>type</th><th>sequences</th><th>recovery rate</th></tr>");
+        for (SequenceType type : SequenceType.values()) {
+            row(h, type.name(), String.valueOf(a.recovery(type).total()), percent(a.recovery(type)));
         }
+        row(h, "holdout (no messages)", String.valueOf(result.holdoutSequences()), "");
         h.append("</table><h2>How sequences ended</h2><table><tr><th>outcome</th><th>sequences</th></tr>");
-        s.stopReasons().forEach((reason, n) -> row(h, "stopped: " + reason, String.valueOf(n)));
-        row(h, "completed", String.valueOf(s.completed()));
+        t.stopReasons().forEach((reason, n) -> row(h, "stopped: " + reason, String.valueOf(n)));
+        row(h, "completed", String.valueOf(t.completed()));
         row(h, "still active", String.valueOf(result.stillActive()));
-        h.append("</table><h2>Recovered after</h2><table><tr><th>last message before the purchase</th>")
+        h.append("</table><h2>Recovered after *</h2><table><tr><th>last message before the purchase</th>")
                 .append("<th>recoveries</th></tr>");
-        s.recoveredAfter().forEach((step, n) -> row(h, ConsoleReport.lastTouch(step), String.valueOf(n)));
-        h.append("</table><h2>Engagement</h2><table><tr><th>channel</th><th>sent</th><th>seen / opened</th>")
+        a.steps().values().stream().filter(s -> s.recoveredAfter() > 0)
+                .forEach(s -> row(h, s.stepId(), String.valueOf(s.recoveredAfter())));
+        row(h, "before any message", String.valueOf(a.recoveredBeforeAnyMessage()));
+        DemoResult.ChannelStats popup = result.channel(Channel.POPUP);
+        h.append("</table><h2>Engagement</h2><table><tr><th>channel</th><th>sent *</th><th>seen / opened</th>")
                 .append("<th>clicked</th></tr>");
-        h.append(String.format(Locale.ROOT, "<tr><td>email</td><td>%d</td><td>%s</td><td>%s</td></tr>",
-                s.emailsSent(), percent(s.emailOpenRate()), percent(s.emailClickRate())));
-        h.append(String.format(Locale.ROOT, "<tr><td>popup</td><td>%d</td><td>%s</td><td>%s of seen</td></tr>",
-                s.popupsSent(), percent(s.popupShowRate()), percent(s.popupClickRate())));
-        h.append("</table><h2>Experiments and holdout</h2><p>")
-                .append(esc(ConsoleReport.EXPERIMENTS_PLACEHOLDER.trim())).append("</p>");
-        h.append("</body></html>\n");
+        row(h, "email", String.valueOf(email.sent()), percent(email.openRate()) + " *",
+                percent(email.clickRate()) + " *");
+        row(h, "popup", String.valueOf(popup.sent()), percent(new Rate(t.popupsShown(), popup.sent())),
+                percent(new Rate(popup.clicked(), t.popupsShown())) + " of seen");
+        h.append("</table></body></html>\n");
         return h.toString();
     }
 
-    /** Grouped bars per step: sent, skipped, failed, opened, clicked. */
-    private static String funnelChart(EventLogStats s) {
-        String[] series = {"sent", "skipped", "failed", "opened", "clicked"};
-        List<String> labels = new ArrayList<>(s.steps().keySet());
-        List<int[]> values = new ArrayList<>();
-        for (EventLogStats.StepCounts c : s.steps().values()) {
-            values.add(new int[] {c.sent(), c.skipped(), c.failed(), c.opened(), c.clicked()});
+    /** Per experiment a table of its arms, then the lift over the holdout and each variant's test. */
+    private static void experiments(StringBuilder h, AnalyticsReport a) {
+        if (a.experiments().isEmpty()) {
+            h.append("<p>No experiment ran in the period.</p>");
         }
+        for (ExperimentResult x : a.experiments()) {
+            h.append("<h3>").append(esc(x.experimentId())).append("</h3><table><tr><th>arm</th><th>recovered</th>")
+                    .append("<th>sequences</th><th>recovery rate</th></tr>");
+            x.arms().forEach((arm, rate) -> row(h, arm, String.valueOf(rate.count()), String.valueOf(rate.total()),
+                    percent(rate)));
+            h.append("</table><p>").append(esc(ConsoleReport.liftText(x.lift()))).append("</p>");
+            x.comparisons().forEach(c -> h.append("<p>").append(esc(ConsoleReport.comparisonText(c))).append("</p>"));
+        }
+    }
+
+    /** Grouped bars per step, in plan order: sent, skipped, failed, opened, clicked. */
+    private static String funnelChart(AnalyticsReport a, EventTally t) {
+        String[] series = {"sent", "skipped", "failed", "opened", "clicked"};
+        List<String> labels = new ArrayList<>(t.steps().keySet());
+        List<long[]> values = new ArrayList<>();
+        t.steps().forEach((id, c) -> {
+            StepStats s = a.step(id);
+            values.add(new long[] {s.sent(), c.skipped(), c.failed(), s.opened(), s.clicked()});
+        });
         return barChart(labels, values, series);
     }
 
     /** One bar per day of the period, days without recoveries included. */
-    private static String perDayChart(EventLogStats s, DemoResult result) {
+    private static String perDayChart(EventTally t, DemoResult result) {
         List<String> labels = new ArrayList<>();
-        List<int[]> values = new ArrayList<>();
+        List<long[]> values = new ArrayList<>();
         LocalDate first = LocalDate.ofInstant(result.from(), DemoWiring.STORE_ZONE);
         LocalDate last = LocalDate.ofInstant(result.to(), DemoWiring.STORE_ZONE);
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
             labels.add(day.toString().substring(5));
-            values.add(new int[] {s.recoveriesPerDay().getOrDefault(day, 0)});
+            values.add(new long[] {t.recoveriesPerDay().getOrDefault(day, 0)});
         }
         return barChart(labels, values, new String[] {"recoveries"});
     }
 
-    private static String barChart(List<String> labels, List<int[]> values, String[] series) {
-        int max = 1;
-        for (int[] v : values) {
-            for (int x : v) {
+    private static String barChart(List<String> labels, List<long[]> values, String[] series) {
+        long max = 1;
+        for (long[] v : values) {
+            for (long x : v) {
                 max = Math.max(max, x);
             }
         }
@@ -125,7 +156,7 @@ final class HtmlReport {
                 plotHeight + 10));
         for (int i = 0; i < labels.size(); i++) {
             int x0 = left + 8 + i * group;
-            int[] v = values.get(i);
+            long[] v = values.get(i);
             for (int k = 0; k < v.length; k++) {
                 int height = (int) Math.round((double) v[k] / max * plotHeight);
                 svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\">"
@@ -150,12 +181,16 @@ final class HtmlReport {
         h.append("<div class=\"card\"><b>").append(esc(value)).append("</b>").append(esc(label)).append("</div>");
     }
 
-    private static void row(StringBuilder h, String label, String value) {
-        h.append("<tr><td>").append(esc(label)).append("</td><td>").append(esc(value)).append("</td></tr>");
+    private static void row(StringBuilder h, String... cells) {
+        h.append("<tr>");
+        for (String cell : cells) {
+            h.append("<td>").append(esc(cell)).append("</td>");
+        }
+        h.append("</tr>");
     }
 
-    private static String percent(double ratio) {
-        return String.format(Locale.ROOT, "%.1f%%", 100 * ratio);
+    static String percent(Rate rate) {
+        return String.format(Locale.ROOT, "%.1f%%", ConsoleReport.percent(rate));
     }
 
     static String esc(String s) {

@@ -63,7 +63,7 @@ public final class HttpMain {
                 .links(links) // the same links the service verifies
                 .sender(Channel.EMAIL, new OutboxSender(Path.of("outbox"), domain, clock))
                 .build(); // popups: the engine's built-in inbox, read by GET /storefront/{storeId}/popup
-        RecoveryHttpService service = RecoveryHttpService.builder(engine, store)
+        RecoveryHttpService service = RecoveryHttpService.builder(engine)
                 .account(new StoreAccount(STORE_ID, domain, apiKey, secret))
                 .links(links)
                 .port(port)

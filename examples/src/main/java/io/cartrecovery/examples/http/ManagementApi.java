@@ -4,12 +4,9 @@ import com.sun.net.httpserver.HttpExchange;
 import io.cartrecovery.core.Page;
 import io.cartrecovery.core.PageRequest;
 import io.cartrecovery.core.RecoveryEngine;
-import io.cartrecovery.core.RecoveryEvent;
 import io.cartrecovery.core.RecoverySequence;
-import io.cartrecovery.core.RecoveryStore;
 import io.cartrecovery.core.StopReason;
 import io.cartrecovery.core.StoreSettings;
-import io.cartrecovery.examples.stats.EventLogStats;
 
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -32,16 +29,13 @@ final class ManagementApi implements Exchanges.Work {
     static final int MAX_ANALYTICS_DAYS = 365;
 
     private final RecoveryEngine engine;
-    private final RecoveryStore store;
     private final Clock clock;
     private final List<StoreAccount> accounts;
     private final List<byte[]> keyDigests;
     private final int maxBodyBytes;
 
-    ManagementApi(RecoveryEngine engine, RecoveryStore store, Clock clock, List<StoreAccount> accounts,
-                  int maxBodyBytes) {
+    ManagementApi(RecoveryEngine engine, Clock clock, List<StoreAccount> accounts, int maxBodyBytes) {
         this.engine = engine;
-        this.store = store;
         this.clock = clock;
         this.accounts = List.copyOf(accounts);
         this.keyDigests = this.accounts.stream().map(a -> ShopifySignature.sha256(a.apiKey())).toList();
@@ -93,18 +87,15 @@ final class ManagementApi implements Exchanges.Work {
         Exchanges.json(exchange, 200, SequenceView.of(stopped, null));
     }
 
-    /** Until the core analytics module is wired here, the figures come straight from the event log. */
+    /** The engine's analytics of the sequences started in {@code [now - days, now)}. */
     private void analytics(HttpExchange exchange, String storeId, Map<String, String> query) {
         int days = intParam(query, "days", DEFAULT_ANALYTICS_DAYS);
         if (days < 1 || days > MAX_ANALYTICS_DAYS) {
             throw new IllegalArgumentException("days must be between 1 and " + MAX_ANALYTICS_DAYS);
         }
-        StoreSettings settings = engine.settings(storeId);
         Instant to = clock.instant();
-        Instant from = to.minus(Duration.ofDays(days));
-        List<RecoveryEvent> events = store.events(storeId, from, to.plusNanos(1));
-        Exchanges.json(exchange, 200, AnalyticsView.of(days, from, to,
-                EventLogStats.of(events, settings, settings.timeZone())));
+        Exchanges.json(exchange, 200, AnalyticsView.of(days, engine.analytics(storeId, to.minus(Duration.ofDays(days)),
+                to)));
     }
 
     private void configure(HttpExchange exchange, String storeId) throws IOException {

@@ -3,7 +3,6 @@ package io.cartrecovery.examples.http;
 import com.sun.net.httpserver.HttpServer;
 import io.cartrecovery.core.NotFoundException;
 import io.cartrecovery.core.RecoveryEngine;
-import io.cartrecovery.core.RecoveryStore;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.links.SignedLinks;
 import io.cartrecovery.core.links.StoreLinks;
@@ -60,7 +59,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *         .redirectHost("shop-1.example.com").key("k1", linkSecret).build()));
  * RecoveryEngine engine = RecoveryEngine.builder().store(store).links(links)
  *         .sender(Channel.EMAIL, smtpSender).build();
- * RecoveryHttpService service = RecoveryHttpService.builder(engine, store)
+ * RecoveryHttpService service = RecoveryHttpService.builder(engine)
  *         .account(new StoreAccount("shop-1", "shop-1.myshopify.com", apiKey, webhookSecret))
  *         .links(links)
  *         .port(8080)
@@ -78,9 +77,9 @@ public final class RecoveryHttpService implements AutoCloseable {
         this.executor = executor;
     }
 
-    /** A builder for a service over {@code engine}; {@code store} is the engine's store (analytics reads it). */
-    public static Builder builder(RecoveryEngine engine, RecoveryStore store) {
-        return new Builder(engine, store);
+    /** A builder for a service over {@code engine}. */
+    public static Builder builder(RecoveryEngine engine) {
+        return new Builder(engine);
     }
 
     /**
@@ -121,7 +120,6 @@ public final class RecoveryHttpService implements AutoCloseable {
         public static final int DEFAULT_REMEMBERED_WEBHOOKS = 100_000;
 
         private final RecoveryEngine engine;
-        private final RecoveryStore store;
         private final List<StoreAccount> accounts = new ArrayList<>();
         private int port = DEFAULT_PORT;
         private int threads = DEFAULT_THREADS;
@@ -130,12 +128,11 @@ public final class RecoveryHttpService implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private SignedLinks links;
 
-        private Builder(RecoveryEngine engine, RecoveryStore store) {
-            if (engine == null || store == null) {
-                throw new IllegalArgumentException((engine == null ? "engine" : "store") + " must not be null");
+        private Builder(RecoveryEngine engine) {
+            if (engine == null) {
+                throw new IllegalArgumentException("engine must not be null");
             }
             this.engine = engine;
-            this.store = store;
         }
 
         /** A store to serve; configured in the engine with default settings if it is not yet. */
@@ -241,7 +238,7 @@ public final class RecoveryHttpService implements AutoCloseable {
             server.setExecutor(executor);
             server.createContext("/webhooks/shopify", Exchanges.guarded(new ShopifyWebhooks(engine, byDomain,
                     new WebhookDeduplicator(rememberedWebhooks), maxBodyBytes)));
-            server.createContext("/stores/", Exchanges.guarded(new ManagementApi(engine, store, clock, accounts,
+            server.createContext("/stores/", Exchanges.guarded(new ManagementApi(engine, clock, accounts,
                     maxBodyBytes)));
             server.createContext("/storefront/", Exchanges.guarded(new EngagementEndpoints(engine, links,
                     byStore.keySet(), maxBodyBytes)));

@@ -1,12 +1,17 @@
 package io.cartrecovery.examples.demo;
 
+import io.cartrecovery.core.Channel;
 import io.cartrecovery.core.Delivery;
+import io.cartrecovery.core.Incentive;
 import io.cartrecovery.core.Message;
 import io.cartrecovery.core.SendResult;
 import io.cartrecovery.core.SequencePolicy;
 import io.cartrecovery.core.SequenceType;
 import io.cartrecovery.core.SettableClock;
+import io.cartrecovery.core.StepDefinition;
 import io.cartrecovery.core.StoreSettings;
+import io.cartrecovery.core.Tone;
+import io.cartrecovery.core.experiment.Experiment;
 import io.cartrecovery.core.Customer;
 import io.cartrecovery.core.testing.Fixtures;
 import jakarta.mail.Session;
@@ -23,8 +28,12 @@ import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -161,13 +170,36 @@ class DemoPartsTest {
     }
 
     @Test
-    void theDemoStoreOffersADiscountInTheLastEmail() {
+    void theDemoStoreHasARealisticPolicyAndTheDay1ToneExperiment() {
         StoreSettings settings = DemoWiring.settings();
         assertThat(settings.policy(SequenceType.HIGH_VALUE).steps()).last()
                 .satisfies(step -> assertThat(step.incentive().code()).isEqualTo("VIP15"));
         assertThat(settings.policy(SequenceType.FIRST_TIME).steps()).last()
                 .satisfies(step -> assertThat(step.id()).isEqualTo(SequencePolicy.EMAIL_72H))
-                .satisfies(step -> assertThat(step.incentive().code()).isEqualTo("COMEBACK10"));
+                .satisfies(step -> assertThat(step.incentive().code()).isEqualTo("WELCOME10"));
+        assertThat(settings.quietHours().contains(LocalTime.of(22, 0))).isTrue();
+        assertThat(settings.quietHours().contains(LocalTime.of(8, 0))).isFalse();
+        assertThat(settings.sendWindow()).isEqualTo(Duration.ofHours(4));
+        assertThat(settings.attributionWindow()).isEqualTo(Duration.ofDays(3));
+        Experiment experiment = settings.experimentFor(SequenceType.RETURNING);
+        assertThat(experiment.id()).isEqualTo("day1-tone");
+        assertThat(experiment.holdoutShare()).isEqualTo(0.10);
+        assertThat(settings.experimentFor(SequenceType.HIGH_VALUE)).isNull();
+        Map<String, Tone> day1Tone = new HashMap<>();
+        experiment.variants().forEach(v -> day1Tone.put(v.name(), experiment.plan(v.name(),
+                settings.policy(SequenceType.FIRST_TIME)).get(2).tone()));
+        assertThat(day1Tone).containsOnly(Map.entry("social-proof", Tone.SOCIAL_PROOF),
+                Map.entry("objections", Tone.OBJECTION_HANDLING));
+    }
+
+    @Test
+    void customersRespondMoreToAnsweredObjectionsAndToADiscount() {
+        StepDefinition reminder = StepDefinition.of("E", Duration.ofHours(24), Channel.EMAIL, Tone.SOCIAL_PROOF);
+        StepDefinition objections = StepDefinition.of("E", Duration.ofHours(24), Channel.EMAIL,
+                Tone.OBJECTION_HANDLING);
+        assertThat(StoreSimulation.pull(objections)).isGreaterThan(StoreSimulation.pull(reminder));
+        assertThat(StoreSimulation.pull(reminder.withIncentive(Incentive.percentOff("X", 10))))
+                .isGreaterThan(StoreSimulation.pull(reminder));
     }
 
     private static Delivery delivery(Customer customer, Message message) {

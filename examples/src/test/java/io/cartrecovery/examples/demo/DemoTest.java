@@ -4,8 +4,13 @@ import io.cartrecovery.core.Channel;
 import io.cartrecovery.core.EventType;
 import io.cartrecovery.core.RecoveryEvent;
 import io.cartrecovery.core.SequenceType;
-import io.cartrecovery.core.StepDefinition;
-import io.cartrecovery.examples.stats.EventLogStats;
+import io.cartrecovery.core.SequencePolicy;
+import io.cartrecovery.core.analytics.AnalyticsCalculator;
+import io.cartrecovery.core.analytics.AnalyticsReport;
+import io.cartrecovery.core.analytics.ExperimentResult;
+import io.cartrecovery.core.analytics.Rate;
+import io.cartrecovery.core.analytics.StepStats;
+import io.cartrecovery.core.experiment.Experiment;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,19 +25,23 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The demo end to end at a small size: its report must agree with a recount of the event log. */
+/**
+ * The demo end to end at a small size: its report shows {@code engine.analytics}, which must agree with the
+ * calculator over the event log and with an independent recount of it.
+ */
 class DemoTest {
     @TempDir
     static Path out;
@@ -48,56 +57,95 @@ class DemoTest {
     }
 
     @Test
-    void sequenceCountsAgreeWithTheEventLog() {
-        List<RecoveryEvent> started = events(EventType.SEQUENCE_STARTED);
-        assertThat(result.stats().sequencesStarted()).isEqualTo(started.size()).isPositive();
-        Map<String, Long> byType = started.stream().collect(Collectors.groupingBy(RecoveryEvent::detail,
-                Collectors.counting()));
+    void theReportIsEngineAnalyticsAndAgreesWithTheCalculatorOverTheEventLog() {
+        assertThat(result.analytics()).isEqualTo(AnalyticsCalculator.report(DemoWiring.STORE_ID, result.from(),
+                result.to(), result.settings().attributionWindow(), result.events(), result.settings().experiments()));
+        assertThat(result.analytics().from()).isEqualTo(result.from());
+        assertThat(result.analytics().to()).isEqualTo(result.to());
+    }
+
+    @Test
+    void sequenceAndRecoveryCountsAgreeWithARecountOfTheEventLog() {
+        Set<String> treated = treatedSequences();
+        AnalyticsReport a = result.analytics();
+        assertThat(a.recovery().total()).isEqualTo(treated.size()).isPositive();
+        assertThat(result.sequencesStarted()).isEqualTo(events(EventType.SEQUENCE_STARTED).size());
+        Map<String, Long> byType = events(EventType.SEQUENCE_STARTED).stream()
+                .filter(e -> treated.contains(e.sequenceId()))
+                .collect(Collectors.groupingBy(RecoveryEvent::detail, Collectors.counting()));
         for (SequenceType type : SequenceType.values()) {
-            assertThat(result.stats().sequencesByType().get(type).longValue())
-                    .as(type.name()).isEqualTo(byType.getOrDefault(type.name(), 0L)).isPositive();
+            assertThat(a.recovery(type).total()).as(type.name()).isEqualTo(byType.getOrDefault(type.name(), 0L))
+                    .isPositive();
         }
+        Set<String> recovered = events(EventType.CART_RECOVERED).stream().map(RecoveryEvent::sequenceId)
+                .filter(treated::contains).collect(Collectors.toSet());
+        assertThat(a.recovery().count()).isEqualTo(recovered.size()).isPositive();
+        assertThat(result.tally().recoveriesPerDay().values().stream().mapToInt(Integer::intValue).sum())
+                .isEqualTo(recovered.size());
+        Map<String, Long> stops = events(EventType.SEQUENCE_STOPPED).stream()
+                .collect(Collectors.groupingBy(RecoveryEvent::detail, Collectors.counting()));
+        assertThat(stops).containsKeys("PURCHASED", "SUPERSEDED", "UNREACHABLE", "OPTED_OUT");
+        stops.forEach((reason, n) -> assertThat(result.tally().stopReasons().get(reason).longValue()).isEqualTo(n));
+    }
+
+    @Test
+    void revenueCountsOnlyPurchasesWithinTheAttributionWindowOfTheLastMessage() {
+        Map<String, Instant> lastSent = new HashMap<>();
+        Set<String> counted = new HashSet<>();
+        BigDecimal inWindow = BigDecimal.ZERO;
+        BigDecimal all = BigDecimal.ZERO;
+        Set<String> treated = treatedSequences();
+        for (RecoveryEvent e : result.events()) {
+            if (e.type() == EventType.STEP_SENT) {
+                lastSent.put(e.sequenceId(), e.at());
+            } else if (e.type() == EventType.CART_RECOVERED && treated.contains(e.sequenceId())
+                    && counted.add(e.sequenceId())) {
+                all = all.add(e.value());
+                Instant last = lastSent.get(e.sequenceId());
+                if (last != null && !e.at().isAfter(last.plus(result.settings().attributionWindow()))) {
+                    inWindow = inWindow.add(e.value());
+                }
+            }
+        }
+        assertThat(result.analytics().recoveredRevenue()).isEqualByComparingTo(inWindow).isPositive()
+                .isLessThanOrEqualTo(all);
     }
 
     @Test
     void theStepFunnelAgreesWithTheEventLog() {
-        result.stats().steps().forEach((stepId, counts) -> {
-            assertThat(counts.sent()).as(stepId).isEqualTo(count(EventType.STEP_SENT, stepId));
+        assertThat(result.tally().steps().keySet()).containsExactly(SequencePolicy.POPUP_1H, SequencePolicy.EMAIL_2H,
+                SequencePolicy.EMAIL_24H, SequencePolicy.EMAIL_48H, SequencePolicy.EMAIL_72H);
+        result.tally().steps().forEach((stepId, counts) -> {
+            StepStats step = result.analytics().step(stepId);
+            assertThat(step.sent()).as(stepId).isEqualTo(keys(EventType.STEP_SENT, stepId).size());
+            assertThat(step.opened()).as(stepId).isEqualTo(keys(EventType.MESSAGE_OPENED, stepId).size());
+            assertThat(step.clicked()).as(stepId).isEqualTo(keys(EventType.MESSAGE_CLICKED, stepId).size());
             assertThat(counts.skipped()).as(stepId).isEqualTo(count(EventType.STEP_SKIPPED, stepId));
             assertThat(counts.failed()).as(stepId).isEqualTo(count(EventType.STEP_FAILED, stepId));
         });
-        assertThat(result.stats().steps().values()).anySatisfy(c -> assertThat(c.skipped()).isPositive());
-        assertThat(result.stats().steps().values()).anySatisfy(c -> assertThat(c.failed()).isPositive());
+        assertThat(result.tally().steps().values()).anySatisfy(c -> assertThat(c.failed()).isPositive());
+        assertThat(events(EventType.STEP_SKIPPED)).extracting(RecoveryEvent::detail).contains("HOLDOUT");
+        assertThat(result.tally().popupsShown()).isEqualTo(events(EventType.POPUP_SHOWN).size());
+        DemoResult.ChannelStats email = result.channel(Channel.EMAIL);
+        assertThat(email.openRate().value()).isPositive();
+        assertThat(email.clickRate().value()).isPositive();
     }
 
     @Test
-    void recoveryRateAndRevenueAgreeWithTheEventLog() {
-        List<RecoveryEvent> recovered = events(EventType.CART_RECOVERED);
-        BigDecimal revenue = recovered.stream().map(RecoveryEvent::value).reduce(BigDecimal.ZERO, BigDecimal::add);
-        assertThat(result.stats().recovered()).isEqualTo(recovered.size()).isPositive();
-        assertThat(result.stats().recoveredRevenue()).isEqualByComparingTo(revenue);
-        assertThat(result.stats().recoveryRate())
-                .isEqualTo((double) recovered.size() / events(EventType.SEQUENCE_STARTED).size());
-        Map<String, Long> stops = events(EventType.SEQUENCE_STOPPED).stream()
-                .collect(Collectors.groupingBy(RecoveryEvent::detail, Collectors.counting()));
-        assertThat(stops).containsKeys("PURCHASED", "SUPERSEDED", "UNREACHABLE");
-        stops.forEach((reason, n) -> assertThat(result.stats().stopReasons().get(reason).longValue()).isEqualTo(n));
-        assertThat(result.stats().recoveriesPerDay().values().stream().mapToInt(Integer::intValue).sum())
-                .isEqualTo(recovered.size());
-    }
-
-    @Test
-    void openAndClickRatesAgreeWithTheEventLog() {
-        Set<String> emailSteps = stepsOf(Channel.EMAIL);
-        Predicate<RecoveryEvent> email = e -> emailSteps.contains(e.stepId());
-        Set<String> sent = keys(EventType.STEP_SENT, email);
-        Set<String> opened = keys(EventType.MESSAGE_OPENED, email);
-        Set<String> clicked = keys(EventType.MESSAGE_CLICKED, email);
-        assertThat(sent).containsAll(opened).containsAll(clicked);
-        assertThat(result.stats().emailsSent()).isEqualTo(sent.size());
-        assertThat(result.stats().emailOpenRate()).isEqualTo((double) opened.size() / sent.size()).isPositive();
-        assertThat(result.stats().emailClickRate()).isEqualTo((double) clicked.size() / sent.size()).isPositive();
-        assertThat(result.stats().popupsShown()).isEqualTo(keys(EventType.POPUP_SHOWN, e -> true).size());
+    void theHoldoutGetsNoMessagesAndTheExperimentHasEveryArm() {
+        ExperimentResult experiment = result.analytics().experiment("day1-tone");
+        assertThat(experiment.arms()).containsOnlyKeys("social-proof", "objections", "holdout");
+        Set<String> holdout = events(EventType.SEQUENCE_STARTED).stream()
+                .filter(e -> Experiment.isHoldout(e.variant())).map(RecoveryEvent::sequenceId)
+                .collect(Collectors.toSet());
+        assertThat(experiment.arms().get("holdout").total()).isEqualTo(holdout.size()).isPositive();
+        assertThat(events(EventType.STEP_SENT)).noneMatch(e -> holdout.contains(e.sequenceId()));
+        long inExperiment = experiment.arms().values().stream().mapToLong(Rate::total).sum();
+        assertThat((double) holdout.size() / inExperiment).isBetween(0.03, 0.20); // 10% of a few hundred
+        assertThat(experiment.comparisons()).singleElement().satisfies(c -> {
+            assertThat(c.variant()).isEqualTo("day1-tone/objections");
+            assertThat(c.pValue()).isBetween(0.0, 1.0);
+        });
     }
 
     @Test
@@ -106,7 +154,7 @@ class DemoTest {
         try (Stream<Path> files = Files.list(out.resolve("outbox"))) {
             emails = files.filter(f -> f.toString().endsWith(".eml")).toList();
         }
-        assertThat(emails).hasSize(result.stats().emailsSent()).hasSize(result.emailFiles());
+        assertThat(emails).hasSize((int) result.channel(Channel.EMAIL).sent()).hasSize(result.emailFiles());
         MimeMessage mime;
         try (InputStream in = Files.newInputStream(emails.get(0))) {
             mime = new MimeMessage(Session.getInstance(new Properties()), in);
@@ -123,7 +171,7 @@ class DemoTest {
         assertThat(engagement.opens()).isEqualTo(events(EventType.MESSAGE_OPENED).size()).isPositive();
         assertThat(engagement.clicks()).isEqualTo(events(EventType.MESSAGE_CLICKED).size()).isPositive();
         assertThat(engagement.popupsTaken()).isEqualTo(events(EventType.POPUP_SHOWN).size()).isPositive()
-                .isLessThan(result.stats().popupsSent());
+                .isLessThan((int) result.channel(Channel.POPUP).sent());
         assertThat(engagement.unsubscribes()).isPositive();
         assertThat(events(EventType.SEQUENCE_STOPPED)).extracting(RecoveryEvent::detail).contains("OPTED_OUT");
         assertThat(events(EventType.MESSAGE_CLICKED)).allSatisfy(click -> assertThat(click.detail())
@@ -131,35 +179,54 @@ class DemoTest {
     }
 
     @Test
-    void theConsoleShowsTheReportsFigures() {
-        EventLogStats s = result.stats();
+    void theConsoleShowsTheAnalyticsFiguresWithTheirDefinitions() {
+        AnalyticsReport a = result.analytics();
+        DemoResult.ChannelStats email = result.channel(Channel.EMAIL);
         assertThat(console)
                 .contains("Simulating [")
-                .contains(String.format(Locale.ROOT, "recovery rate %.1f%%", 100 * s.recoveryRate()))
-                .contains(ConsoleReport.money(s.recoveredRevenue()))
-                .contains(String.format(Locale.ROOT, "emails sent %,d: opened %.1f%%, clicked %.1f%%",
-                        s.emailsSent(), 100 * s.emailOpenRate(), 100 * s.emailClickRate()))
-                .contains(ConsoleReport.EXPERIMENTS_PLACEHOLDER)
+                .contains(String.format(Locale.ROOT, "recovered *     %,7d  (recovery rate %.1f%%)",
+                        a.recovery().count(), 100 * a.recovery().value()))
+                .contains(ConsoleReport.money(a.recoveredRevenue()) + "  (orders within 3d of the last message sent)")
+                .contains("count treated sequences only")
+                .contains(String.format(Locale.ROOT, "emails sent * %,d: opened %.1f%%, clicked %.1f%%",
+                        email.sent(), 100 * email.openRate().value(), 100 * email.clickRate().value()))
+                .contains("median time to recovery * " + ConsoleReport.duration(a.medianTimeToRecovery()))
                 .contains("demo-report.html")
                 .contains("built-in templates");
+        ExperimentResult experiment = a.experiment("day1-tone");
+        assertThat(ConsoleReport.experimentLines(a)).allSatisfy(line -> assertThat(console).contains(line));
+        assertThat(console).contains(String.format(Locale.ROOT, "[%+.1f, %+.1f]", 100 * experiment.lift().lower(),
+                100 * experiment.lift().upper()))
+                .contains(String.format(Locale.ROOT, "p = %.3f", experiment.comparisons().get(0).pValue()))
+                .doesNotContain("not computed yet");
         assertThat(console.lines().filter(l -> l.startsWith("Simulating ["))).hasSize(11);
     }
 
     @Test
-    void theHtmlReportIsSelfContainedWithBothCharts() throws IOException {
+    void theHtmlReportIsSelfContainedWithBothChartsAndTheExperiment() throws IOException {
         String html = Files.readString(out.resolve("demo-report.html"));
         assertThat(html).startsWith("<!DOCTYPE html>").contains("Funnel by step").contains("Recoveries per day")
                 .doesNotContain("<script").doesNotContain("<link");
         assertThat(html.split("<svg ", -1)).hasSize(3);
         assertThat(html.replace("http://www.w3.org/2000/svg", "")).doesNotContain("http://", "https://");
-        assertThat(html).contains(String.format(Locale.ROOT, "%.1f%%", 100 * result.stats().recoveryRate()));
+        ExperimentResult experiment = result.analytics().experiment("day1-tone");
+        assertThat(html).contains(String.format(Locale.ROOT, "%.1f%%", 100 * result.analytics().recovery().value()))
+                .contains(HtmlReport.esc(ConsoleReport.liftText(experiment.lift())))
+                .contains(HtmlReport.esc(ConsoleReport.comparisonText(experiment.comparisons().get(0))));
     }
 
     @Test
     void theSameSeedGivesTheSameReport(@TempDir Path other) {
         DemoResult again = Demo.run(new DemoOptions(300, 7, 7, other, null), Map.of(),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
-        assertThat(again.stats()).isEqualTo(result.stats());
+        assertThat(again.analytics()).isEqualTo(result.analytics());
+        assertThat(again.tally()).isEqualTo(result.tally());
+    }
+
+    /** Sequences not in a holdout. */
+    private static Set<String> treatedSequences() {
+        return events(EventType.SEQUENCE_STARTED).stream().filter(e -> !Experiment.isHoldout(e.variant()))
+                .map(RecoveryEvent::sequenceId).collect(Collectors.toSet());
     }
 
     private static List<RecoveryEvent> events(EventType type) {
@@ -170,19 +237,10 @@ class DemoTest {
         return (int) result.events().stream().filter(e -> e.type() == type && stepId.equals(e.stepId())).count();
     }
 
-    private static Set<String> keys(EventType type, Predicate<RecoveryEvent> filter) {
-        return result.events().stream().filter(e -> e.type() == type).filter(filter)
+    private static Set<String> keys(EventType type, String stepId) {
+        Set<String> sent = result.events().stream().filter(e -> e.type() == EventType.STEP_SENT)
                 .map(e -> e.sequenceId() + ":" + e.stepId()).collect(Collectors.toSet());
-    }
-
-    private static Set<String> stepsOf(Channel channel) {
-        Map<String, Channel> channels = new HashMap<>();
-        for (SequenceType type : SequenceType.values()) {
-            for (StepDefinition step : result.settings().policy(type).steps()) {
-                channels.put(step.id(), step.channel());
-            }
-        }
-        return channels.entrySet().stream().filter(e -> e.getValue() == channel).map(Map.Entry::getKey)
-                .collect(Collectors.toSet());
+        return result.events().stream().filter(e -> e.type() == type && stepId.equals(e.stepId()))
+                .map(e -> e.sequenceId() + ":" + e.stepId()).filter(sent::contains).collect(Collectors.toSet());
     }
 }

@@ -145,24 +145,6 @@ class RecoveryHttpServiceTest extends ServiceTestBase {
     }
 
     @Test
-    void analyticsCountTheLastDaysFromTheEventLog() throws Exception {
-        abandon("tok-1", 1001);
-        abandon("tok-2", 1002);
-        signedWebhook("orders/create", order("o-1", "tok-1", 1001));
-
-        JsonNode analytics = json(get("/stores/" + A + "/analytics?days=7", KEY_A));
-        HttpResponse<String> badDays = get("/stores/" + A + "/analytics?days=0", KEY_A);
-
-        assertThat(analytics.path("sequences").asInt()).isEqualTo(2);
-        assertThat(analytics.path("recovered").asInt()).isEqualTo(1);
-        assertThat(analytics.path("recoveryRate").asDouble()).isEqualTo(0.5);
-        assertThat(analytics.path("recoveredRevenue").decimalValue()).isEqualByComparingTo("118.00");
-        assertThat(analytics.path("sequencesByType").path("FIRST_TIME").asInt()).isEqualTo(2);
-        assertThat(badDays.statusCode()).isEqualTo(400);
-        assertThat(json(badDays).path("error").asText()).contains("days");
-    }
-
-    @Test
     void settingsAreConfiguredPartiallyAndBadValuesNameTheField() throws Exception {
         HttpResponse<String> put = put("/stores/" + A + "/settings", KEY_A,
                 "{\"abandonAfter\":\"PT45M\",\"requireMarketingConsent\":false,\"lowStockThreshold\":3}");

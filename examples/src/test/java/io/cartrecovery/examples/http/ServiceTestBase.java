@@ -57,7 +57,7 @@ abstract class ServiceTestBase {
     final SignedLinks links = SignedLinks.of(clock, List.of(storeLinks(A, LINK_KEY_A), storeLinks(B, LINK_KEY_B)));
     final RecoveryEngine engine = RecoveryEngine.builder().store(store).clock(clock).scheduler(scheduler)
             .links(links).sender(Channel.EMAIL, email).build(); // popups: the engine's built-in inbox
-    final RecoveryHttpService service = RecoveryHttpService.builder(engine, store)
+    final RecoveryHttpService service = RecoveryHttpService.builder(engine)
             .account(new StoreAccount(A, DOMAIN_A, KEY_A, SECRET_A))
             .account(new StoreAccount(B, "store-b.myshopify.com", KEY_B, "whsec-b"))
             .links(links)
