@@ -118,7 +118,9 @@ class DemoTest {
         result.tally().steps().forEach((stepId, counts) -> {
             StepStats step = result.analytics().step(stepId);
             assertThat(step.sent()).as(stepId).isEqualTo(keys(EventType.STEP_SENT, stepId).size());
-            assertThat(step.opened()).as(stepId).isEqualTo(keys(EventType.MESSAGE_OPENED, stepId).size());
+            Set<String> opened = new HashSet<>(keys(EventType.MESSAGE_OPENED, stepId));
+            opened.addAll(keys(EventType.POPUP_SHOWN, stepId)); // a popup shown counts as opened
+            assertThat(step.opened()).as(stepId).isEqualTo(opened.size());
             assertThat(step.clicked()).as(stepId).isEqualTo(keys(EventType.MESSAGE_CLICKED, stepId).size());
             assertThat(counts.skipped()).as(stepId).isEqualTo(count(EventType.STEP_SKIPPED, stepId));
             assertThat(counts.failed()).as(stepId).isEqualTo(count(EventType.STEP_FAILED, stepId));

@@ -70,12 +70,12 @@ public final class AnalyticsCalculator {
                         }
                     }
                 }
-                case MESSAGE_OPENED, MESSAGE_CLICKED -> {
+                case MESSAGE_OPENED, POPUP_SHOWN, MESSAGE_CLICKED -> { // a popup shown counts as opened
+                    boolean opened = event.type() != EventType.MESSAGE_CLICKED;
                     Tracked s = sequences.get(event.sequenceId());
                     if (s != null && !s.holdout && event.stepId() != null && s.marked(event.stepId(), SENT)
-                            && s.mark(event.stepId(), event.type() == EventType.MESSAGE_OPENED ? OPENED : CLICKED)) {
-                        steps.computeIfAbsent(event.stepId(), k -> new long[4])
-                                [event.type() == EventType.MESSAGE_OPENED ? 1 : 2]++;
+                            && s.mark(event.stepId(), opened ? OPENED : CLICKED)) {
+                        steps.computeIfAbsent(event.stepId(), k -> new long[4])[opened ? 1 : 2]++;
                     }
                 }
                 case CART_RECOVERED -> {

@@ -5,7 +5,7 @@ package io.cartrecovery.core.analytics;
  *
  * @param stepId         the step
  * @param sent           messages sent
- * @param opened         sent messages opened at least once
+ * @param opened         sent messages opened at least once (for a popup: shown to the customer)
  * @param clicked        sent messages clicked at least once
  * @param recoveredAfter purchases for which this step was the last message sent before them
  */

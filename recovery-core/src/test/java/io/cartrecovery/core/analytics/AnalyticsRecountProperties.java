@@ -36,7 +36,8 @@ class AnalyticsRecountProperties {
     private static final Duration WINDOW = Duration.ofDays(2);
     private static final List<String> STEPS = List.of("POPUP_1H", "EMAIL_2H", "EMAIL_24H");
     private static final List<EventType> ACTIONS = List.of(EventType.STEP_SENT, EventType.STEP_SENT,
-            EventType.MESSAGE_OPENED, EventType.MESSAGE_CLICKED, EventType.STEP_SKIPPED, EventType.CART_RECOVERED);
+            EventType.MESSAGE_OPENED, EventType.POPUP_SHOWN, EventType.MESSAGE_CLICKED, EventType.STEP_SKIPPED,
+            EventType.CART_RECOVERED);
 
     record Action(EventType type, int step, int afterMinutes, int value) {}
 
@@ -144,7 +145,8 @@ class AnalyticsRecountProperties {
             for (RecoveryEvent e : own) {
                 if (e.type() == EventType.STEP_SENT && sentSteps.add(e.stepId())) {
                     steps.computeIfAbsent(e.stepId(), k -> new long[4])[0]++;
-                } else if (e.type() == EventType.MESSAGE_OPENED && sentSteps.contains(e.stepId()) && opened.add(e.stepId())) {
+                } else if ((e.type() == EventType.MESSAGE_OPENED || e.type() == EventType.POPUP_SHOWN)
+                        && sentSteps.contains(e.stepId()) && opened.add(e.stepId())) {
                     steps.computeIfAbsent(e.stepId(), k -> new long[4])[1]++;
                 } else if (e.type() == EventType.MESSAGE_CLICKED && sentSteps.contains(e.stepId()) && clicked.add(e.stepId())) {
                     steps.computeIfAbsent(e.stepId(), k -> new long[4])[2]++;
