@@ -2,8 +2,6 @@ package io.cartrecovery.core.internal;
 
 import io.cartrecovery.core.Cart;
 import io.cartrecovery.core.Channel;
-import io.cartrecovery.core.PendingPopup;
-import io.cartrecovery.core.Sender;
 import io.cartrecovery.core.ConflictException;
 import io.cartrecovery.core.Customer;
 import io.cartrecovery.core.EventType;
@@ -11,14 +9,14 @@ import io.cartrecovery.core.NotFoundException;
 import io.cartrecovery.core.Order;
 import io.cartrecovery.core.Page;
 import io.cartrecovery.core.PageRequest;
+import io.cartrecovery.core.PendingPopup;
 import io.cartrecovery.core.RecoveryEngine;
 import io.cartrecovery.core.RecoveryEvent;
 import io.cartrecovery.core.RecoverySequence;
 import io.cartrecovery.core.RecoveryStore;
+import io.cartrecovery.core.Sender;
 import io.cartrecovery.core.SequenceType;
 import io.cartrecovery.core.StepDefinition;
-import io.cartrecovery.core.StepOutcome;
-import io.cartrecovery.core.StepStatus;
 import io.cartrecovery.core.StopReason;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.SuppressionKey;
@@ -30,14 +28,12 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 
 /** The engine: store events and management calls; due steps go to {@link StepExecutor}. */
 public final class DefaultRecoveryEngine implements RecoveryEngine {
@@ -50,12 +46,16 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
     private final StepExecutor executor;
 
     private final Engagement engagement;
+    private final SequenceWriter writer;
+    private final Purchases purchases;
 
     public DefaultRecoveryEngine(EngineConfig config) {
         this.config = withPopupInbox(config);
         this.store = config.store();
         this.timing = new StepTiming(store, config.clock());
         this.executor = new StepExecutor(this.config, timing);
+        this.writer = new SequenceWriter(store, this.config.scheduler());
+        this.purchases = new Purchases(store, writer);
         this.engagement = new Engagement(store, config.links(), config.clock(), this::customerOptedOut);
     }
 
@@ -176,7 +176,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
                 RecoveryEvent.of(sequence, EventType.SEQUENCE_STARTED, null, cart.total(), type.name(), now));
         for (int tries = 0; tries < MAX_CAS_TRIES; tries++) {
             store.activeSequenceOfCustomer(cart.storeId(), customer.customerId())
-                    .ifPresent(active -> stopIfActive(active, StopReason.SUPERSEDED, now));
+                    .ifPresent(active -> writer.stopIfActive(active, StopReason.SUPERSEDED, now));
             try {
                 store.insert(sequence, events);
                 unwatch(cart);
@@ -202,57 +202,10 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
             throw new IllegalArgumentException("order must not be null");
         }
         StoreSettings settings = settings(order.storeId());
-        Instant now = config.clock().instant();
-        List<RecoverySequence> candidates = new ArrayList<>();
         if (order.cartId() != null) {
-            store.sequencesOfCart(order.storeId(), order.cartId()).stream()
-                    .filter(RecoverySequence::isActive).forEach(candidates::add);
             store.cart(order.storeId(), order.cartId()).ifPresent(this::unwatch);
         }
-        if (order.customerId() != null) {
-            store.activeSequenceOfCustomer(order.storeId(), order.customerId())
-                    .filter(s -> candidates.stream().noneMatch(c -> c.id().equals(s.id())))
-                    .ifPresent(candidates::add);
-        }
-        if (candidates.isEmpty() && order.cartId() != null) {
-            attributeAfterEnd(order, settings, now);
-        }
-        for (RecoverySequence candidate : candidates) {
-            update(candidate, current -> current.isActive() ? current.stop(StopReason.PURCHASED, now) : null,
-                    stopped -> List.of(
-                            RecoveryEvent.of(stopped, EventType.CART_RECOVERED, null, order.total(), order.orderId(),
-                                    now),
-                            StepExecutor.stopEvent(stopped, now)));
-        }
-    }
-
-    /**
-     * A purchase after the cart's sequence ended (completed, expired, stopped) still counts as recovered when it
-     * comes within the attribution window of the last message sent (or, for a holdout, of the last step skipped):
-     * the event is appended, the ended sequence stays as it is.
-     */
-    private void attributeAfterEnd(Order order, StoreSettings settings, Instant now) {
-        List<RecoverySequence> ofCart = store.sequencesOfCart(order.storeId(), order.cartId());
-        if (ofCart.isEmpty()) {
-            return;
-        }
-        RecoverySequence last = ofCart.get(ofCart.size() - 1);
-        if (last.isActive() || last.stopReason() == StopReason.PURCHASED) {
-            return;
-        }
-        Instant lastMessage = null;
-        for (StepOutcome outcome : last.outcomes()) {
-            if (outcome.status() == StepStatus.SENT || StepExecutor.HOLDOUT.equals(outcome.reason())) {
-                lastMessage = outcome.at();
-            }
-        }
-        if (lastMessage == null || now.isAfter(lastMessage.plus(settings.attributionWindow()))
-                || store.eventsOfSequence(order.storeId(), last.id()).stream()
-                        .anyMatch(e -> e.type() == EventType.CART_RECOVERED)) {
-            return;
-        }
-        store.append(List.of(RecoveryEvent.of(last, EventType.CART_RECOVERED, null, order.total(), order.orderId(),
-                now)));
+        purchases.placed(order, settings, config.clock().instant());
     }
 
     @Override
@@ -266,7 +219,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         store.append(List.of(new RecoveryEvent(storeId, EventType.CUSTOMER_OPTED_OUT, null, null, customerId, null,
                 null, null, null, now)));
         store.activeSequenceOfCustomer(storeId, customerId)
-                .ifPresent(active -> stopIfActive(active, StopReason.OPTED_OUT, now));
+                .ifPresent(active -> writer.stopIfActive(active, StopReason.OPTED_OUT, now));
     }
 
     @Override
@@ -297,7 +250,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
             throw new IllegalArgumentException("reason must not be null");
         }
         RecoverySequence sequence = sequence(storeId, sequenceId);
-        return stopIfActive(sequence, reason, config.clock().instant());
+        return writer.stopIfActive(sequence, reason, config.clock().instant());
     }
 
     @Override
@@ -384,34 +337,6 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
     @Override
     public void close() {
         config.scheduler().close();
-    }
-
-    private RecoverySequence stopIfActive(RecoverySequence sequence, StopReason reason, Instant now) {
-        return update(sequence, current -> current.isActive() ? current.stop(reason, now) : null,
-                stopped -> List.of(StepExecutor.stopEvent(stopped, now)));
-    }
-
-    /**
-     * Applies {@code change} with compare-and-set, re-reading on conflict; a change that returns {@code null}
-     * leaves the sequence as it is. Returns the sequence as stored afterwards.
-     */
-    private RecoverySequence update(RecoverySequence sequence, Function<RecoverySequence, RecoverySequence> change,
-                                    Function<RecoverySequence, List<RecoveryEvent>> events) {
-        RecoverySequence current = sequence;
-        for (int tries = 0; tries < MAX_CAS_TRIES; tries++) {
-            RecoverySequence next = change.apply(current);
-            if (next == null) {
-                return current;
-            }
-            if (store.compareAndSet(current, next, events.apply(next))) {
-                if (!next.isActive()) {
-                    config.scheduler().cancel(TimerKey.sequence(next.storeId(), next.id()));
-                }
-                return next;
-            }
-            current = store.sequence(sequence.storeId(), sequence.id()).orElseThrow();
-        }
-        throw new ConflictException("sequence " + sequence.id() + " changed too often to update");
     }
 
     private static void requireId(String value, String field) {
