@@ -121,6 +121,7 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
         if (sequence.version() != 1) {
             throw new IllegalArgumentException("a new sequence must have version 1");
         }
+        requireStore(sequence.storeId(), events);
         Partition p = partition(sequence.storeId());
         synchronized (p) {
             if (p.sequences.containsKey(sequence.id())) {
@@ -132,7 +133,7 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
             p.sequences.put(sequence.id(), sequence);
             indexByCart(p, sequence);
             index(p, sequence);
-            appendAll(p, sequence.storeId(), events);
+            p.events.addAll(events);
         }
     }
 
@@ -141,6 +142,7 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
         if (!current.id().equals(next.id()) || !current.storeId().equals(next.storeId())) {
             throw new IllegalArgumentException("next must be the same sequence as current");
         }
+        requireStore(current.storeId(), events);
         Partition p = partition(current.storeId());
         synchronized (p) {
             RecoverySequence stored = p.sequences.get(current.id());
@@ -153,7 +155,7 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
             p.sequences.put(next.id(), next);
             unindex(p, stored);
             index(p, next);
-            appendAll(p, current.storeId(), events);
+            p.events.addAll(events);
             return true;
         }
     }
@@ -280,13 +282,13 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
         });
     }
 
-    private static void appendAll(Partition p, String storeId, List<RecoveryEvent> events) {
+    /** Checked before anything changes, so that a bad event list leaves the store as it was. */
+    private static void requireStore(String storeId, List<RecoveryEvent> events) {
         for (RecoveryEvent event : events) {
             if (!event.storeId().equals(storeId)) {
                 throw new IllegalArgumentException("event of store " + event.storeId() + " in store " + storeId);
             }
         }
-        p.events.addAll(events);
     }
 
     @SuppressWarnings("unchecked")
