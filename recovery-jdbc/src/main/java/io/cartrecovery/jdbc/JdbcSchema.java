@@ -31,7 +31,7 @@ public final class JdbcSchema {
     private static final Object H2_LOCK = new Object();
     /** "No such table" in PostgreSQL, H2 and standard SQL. */
     private static final java.util.Set<String> MISSING_TABLE_STATES = java.util.Set.of("42P01", "42102", "42103",
-            "42104", "42S02");
+            "42104", "42S02", "42S04");
 
     private final Jdbc jdbc;
     private final Dialect dialect;
