@@ -1,6 +1,5 @@
 package io.cartrecovery.jdbc;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.cartrecovery.core.RecoverySequence;
 import io.cartrecovery.core.Sender;
 import io.cartrecovery.core.SequencePolicy;
@@ -11,11 +10,10 @@ import io.cartrecovery.core.StepDefinition;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.TimerKey;
 import io.cartrecovery.core.testing.Fixtures;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -27,11 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A node that dies while it holds work: another node finishes it once the lease or pick runs out. */
 class PostgresCrashTest {
+    @RegisterExtension
+    static final PostgresSchema postgres = new PostgresSchema("crash", 8);
     private static final String STORE = "shop";
     private static final Duration LEASE = Duration.ofMinutes(2);
     private static final Instant FIRST_STEP = T0.plus(Duration.ofHours(1));
-    private static String schema;
-    private static HikariDataSource dataSource;
 
     private final SettableClock clock = SettableClock.at(T0);
     private final CountingSender sender = new CountingSender(1, 0.0);
@@ -45,25 +43,10 @@ class PostgresCrashTest {
         }
     }
 
-    @BeforeAll
-    static void createSchema() {
-        schema = Databases.createPostgresSchema("crash");
-        dataSource = Databases.postgres(schema, 8);
-        JdbcSchema.migrate(dataSource);
-    }
-
-    @AfterAll
-    static void dropSchema() throws SQLException {
-        if (dataSource != null) {
-            dataSource.close();
-        }
-        Databases.dropPostgresSchema(schema);
-    }
-
     @BeforeEach
     void startSequence() throws SQLException {
-        Databases.truncate(dataSource, Dialect.POSTGRESQL);
-        survivor = new Node(dataSource, clock, sender, LEASE, "survivor");
+        postgres.truncate();
+        survivor = new Node(postgres.dataSource(), clock, sender, LEASE, "survivor");
         survivor.engine.configureStore(StoreSettings.defaults(STORE));
         survivor.engine.cartUpdated(Fixtures.cart(STORE, "c1", "u1", T0), Fixtures.customer(STORE, "u1"));
         sequence = survivor.engine.cartAbandoned(STORE, "c1", T0).orElseThrow();
@@ -81,7 +64,7 @@ class PostgresCrashTest {
             throw new NodeDied();
         };
         clock.set(FIRST_STEP);
-        try (Node doomed = new Node(dataSource, clock, sendThenDie, LEASE, "doomed")) {
+        try (Node doomed = new Node(postgres.dataSource(), clock, sendThenDie, LEASE, "doomed")) {
             assertThat(doomed.scheduler.pollOnce()).isEqualTo(1);
         }
         String popupKey = sequence.idempotencyKey(sequence.plan().get(0));
@@ -129,7 +112,7 @@ class PostgresCrashTest {
 
     /** Runs the sequence to its end on the survivor; every step from {@code from} on is delivered exactly once. */
     private void finishAndExpectEachLaterStepOnce(int from) throws Exception {
-        Node.drive(List.of(survivor), clock, dataSource, T0.plus(Duration.ofDays(5)), Duration.ofMinutes(1), () -> { });
+        Node.drive(List.of(survivor), clock, postgres.dataSource(), T0.plus(Duration.ofDays(5)), Duration.ofMinutes(1), () -> { });
         assertThat(survivor.store.sequence(STORE, sequence.id()).orElseThrow().status())
                 .isEqualTo(SequenceStatus.COMPLETED);
         List<StepDefinition> steps = SequencePolicy.defaults(SequenceType.FIRST_TIME).steps();

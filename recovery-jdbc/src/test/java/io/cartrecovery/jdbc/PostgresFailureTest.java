@@ -8,10 +8,9 @@ import io.cartrecovery.core.SequencePolicy;
 import io.cartrecovery.core.SequenceType;
 import io.cartrecovery.core.StoreAccessException;
 import io.cartrecovery.core.testing.Fixtures;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -33,29 +32,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Dropped connections and failed or concurrent migrations on PostgreSQL. */
 class PostgresFailureTest {
-    private static String schema;
-    private static HikariDataSource dataSource;
+    @RegisterExtension
+    static final PostgresSchema postgres = new PostgresSchema("failure", 4);
     private JdbcRecoveryStore store;
-
-    @BeforeAll
-    static void createSchema() {
-        schema = Databases.createPostgresSchema("failure");
-        dataSource = Databases.postgres(schema, 4);
-        JdbcSchema.migrate(dataSource);
-    }
-
-    @AfterAll
-    static void dropSchema() throws SQLException {
-        if (dataSource != null) {
-            dataSource.close();
-        }
-        Databases.dropPostgresSchema(schema);
-    }
 
     @BeforeEach
     void emptyTables() throws SQLException {
-        Databases.truncate(dataSource, Dialect.POSTGRESQL);
-        store = JdbcRecoveryStore.builder(dataSource).migrate(false).build();
+        postgres.truncate();
+        store = JdbcRecoveryStore.builder(postgres.dataSource()).migrate(false).build();
     }
 
     /** Kills the connection's server process from another session: the socket really goes away. */
@@ -79,7 +63,7 @@ class PostgresFailureTest {
 
     @Test
     void aConnectionDroppedBeforeTheEventsLeavesNoHalfWrittenSequence() {
-        DataSource dropping = FailingConnections.dropOn(dataSource, "INSERT INTO cr_event",
+        DataSource dropping = FailingConnections.dropOn(postgres.dataSource(), "INSERT INTO cr_event",
                 PostgresFailureTest::terminateBackend);
         JdbcRecoveryStore failing = JdbcRecoveryStore.builder(dropping).dialect(Dialect.POSTGRESQL).migrate(false)
                 .build();
@@ -99,7 +83,7 @@ class PostgresFailureTest {
     void aConnectionDroppedDuringACompareAndSetLeavesTheOldVersion() {
         RecoverySequence sequence = newSequence("s1", "u1");
         store.insert(sequence, List.of());
-        DataSource dropping = FailingConnections.dropOn(dataSource, "INSERT INTO cr_event",
+        DataSource dropping = FailingConnections.dropOn(postgres.dataSource(), "INSERT INTO cr_event",
                 PostgresFailureTest::terminateBackend);
         JdbcRecoveryStore failing = JdbcRecoveryStore.builder(dropping).dialect(Dialect.POSTGRESQL).migrate(false)
                 .build();

@@ -14,9 +14,9 @@ import io.cartrecovery.core.testing.Fixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,22 +42,21 @@ class PostgresMultiNodeTest {
     private static final int NODES = 4;
     private static final String STORE = "shop";
 
-    private static String schema;
+    @RegisterExtension
+    static final PostgresSchema postgres = new PostgresSchema("multinode", 2);
     private static final List<HikariDataSource> pools = new ArrayList<>();
 
+    /** Every node gets a pool of its own on the same schema. */
     @BeforeAll
-    static void createSchema() {
-        schema = Databases.createPostgresSchema("multinode");
+    static void createPools() {
         for (int i = 0; i < NODES; i++) {
-            pools.add(Databases.postgres(schema, 5));
+            pools.add(Databases.postgres(postgres.schema(), 5));
         }
-        JdbcSchema.migrate(pools.get(0));
     }
 
     @AfterAll
-    static void dropSchema() throws SQLException {
+    static void closePools() {
         pools.forEach(HikariDataSource::close);
-        Databases.dropPostgresSchema(schema);
     }
 
     @Test

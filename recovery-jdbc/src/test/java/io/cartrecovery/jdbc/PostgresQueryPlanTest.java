@@ -1,14 +1,13 @@
 package io.cartrecovery.jdbc;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.cartrecovery.core.RecoverySequence;
 import io.cartrecovery.core.SequencePolicy;
 import io.cartrecovery.core.SequenceType;
 import io.cartrecovery.core.StopReason;
 import io.cartrecovery.core.testing.Fixtures;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,14 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PostgresQueryPlanTest {
     private static final int STORES = 20;
     private static final int PER_STORE = 1_000;
-    private static String schema;
-    private static HikariDataSource dataSource;
+    @RegisterExtension
+    static final PostgresSchema postgres = new PostgresSchema("plan", 2);
 
     @BeforeAll
     static void fill() throws SQLException {
-        schema = Databases.createPostgresSchema("plan");
-        dataSource = Databases.postgres(schema, 2);
-        JdbcRecoveryStore store = JdbcRecoveryStore.builder(dataSource).build();
+        JdbcRecoveryStore store = JdbcRecoveryStore.builder(postgres.dataSource()).migrate(false).build();
         for (int s = 0; s < STORES; s++) {
             List<RecoverySequence> sequences = new ArrayList<>();
             for (int i = 0; i < PER_STORE; i++) {
@@ -45,7 +42,7 @@ class PostgresQueryPlanTest {
             }
             insertRaw(store, sequences);
         }
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = postgres.dataSource().getConnection(); Statement statement = connection.createStatement()) {
             // Carts: most are no longer watched (a sequence started or they were bought).
             statement.execute("INSERT INTO cr_cart (store_id, cart_id, body, abandonment_due_at) "
                     + "SELECT 'store-' || (n % 20), 'cart-' || n, '{}', CASE WHEN n % 10 = 0 "
@@ -59,7 +56,7 @@ class PostgresQueryPlanTest {
     /** Stopped sequences have version 2, which insertAll refuses; write them through the store's insert SQL. */
     private static void insertRaw(JdbcRecoveryStore store, List<RecoverySequence> sequences) throws SQLException {
         Rows rows = new Rows(new Json());
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = postgres.dataSource().getConnection();
              PreparedStatement statement = connection.prepareStatement(Rows.INSERT_SEQUENCE)) {
             for (RecoverySequence sequence : sequences) {
                 rows.bindInsert(statement, sequence);
@@ -68,14 +65,6 @@ class PostgresQueryPlanTest {
             statement.executeBatch();
         }
         assertThat(store.dialect()).isEqualTo(Dialect.POSTGRESQL);
-    }
-
-    @AfterAll
-    static void drop() throws SQLException {
-        if (dataSource != null) {
-            dataSource.close();
-        }
-        Databases.dropPostgresSchema(schema);
     }
 
     @Test
@@ -116,7 +105,7 @@ class PostgresQueryPlanTest {
     }
 
     private static String explain(String sql, Binder binder) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = postgres.dataSource().getConnection();
              PreparedStatement statement = connection.prepareStatement("EXPLAIN " + sql)) {
             binder.bind(statement);
             StringBuilder plan = new StringBuilder();

@@ -1,33 +1,15 @@
 package io.cartrecovery.jdbc;
 
-import com.zaxxer.hikari.HikariDataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.sql.DataSource;
-import java.sql.SQLException;
 
 class PostgresRestartTest extends RestartScenario {
-    private static String schema;
-    private static HikariDataSource dataSource;
-
-    @BeforeAll
-    static void createSchema() {
-        schema = Databases.createPostgresSchema("restart");
-        dataSource = Databases.postgres(schema, 8);
-        JdbcSchema.migrate(dataSource);
-    }
-
-    @AfterAll
-    static void dropSchema() throws SQLException {
-        if (dataSource != null) {
-            dataSource.close();
-        }
-        Databases.dropPostgresSchema(schema);
-    }
+    @RegisterExtension
+    static final PostgresSchema postgres = new PostgresSchema("restart", 8);
 
     @Override
     DataSource dataSource() {
-        return dataSource;
+        return postgres.dataSource();
     }
 }

@@ -1,6 +1,5 @@
 package io.cartrecovery.jdbc;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.cartrecovery.core.Channel;
 import io.cartrecovery.core.Delivery;
 import io.cartrecovery.core.RecoveryEngine;
@@ -12,10 +11,9 @@ import io.cartrecovery.core.SettableClock;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.TimerKey;
 import io.cartrecovery.core.testing.Fixtures;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 import java.sql.Connection;
@@ -39,31 +37,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The JDBC scheduler's poll loop, picks and shutdown on PostgreSQL. */
 class PostgresSchedulerTest {
+    @RegisterExtension
+    static final PostgresSchema postgres = new PostgresSchema("scheduler", 8);
     private static final String STORE = "shop";
     private static final Instant DUE = T0.plusSeconds(3600);
-    private static String schema;
-    private static HikariDataSource dataSource;
     private JdbcRecoveryStore store;
-
-    @BeforeAll
-    static void createSchema() {
-        schema = Databases.createPostgresSchema("scheduler");
-        dataSource = Databases.postgres(schema, 8);
-        JdbcSchema.migrate(dataSource);
-    }
-
-    @AfterAll
-    static void dropSchema() throws SQLException {
-        if (dataSource != null) {
-            dataSource.close();
-        }
-        Databases.dropPostgresSchema(schema);
-    }
 
     @BeforeEach
     void emptyTables() throws SQLException {
-        Databases.truncate(dataSource, Dialect.POSTGRESQL);
-        store = JdbcRecoveryStore.builder(dataSource).migrate(false).build();
+        postgres.truncate();
+        store = JdbcRecoveryStore.builder(postgres.dataSource()).migrate(false).build();
     }
 
     private void insertDue(int count) {
@@ -101,7 +84,7 @@ class PostgresSchedulerTest {
     @Timeout(30) // without SKIP LOCKED the pick would wait for the lock forever
     void aRowLockedByAnotherTransactionIsSkippedNotWaitedFor() throws Exception {
         insertDue(3);
-        try (Connection holder = dataSource.getConnection(); Statement statement = holder.createStatement()) {
+        try (Connection holder = postgres.dataSource().getConnection(); Statement statement = holder.createStatement()) {
             holder.setAutoCommit(false);
             statement.execute("SELECT id FROM cr_sequence WHERE id = 's0' FOR UPDATE");
             List<TimerKey> picked = new TimerPicker(store).pick(DUE.plusSeconds(10), DUE.plusSeconds(20), "n", 10);
@@ -173,7 +156,7 @@ class PostgresSchedulerTest {
 
     private static int pickedBy(String node) throws SQLException {
         String sql = "SELECT COUNT(*) FROM cr_sequence WHERE picked_by " + (node == null ? "IS NULL" : "= '" + node + "'");
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = postgres.dataSource().getConnection(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getInt(1);
