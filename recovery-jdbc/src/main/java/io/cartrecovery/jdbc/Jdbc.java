@@ -64,6 +64,14 @@ final class Jdbc {
         }
     }
 
+    static PreparedStatement prepare(Connection connection, String sql, String... parameters) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setString(i + 1, parameters[i]);
+        }
+        return statement;
+    }
+
     static RuntimeException failure(String what, SQLException e, String conflict) {
         if (conflict != null && isUniqueViolation(e)) {
             // No cause: the driver's message quotes the duplicate key, which may be an email address.

@@ -20,8 +20,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -50,6 +48,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
     private final String upsertSettings;
     private final String upsertCart;
     private final String upsertCustomer;
+    private final TimerPicker timers;
 
     private JdbcRecoveryStore(DataSource dataSource, Dialect dialect) {
         this.jdbc = new Jdbc(dataSource);
@@ -60,6 +59,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
         this.upsertCart = dialect.upsert("cr_cart", 2, "store_id", "cart_id", "body", "abandonment_due_at",
                 "picked_until", "picked_by");
         this.upsertCustomer = dialect.upsert("cr_customer", 2, "store_id", "customer_id", "body");
+        this.timers = new TimerPicker(jdbc, dialect);
     }
 
     public static Builder builder(DataSource dataSource) {
@@ -71,8 +71,9 @@ public final class JdbcRecoveryStore implements RecoveryStore {
         return dialect;
     }
 
-    Jdbc jdbc() {
-        return jdbc;
+    /** The timer rows, for {@link JdbcScheduler}. */
+    TimerPicker timers() {
+        return timers;
     }
 
     // --- settings, carts, customers ---
@@ -263,28 +264,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
     @Override
     public List<TimerKey> dueTimers(Instant now, int limit) {
         Objects.requireNonNull(now, "now");
-        record Due(Instant at, TimerKey key) {}
-        List<Due> due = new ArrayList<>();
-        jdbc.run("read due timers", connection -> {
-            for (TimerKey.Kind kind : TimerKey.Kind.values()) {
-                String sql = kind == TimerKey.Kind.SEQUENCE
-                        ? "SELECT store_id, id, due_at FROM cr_sequence WHERE due_at <= ? ORDER BY due_at LIMIT ?"
-                        : "SELECT store_id, cart_id, abandonment_due_at FROM cr_cart WHERE abandonment_due_at <= ? "
-                        + "ORDER BY abandonment_due_at LIMIT ?";
-                try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                    Jdbc.setTime(statement, 1, now);
-                    statement.setInt(2, limit);
-                    try (ResultSet found = statement.executeQuery()) {
-                        while (found.next()) {
-                            due.add(new Due(Jdbc.getTime(found, 3),
-                                    new TimerKey(kind, found.getString(1), found.getString(2))));
-                        }
-                    }
-                }
-            }
-            return null;
-        });
-        return due.stream().sorted(Comparator.comparing(Due::at)).limit(limit).map(Due::key).toList();
+        return timers.due(now, limit);
     }
 
     // --- events ---
@@ -369,34 +349,25 @@ public final class JdbcRecoveryStore implements RecoveryStore {
 
     // --- helpers ---
 
-    private void update(String what, String sql, Object... parameters) {
+    private void update(String what, String sql, String... parameters) {
         jdbc.run(what, connection -> {
-            try (PreparedStatement statement = prepare(connection, sql, parameters)) {
+            try (PreparedStatement statement = Jdbc.prepare(connection, sql, parameters)) {
                 return statement.executeUpdate();
             }
         });
     }
 
-    private <T> Optional<T> body(String what, String sql, Class<T> type, Object... parameters) {
+    private <T> Optional<T> body(String what, String sql, Class<T> type, String... parameters) {
         List<T> found = bodies(what, sql, type, parameters);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
-    private <T> List<T> bodies(String what, String sql, Class<T> type, Object... parameters) {
+    private <T> List<T> bodies(String what, String sql, Class<T> type, String... parameters) {
         return jdbc.run(what, connection -> {
-            try (PreparedStatement statement = prepare(connection, sql, parameters)) {
+            try (PreparedStatement statement = Jdbc.prepare(connection, sql, parameters)) {
                 return rows.readBodies(statement, type);
             }
         });
-    }
-
-    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
-            throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        for (int i = 0; i < parameters.length; i++) {
-            statement.setString(i + 1, (String) parameters[i]);
-        }
-        return statement;
     }
 
     /** Fluent builder; the dialect is detected unless set, and the schema is migrated unless told otherwise. */

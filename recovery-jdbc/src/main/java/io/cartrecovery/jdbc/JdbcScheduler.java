@@ -57,7 +57,7 @@ public final class JdbcScheduler implements Scheduler {
     private Thread poller;
 
     private JdbcScheduler(Builder builder) {
-        this.picker = new TimerPicker(builder.store);
+        this.picker = builder.store.timers();
         this.clock = builder.clock;
         this.pollInterval = builder.pollInterval;
         this.pickTimeout = builder.pickTimeout;

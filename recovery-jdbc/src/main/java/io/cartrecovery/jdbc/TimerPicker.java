@@ -25,10 +25,30 @@ final class TimerPicker {
     private final String pickCarts;
     private final AtomicInteger turn = new AtomicInteger();
 
-    TimerPicker(JdbcRecoveryStore store) {
-        this.jdbc = store.jdbc();
-        this.pickSequences = store.dialect().pick("cr_sequence", "store_id, id", "due_at");
-        this.pickCarts = store.dialect().pick("cr_cart", "store_id, cart_id", "abandonment_due_at");
+    TimerPicker(Jdbc jdbc, Dialect dialect) {
+        this.jdbc = jdbc;
+        this.pickSequences = dialect.pick("cr_sequence", "store_id, id", "due_at");
+        this.pickCarts = dialect.pick("cr_cart", "store_id, cart_id", "abandonment_due_at");
+    }
+
+    /** Up to {@code limit} timers due at {@code now}, earliest first, picked or not; changes nothing. */
+    List<TimerKey> due(Instant now, int limit) {
+        List<Due> due = new ArrayList<>();
+        jdbc.run("read due timers", connection -> {
+            for (TimerKey.Kind kind : TimerKey.Kind.values()) {
+                String sql = kind == TimerKey.Kind.SEQUENCE
+                        ? "SELECT store_id, id, due_at FROM cr_sequence WHERE due_at <= ? ORDER BY due_at LIMIT ?"
+                        : "SELECT store_id, cart_id, abandonment_due_at FROM cr_cart WHERE abandonment_due_at <= ? "
+                        + "ORDER BY abandonment_due_at LIMIT ?";
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    Jdbc.setTime(statement, 1, now);
+                    statement.setInt(2, limit);
+                    read(statement, kind, due);
+                }
+            }
+            return null;
+        });
+        return sorted(due, limit);
     }
 
     /**
@@ -47,8 +67,19 @@ final class TimerPicker {
             }
             return null;
         });
-        due.sort(Comparator.comparing(Due::at));
-        return due.stream().map(Due::key).toList();
+        return sorted(due, limit);
+    }
+
+    private static List<TimerKey> sorted(List<Due> due, int limit) {
+        return due.stream().sorted(Comparator.comparing(Due::at)).limit(limit).map(Due::key).toList();
+    }
+
+    private static void read(PreparedStatement statement, TimerKey.Kind kind, List<Due> due) throws SQLException {
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                due.add(new Due(Jdbc.getTime(rows, 3), new TimerKey(kind, rows.getString(1), rows.getString(2))));
+            }
+        }
     }
 
     private static void pick(Connection connection, String sql, TimerKey.Kind kind, Instant now, Instant until,
@@ -59,11 +90,7 @@ final class TimerPicker {
             Jdbc.setTime(statement, 3, now);
             Jdbc.setTime(statement, 4, now);
             statement.setInt(5, limit);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    due.add(new Due(Jdbc.getTime(rows, 3), new TimerKey(kind, rows.getString(1), rows.getString(2))));
-                }
-            }
+            read(statement, kind, due);
         }
     }
 

@@ -99,7 +99,7 @@ class PostgresCrashTest {
     @Test
     void timersANodeTookButNeverRanAreTakenByAnotherWhenThePickRunsOut() throws Exception {
         clock.set(FIRST_STEP);
-        TimerPicker deadNode = new TimerPicker(survivor.store);
+        TimerPicker deadNode = survivor.store.timers();
         assertThat(deadNode.pick(FIRST_STEP, FIRST_STEP.plusSeconds(60), "dead", 10))
                 .containsExactly(TimerKey.sequence(STORE, sequence.id()));
 

@@ -62,7 +62,7 @@ class PostgresSchedulerTest {
     @Test
     void concurrentNodesTakeDifferentTimers() throws Exception {
         insertDue(200);
-        TimerPicker picker = new TimerPicker(store);
+        TimerPicker picker = store.timers();
         ExecutorService threads = Executors.newFixedThreadPool(4);
         List<Callable<List<TimerKey>>> nodes = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -87,7 +87,7 @@ class PostgresSchedulerTest {
         try (Connection holder = postgres.dataSource().getConnection(); Statement statement = holder.createStatement()) {
             holder.setAutoCommit(false);
             statement.execute("SELECT id FROM cr_sequence WHERE id = 's0' FOR UPDATE");
-            List<TimerKey> picked = new TimerPicker(store).pick(DUE.plusSeconds(10), DUE.plusSeconds(20), "n", 10);
+            List<TimerKey> picked = store.timers().pick(DUE.plusSeconds(10), DUE.plusSeconds(20), "n", 10);
             assertThat(picked).containsExactly(TimerKey.sequence(STORE, "s1"), TimerKey.sequence(STORE, "s2"));
             holder.rollback();
         }
