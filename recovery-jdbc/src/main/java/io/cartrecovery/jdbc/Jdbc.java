@@ -34,10 +34,17 @@ final class Jdbc {
 
     /** Runs {@code work} on a pooled connection in its auto-commit mode. */
     <T> T run(String what, Work<T> work) {
+        return run(what, null, work);
+    }
+
+    /** {@link #run(String, Work)}, where a unique-key violation becomes a {@link ConflictException} if given. */
+    <T> T run(String what, String conflict, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             return work.run(connection);
         } catch (SQLException e) {
-            throw failure(what, e, null);
+            throw failure(what, e, conflict);
+        } catch (AssertionError e) {
+            throw driverFailure(what, e);
         }
     }
 
@@ -61,7 +68,14 @@ final class Jdbc {
             }
         } catch (SQLException e) {
             throw failure(what, e, conflict);
+        } catch (AssertionError e) {
+            throw driverFailure(what, e);
         }
+    }
+
+    /** pgjdbc 42.7 raises an AssertionError when a batch runs on a connection that died; it is a database error. */
+    private static StoreAccessException driverFailure(String what, AssertionError e) {
+        return new StoreAccessException("could not " + what + " (the JDBC driver failed)", e);
     }
 
     static PreparedStatement prepare(Connection connection, String sql, String... parameters) throws SQLException {

@@ -175,6 +175,14 @@ public final class JdbcRecoveryStore implements RecoveryStore {
                 throw new IllegalArgumentException("event of store " + event.storeId() + " has no sequence in the batch");
             }
         }
+        if (sequences.size() == 1 && !events.isEmpty() && dialect == Dialect.POSTGRESQL) {
+            jdbc.run("insert a sequence", INSERT_CONFLICT,
+                    connection -> {
+                        rows.insertWithEvents(connection, sequences.get(0), events);
+                        return null;
+                    });
+            return;
+        }
         jdbc.transaction("insert sequences", INSERT_CONFLICT, connection -> {
             try (PreparedStatement statement = connection.prepareStatement(Rows.INSERT_SEQUENCE)) {
                 for (RecoverySequence sequence : sequences) {
@@ -198,6 +206,13 @@ public final class JdbcRecoveryStore implements RecoveryStore {
     public boolean compareAndSet(RecoverySequence current, RecoverySequence next, List<RecoveryEvent> events) {
         Rows.requireSameSequence(current, next);
         Rows.requireStore(current.storeId(), events);
+        if (events.isEmpty()) {
+            return jdbc.run("update a sequence", null, connection -> rows.update(connection, current, next));
+        }
+        if (dialect == Dialect.POSTGRESQL) {
+            return jdbc.run("update a sequence", null,
+                    connection -> rows.updateWithEvents(connection, current, next, events));
+        }
         return jdbc.transaction("update a sequence", null, connection -> {
             if (!rows.update(connection, current, next)) {
                 return false;

@@ -61,39 +61,64 @@ class PostgresFailureTest {
                 null, SequencePolicy.defaults(SequenceType.FIRST_TIME).steps(), T0, T0.plusSeconds(3600), T0);
     }
 
-    @Test
-    void aConnectionDroppedBeforeTheEventsLeavesNoHalfWrittenSequence() {
-        DataSource dropping = FailingConnections.dropOn(postgres.dataSource(), "INSERT INTO cr_event",
+    private static JdbcRecoveryStore droppingOn(String sqlPrefix) {
+        DataSource dropping = FailingConnections.dropOn(postgres.dataSource(), sqlPrefix,
                 PostgresFailureTest::terminateBackend);
-        JdbcRecoveryStore failing = JdbcRecoveryStore.builder(dropping).dialect(Dialect.POSTGRESQL).migrate(false)
-                .build();
-        RecoverySequence sequence = newSequence("s1", "u1");
+        return JdbcRecoveryStore.builder(dropping).dialect(Dialect.POSTGRESQL).migrate(false).build();
+    }
 
-        assertThatThrownBy(() -> failing.insert(sequence, List.of(
-                RecoveryEvent.of(sequence, EventType.SEQUENCE_STARTED, null, null, null, T0))))
-                .isInstanceOf(StoreAccessException.class);
-
-        assertThat(store.sequence("shop", "s1")).isEmpty();
-        assertThat(store.activeSequenceOfCustomer("shop", "u1")).isEmpty();
-        assertThat(store.eventsOfSequence("shop", "s1")).isEmpty();
-        store.insert(sequence, List.of()); // and the customer is free for a new sequence
+    private static RecoveryEvent started(RecoverySequence sequence) {
+        return RecoveryEvent.of(sequence, EventType.SEQUENCE_STARTED, null, null, null, T0);
     }
 
     @Test
-    void aConnectionDroppedDuringACompareAndSetLeavesTheOldVersion() {
+    void aConnectionDroppedBetweenSequencesAndEventsLeavesNoHalfWrittenBatch() {
+        JdbcRecoveryStore failing = droppingOn("INSERT INTO cr_event");
+        RecoverySequence first = newSequence("s1", "u1");
+        RecoverySequence second = newSequence("s2", "u2");
+
+        assertThatThrownBy(() -> failing.insertAll(List.of(first, second), List.of(started(first), started(second))))
+                .isInstanceOf(StoreAccessException.class);
+
+        assertThat(store.sequence("shop", "s1")).isEmpty();
+        assertThat(store.sequence("shop", "s2")).isEmpty();
+        assertThat(store.activeSequenceOfCustomer("shop", "u1")).isEmpty();
+        assertThat(store.eventsOfSequence("shop", "s1")).isEmpty();
+        store.insert(first, List.of()); // and the customer is free for a new sequence
+    }
+
+    @Test
+    void aConnectionDroppedInsideTheHostsTransactionLeavesTheOldVersion() throws SQLException {
         RecoverySequence sequence = newSequence("s1", "u1");
         store.insert(sequence, List.of());
+        RecoverySequence stopped = sequence.stop(io.cartrecovery.core.StopReason.PURCHASED, T0);
         DataSource dropping = FailingConnections.dropOn(postgres.dataSource(), "INSERT INTO cr_event",
                 PostgresFailureTest::terminateBackend);
-        JdbcRecoveryStore failing = JdbcRecoveryStore.builder(dropping).dialect(Dialect.POSTGRESQL).migrate(false)
-                .build();
+
+        try (Connection host = dropping.getConnection()) {
+            host.setAutoCommit(false);
+            assertThatThrownBy(() -> store.compareAndSet(host, sequence, stopped, List.of(started(stopped))))
+                    .isInstanceOf(StoreAccessException.class);
+        }
+
+        assertThat(store.sequence("shop", "s1")).contains(sequence);
+        assertThat(store.eventsOfSequence("shop", "s1")).isEmpty();
+    }
+
+    @Test
+    void aConnectionDroppedDuringTheSingleStatementWritesLeavesNothing() {
+        RecoverySequence sequence = newSequence("s1", "u1");
+        store.insert(sequence, List.of());
+        JdbcRecoveryStore failing = droppingOn("WITH");
         RecoverySequence claimed = sequence.claim(T0.plusSeconds(3600), Duration.ofMinutes(5));
 
-        assertThatThrownBy(() -> failing.compareAndSet(sequence, claimed, List.of(
-                RecoveryEvent.of(sequence, EventType.MESSAGE_FALLBACK, null, null, null, T0))))
+        assertThatThrownBy(() -> failing.compareAndSet(sequence, claimed, List.of(started(sequence))))
+                .isInstanceOf(StoreAccessException.class);
+        assertThatThrownBy(() -> failing.insert(newSequence("s2", "u2"), List.of(started(sequence))))
                 .isInstanceOf(StoreAccessException.class);
 
         assertThat(store.sequence("shop", "s1")).contains(sequence);
+        assertThat(store.sequence("shop", "s2")).isEmpty();
         assertThat(store.eventsOfSequence("shop", "s1")).isEmpty();
     }
 
