@@ -19,6 +19,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -49,8 +51,10 @@ public final class JdbcRecoveryStore implements RecoveryStore {
     private final String upsertCart;
     private final String upsertCustomer;
     private final TimerPicker timers;
+    private final SettingsCache settingsCache;
 
-    private JdbcRecoveryStore(DataSource dataSource, Dialect dialect) {
+    private JdbcRecoveryStore(DataSource dataSource, Dialect dialect, SettingsCache settingsCache) {
+        this.settingsCache = settingsCache;
         this.jdbc = new Jdbc(dataSource);
         this.dialect = dialect;
         this.json = new Json();
@@ -82,12 +86,13 @@ public final class JdbcRecoveryStore implements RecoveryStore {
     public void saveSettings(StoreSettings settings) {
         Objects.requireNonNull(settings, "settings");
         update("save store settings", upsertSettings, settings.storeId(), json.write(settings));
+        settingsCache.saved(settings);
     }
 
     @Override
     public Optional<StoreSettings> settings(String storeId) {
-        return body("read store settings", "SELECT body FROM cr_store_settings WHERE store_id = ?",
-                StoreSettings.class, storeId);
+        return settingsCache.get(storeId, () -> body("read store settings",
+                "SELECT body FROM cr_store_settings WHERE store_id = ?", StoreSettings.class, storeId));
     }
 
     @Override
@@ -392,7 +397,12 @@ public final class JdbcRecoveryStore implements RecoveryStore {
 
         private final DataSource dataSource;
         private Dialect dialect;
+        /** How long settings read from the database are reused by default. */
+        public static final Duration DEFAULT_SETTINGS_CACHE_TTL = Duration.ofSeconds(1);
+
         private boolean migrate = DEFAULT_MIGRATE;
+        private Clock clock = Clock.systemUTC();
+        private Duration settingsCacheTtl = DEFAULT_SETTINGS_CACHE_TTL;
 
         private Builder(DataSource dataSource) {
             if (dataSource == null) {
@@ -416,12 +426,33 @@ public final class JdbcRecoveryStore implements RecoveryStore {
             return this;
         }
 
+        /** Time for the settings cache; give the engine's clock. Default {@link Clock#systemUTC()}. */
+        public Builder clock(Clock value) {
+            if (value == null) {
+                throw new IllegalArgumentException("clock must not be null");
+            }
+            this.clock = value;
+            return this;
+        }
+
+        /**
+         * How long store settings read from the database are reused (every step reads them); a change made on
+         * another node shows within this time. {@link Duration#ZERO} reads them every time. Default 1 second.
+         */
+        public Builder settingsCacheTtl(Duration value) {
+            if (value == null || value.isNegative()) {
+                throw new IllegalArgumentException("settingsCacheTtl must not be null or negative");
+            }
+            this.settingsCacheTtl = value;
+            return this;
+        }
+
         public JdbcRecoveryStore build() {
             Dialect resolved = dialect != null ? dialect : Dialect.detect(dataSource);
             int version = migrate ? JdbcSchema.migrate(dataSource, resolved) : -1;
-            LOG.info("cart recovery JDBC store: dialect={}, migrate={}{}", resolved, migrate,
-                    migrate ? ", schemaVersion=" + version : "");
-            return new JdbcRecoveryStore(dataSource, resolved);
+            LOG.info("cart recovery JDBC store: dialect={}, migrate={}{}, settingsCacheTtl={}", resolved, migrate,
+                    migrate ? ", schemaVersion=" + version : "", settingsCacheTtl);
+            return new JdbcRecoveryStore(dataSource, resolved, new SettingsCache(clock, settingsCacheTtl));
         }
     }
 }

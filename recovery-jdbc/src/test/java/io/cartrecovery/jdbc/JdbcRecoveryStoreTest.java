@@ -7,7 +7,9 @@ import io.cartrecovery.core.RecoverySequence;
 import io.cartrecovery.core.SequencePolicy;
 import io.cartrecovery.core.SequenceType;
 import io.cartrecovery.core.StopReason;
+import io.cartrecovery.core.SettableClock;
 import io.cartrecovery.core.StoreAccessException;
+import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.testing.Fixtures;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -115,11 +118,36 @@ class JdbcRecoveryStoreTest {
     }
 
     @Test
+    void settingsSavedOnAnotherNodeShowAfterTheCacheTtl() {
+        SettableClock clock = SettableClock.at(T0);
+        JdbcRecoveryStore node = JdbcRecoveryStore.builder(dataSource).clock(clock).migrate(false)
+                .settingsCacheTtl(Duration.ofSeconds(1)).build();
+        JdbcRecoveryStore other = JdbcRecoveryStore.builder(dataSource).migrate(false).build();
+        JdbcRecoveryStore uncached = JdbcRecoveryStore.builder(dataSource).migrate(false)
+                .settingsCacheTtl(Duration.ZERO).build();
+        StoreSettings first = StoreSettings.defaults(STORE);
+        StoreSettings changed = first.toBuilder().lowStockThreshold(1).build();
+        node.saveSettings(first);
+
+        other.saveSettings(changed);
+
+        assertThat(node.settings(STORE)).contains(first);
+        assertThat(uncached.settings(STORE)).contains(changed);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(node.settings(STORE)).contains(changed);
+        StoreSettings local = changed.toBuilder().lowStockThreshold(2).build();
+        node.saveSettings(local);
+        assertThat(node.settings(STORE)).as("a local save shows at once").contains(local);
+    }
+
+    @Test
     void builderRejectsMissingArguments() {
         assertThatThrownBy(() -> JdbcRecoveryStore.builder(null)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("dataSource");
         assertThatThrownBy(() -> JdbcRecoveryStore.builder(dataSource).dialect(null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dialect");
+        assertThatThrownBy(() -> JdbcRecoveryStore.builder(dataSource).settingsCacheTtl(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("settingsCacheTtl");
     }
 
     @Test
