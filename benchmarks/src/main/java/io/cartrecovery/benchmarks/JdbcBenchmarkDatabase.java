@@ -52,7 +52,7 @@ final class JdbcBenchmarkDatabase implements AutoCloseable {
         schema = "bench_" + name + "_" + UUID.randomUUID().toString().substring(0, 8);
         execute("CREATE SCHEMA " + schema);
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(URL + "?currentSchema=" + schema + "&reWriteBatchedInserts=true");
+        config.setJdbcUrl(URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema + "&reWriteBatchedInserts=true");
         config.setUsername(USER);
         config.setMaximumPoolSize(poolSize);
         dataSource = new HikariDataSource(config);
