@@ -52,7 +52,7 @@ public final class JdbcScheduler implements Scheduler {
     private final Condition wake = lock.newCondition();
     private volatile boolean running;
     private boolean woken;
-    private Consumer<TimerKey> handler;
+    private volatile Consumer<TimerKey> handler;
     private ThreadPoolExecutor pool;
     private Thread poller;
 

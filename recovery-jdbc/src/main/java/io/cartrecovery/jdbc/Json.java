@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -70,8 +71,9 @@ final class Json {
             return mapper.readValue(json, type);
         } catch (JsonProcessingException e) {
             // The message would quote the row; it may hold personal data.
-            throw new StoreAccessException("could not read a stored " + type.getSimpleName() + " at "
-                    + e.getLocation(), null);
+            JsonLocation at = e.getLocation();
+            throw new StoreAccessException("could not read a stored " + type.getSimpleName()
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"), null);
         }
     }
 }
