@@ -3,7 +3,6 @@ package io.cartrecovery.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.Assumptions;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -15,8 +14,9 @@ import java.util.UUID;
 
 /**
  * Test databases: a fresh H2 in-memory database, or a fresh schema in the PostgreSQL on 127.0.0.1:5432
- * (database {@code test}, user {@code postgres}). Without PostgreSQL the tests that need it are skipped, unless
- * {@code RECOVERY_REQUIRE_POSTGRES=true} (set by {@code .ci/run}), which makes its absence a failure.
+ * (database {@code test}, user {@code postgres}; system properties {@code recovery.postgres.url} and
+ * {@code recovery.postgres.user} point elsewhere). {@link PostgresSchema} skips the PostgreSQL classes when it is
+ * unreachable, unless {@code RECOVERY_REQUIRE_POSTGRES=true} (set by {@code .ci/run}) makes that a failure.
  */
 final class Databases {
     static final String PG_URL = System.getProperty("recovery.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
@@ -38,19 +38,31 @@ final class Databases {
         }
     }
 
-    /** A fresh schema in the test PostgreSQL; skips (or fails on CI) when PostgreSQL is unreachable. */
+    /** Whether {@code RECOVERY_REQUIRE_POSTGRES=true} (set by {@code .ci/run}) makes a missing PostgreSQL a failure. */
+    static boolean postgresRequired() {
+        return "true".equalsIgnoreCase(System.getenv("RECOVERY_REQUIRE_POSTGRES"));
+    }
+
+    /** {@code null} when the test PostgreSQL answers, otherwise why it does not. */
+    static String postgresUnreachable() {
+        try (Connection connection = DriverManager.getConnection(PG_URL, PG_USER, "")) {
+            return connection.isValid(5) ? null : "PostgreSQL at " + PG_URL + " does not answer.";
+        } catch (SQLException e) {
+            return "PostgreSQL at " + PG_URL + " is unreachable (" + e.getMessage() + "). "
+                    + (postgresRequired() ? "RECOVERY_REQUIRE_POSTGRES=true makes this a failure."
+                    : "Skipping the PostgreSQL tests; start PostgreSQL or set RECOVERY_REQUIRE_POSTGRES=true to make "
+                    + "this fail.");
+        }
+    }
+
+    /** A fresh schema in the test PostgreSQL. */
     static String createPostgresSchema(String owner) {
         String schema = ("cr_" + owner + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
         try (Connection connection = DriverManager.getConnection(PG_URL, PG_USER, "");
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
-            if ("true".equalsIgnoreCase(System.getenv("RECOVERY_REQUIRE_POSTGRES"))) {
-                throw new AssertionError("PostgreSQL at " + PG_URL + " is required (RECOVERY_REQUIRE_POSTGRES=true) "
-                        + "but unreachable: " + e.getMessage(), e);
-            }
-            Assumptions.abort("PostgreSQL at " + PG_URL + " is unreachable (" + e.getMessage() + "); skipping the "
-                    + "PostgreSQL tests. Start PostgreSQL or set RECOVERY_REQUIRE_POSTGRES=true to make this fail.");
+            throw new AssertionError("could not create schema " + schema + " in " + PG_URL, e);
         }
         return schema;
     }

@@ -3,6 +3,8 @@ package io.cartrecovery.jdbc;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.sql.SQLException;
@@ -12,7 +14,7 @@ import java.sql.SQLException;
  * {@code @RegisterExtension static final PostgresSchema postgres = new PostgresSchema("name", poolSize);}.
  * Skips the class (or fails it on CI) when PostgreSQL is unreachable.
  */
-final class PostgresSchema implements BeforeAllCallback, AfterAllCallback {
+final class PostgresSchema implements ExecutionCondition, BeforeAllCallback, AfterAllCallback {
     private final String name;
     private final int poolSize;
     private String schema;
@@ -21,6 +23,20 @@ final class PostgresSchema implements BeforeAllCallback, AfterAllCallback {
     PostgresSchema(String name, int poolSize) {
         this.name = name;
         this.poolSize = poolSize;
+    }
+
+    /** Disables the class with a clear message when PostgreSQL is unreachable, or fails it on CI. */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        String unreachable = Databases.postgresUnreachable();
+        if (unreachable == null) {
+            return ConditionEvaluationResult.enabled("PostgreSQL is reachable");
+        }
+        if (Databases.postgresRequired()) {
+            throw new AssertionError(unreachable);
+        }
+        System.err.println("SKIPPED " + context.getDisplayName() + ": " + unreachable);
+        return ConditionEvaluationResult.disabled(unreachable);
     }
 
     @Override
