@@ -16,8 +16,13 @@ import java.util.StringJoiner;
 final class Rows {
     static final String INSERT_SEQUENCE = "INSERT INTO cr_sequence (store_id, id, cart_id, customer_id, status, "
             + "due_at, version, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    /**
+     * The lease of a claimed step goes to {@code picked_until} (with no {@code picked_by}) and {@code due_at} keeps
+     * the step's due time: a claim then changes no indexed column, so PostgreSQL updates the row in place (HOT)
+     * and the due index only changes when the next step is scheduled. A row is due when both times have passed.
+     */
     static final String UPDATE_SEQUENCE = "UPDATE cr_sequence SET status = ?, due_at = ?, version = ?, body = ?, "
-            + "picked_until = NULL, picked_by = NULL WHERE store_id = ? AND id = ? AND version = ?";
+            + "picked_until = ?, picked_by = NULL WHERE store_id = ? AND id = ? AND version = ?";
     static final String INSERT_EVENT = "INSERT INTO cr_event (store_id, sequence_id, event_type, occurred_at, "
             + "amount, body) VALUES (?, ?, ?, ?, ?, ?)";
 
@@ -45,15 +50,22 @@ final class Rows {
     /** Replaces {@code current} by {@code next} if the row still has {@code current}'s version. */
     boolean update(Connection connection, RecoverySequence current, RecoverySequence next) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(UPDATE_SEQUENCE)) {
-            statement.setString(1, next.status().name());
-            Jdbc.setDue(statement, 2, next.isActive() ? next.dueAt() : null);
-            statement.setLong(3, next.version());
-            statement.setString(4, json.write(next));
-            statement.setString(5, current.storeId());
-            statement.setString(6, current.id());
-            statement.setLong(7, current.version());
+            bindUpdate(statement, current, next);
             return statement.executeUpdate() == 1;
         }
+    }
+
+    private void bindUpdate(PreparedStatement statement, RecoverySequence current, RecoverySequence next)
+            throws SQLException {
+        boolean claimed = next.isActive() && next.isInFlight();
+        statement.setString(1, next.status().name());
+        Jdbc.setDue(statement, 2, !next.isActive() ? null : claimed ? current.dueAt() : next.dueAt());
+        statement.setLong(3, next.version());
+        statement.setString(4, json.write(next));
+        Jdbc.setDue(statement, 5, claimed ? next.leaseUntil() : null);
+        statement.setString(6, current.storeId());
+        statement.setString(7, current.id());
+        statement.setLong(8, current.version());
     }
 
     /**
@@ -64,14 +76,8 @@ final class Rows {
                              List<RecoveryEvent> events) throws SQLException {
         String sql = "WITH changed AS (" + UPDATE_SEQUENCE + " RETURNING 1) " + insertEventsJoined("changed", events.size());
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, next.status().name());
-            Jdbc.setDue(statement, 2, next.isActive() ? next.dueAt() : null);
-            statement.setLong(3, next.version());
-            statement.setString(4, json.write(next));
-            statement.setString(5, current.storeId());
-            statement.setString(6, current.id());
-            statement.setLong(7, current.version());
-            bindEvents(statement, 8, events);
+            bindUpdate(statement, current, next);
+            bindEvents(statement, 9, events);
             return statement.executeUpdate() > 0;
         }
     }

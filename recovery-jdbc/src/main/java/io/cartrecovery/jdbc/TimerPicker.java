@@ -37,12 +37,17 @@ final class TimerPicker {
         jdbc.run("read due timers", connection -> {
             for (TimerKey.Kind kind : TimerKey.Kind.values()) {
                 String sql = kind == TimerKey.Kind.SEQUENCE
-                        ? "SELECT store_id, id, due_at FROM cr_sequence WHERE due_at <= ? ORDER BY due_at LIMIT ?"
+                        ? "SELECT store_id, id, due_at FROM cr_sequence WHERE due_at <= ? AND (picked_by IS NOT NULL "
+                        + "OR picked_until IS NULL OR picked_until <= ?) ORDER BY due_at LIMIT ?"
                         : "SELECT store_id, cart_id, abandonment_due_at FROM cr_cart WHERE abandonment_due_at <= ? "
                         + "ORDER BY abandonment_due_at LIMIT ?";
                 try (PreparedStatement statement = connection.prepareStatement(sql)) {
                     Jdbc.setTime(statement, 1, now);
-                    statement.setInt(2, limit);
+                    int next = 2;
+                    if (kind == TimerKey.Kind.SEQUENCE) {
+                        Jdbc.setTime(statement, next++, now); // a claimed step is due again when its lease ends
+                    }
+                    statement.setInt(next, limit);
                     read(statement, kind, due);
                 }
             }

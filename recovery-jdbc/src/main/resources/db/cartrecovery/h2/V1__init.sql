@@ -26,7 +26,7 @@ CREATE TABLE cr_cart (
 CREATE INDEX cr_cart_due ON cr_cart (abandonment_due_at);
 
 -- body is the whole RecoverySequence as JSON; the other columns are what queries filter on.
--- due_at is NULL once the sequence is terminal.
+-- due_at is NULL once the sequence is terminal. While a step is claimed, picked_until holds its lease end.
 CREATE TABLE cr_sequence (
     store_id     VARCHAR(200) NOT NULL,
     id           VARCHAR(200) NOT NULL,

@@ -27,7 +27,8 @@ CREATE TABLE cr_cart (
 CREATE INDEX cr_cart_due ON cr_cart (abandonment_due_at) WHERE abandonment_due_at IS NOT NULL;
 
 -- body is the whole RecoverySequence as JSON; the other columns are what queries filter on.
--- due_at is NULL once the sequence is terminal.
+-- due_at is NULL once the sequence is terminal. While a step is claimed, picked_until holds its lease end (and
+-- picked_by is NULL), so that a claim changes no indexed column: fillfactor leaves room for such in-place updates.
 CREATE TABLE cr_sequence (
     store_id     VARCHAR(200) COLLATE "C" NOT NULL,
     id           VARCHAR(200) COLLATE "C" NOT NULL,
@@ -41,7 +42,7 @@ CREATE TABLE cr_sequence (
     picked_by    VARCHAR(200),
     body         TEXT NOT NULL,
     PRIMARY KEY (store_id, id)
-);
+) WITH (fillfactor = 70);
 -- One active sequence per customer and store.
 CREATE UNIQUE INDEX cr_sequence_one_active ON cr_sequence (store_id, customer_id) WHERE status = 'ACTIVE';
 -- The due-work claim.
