@@ -125,6 +125,7 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
         if (sequence.version() != 1) {
             throw new IllegalArgumentException("a new sequence must have version 1");
         }
+        requireStore(sequence.storeId(), events);
         Partition p = partition(sequence.storeId());
         synchronized (p) {
             if (p.sequences.containsKey(sequence.id())) {
@@ -136,7 +137,7 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
             p.sequences.put(sequence.id(), sequence);
             indexByCart(p, sequence);
             index(p, sequence);
-            appendAll(p, sequence.storeId(), events);
+            appendAll(p, events);
         }
     }
 
@@ -145,6 +146,7 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
         if (!current.id().equals(next.id()) || !current.storeId().equals(next.storeId())) {
             throw new IllegalArgumentException("next must be the same sequence as current");
         }
+        requireStore(current.storeId(), events);
         Partition p = partition(current.storeId());
         synchronized (p) {
             RecoverySequence stored = p.sequences.get(current.id());
@@ -157,7 +159,7 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
             p.sequences.put(next.id(), next);
             unindex(p, stored);
             index(p, next);
-            appendAll(p, current.storeId(), events);
+            appendAll(p, events);
             return true;
         }
     }
@@ -301,12 +303,16 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
         });
     }
 
-    private static void appendAll(Partition p, String storeId, List<RecoveryEvent> events) {
+    /** Checked before anything changes, so that a bad event list leaves the store as it was. */
+    private static void requireStore(String storeId, List<RecoveryEvent> events) {
         for (RecoveryEvent event : events) {
             if (!event.storeId().equals(storeId)) {
                 throw new IllegalArgumentException("event of store " + event.storeId() + " in store " + storeId);
             }
         }
+    }
+
+    private static void appendAll(Partition p, List<RecoveryEvent> events) {
         p.events.addAll(events);
         events.forEach(event -> indexEngagement(p, event));
     }

@@ -1,0 +1,473 @@
+package io.cartrecovery.jdbc;
+
+import io.cartrecovery.core.Cart;
+import io.cartrecovery.core.Customer;
+import io.cartrecovery.core.Page;
+import io.cartrecovery.core.PageRequest;
+import io.cartrecovery.core.PendingPopup;
+import io.cartrecovery.core.RecoveryEvent;
+import io.cartrecovery.core.RecoverySequence;
+import io.cartrecovery.core.RecoveryStore;
+import io.cartrecovery.core.StoreAccessException;
+import io.cartrecovery.core.StoreSettings;
+import io.cartrecovery.core.SuppressionKey;
+import io.cartrecovery.core.TimerKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A durable {@link RecoveryStore} on H2 or PostgreSQL behind a {@link DataSource} the host gives (pool it).
+ * Records are kept as JSON next to the columns that queries filter on; every query is parameterized; database
+ * errors surface as {@link StoreAccessException}, unique-key violations on insert as
+ * {@link io.cartrecovery.core.ConflictException}. Several nodes may share one PostgreSQL database.
+ *
+ * <pre>{@code
+ * JdbcRecoveryStore store = JdbcRecoveryStore.builder(dataSource).build(); // detects the dialect, migrates
+ * }</pre>
+ */
+public final class JdbcRecoveryStore implements RecoveryStore {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcRecoveryStore.class);
+    private static final String INSERT_CONFLICT = "sequence already exists, or its customer already has an "
+            + "active sequence in the store";
+
+    private final Jdbc jdbc;
+    private final Dialect dialect;
+    private final Rows rows;
+    private final Json json;
+    private final String upsertSettings;
+    private final String upsertCart;
+    private final String upsertCustomer;
+    private final TimerPicker timers;
+    private final SettingsCache settingsCache;
+    private final JdbcPopups popups;
+
+    private JdbcRecoveryStore(DataSource dataSource, Dialect dialect, SettingsCache settingsCache) {
+        this.settingsCache = settingsCache;
+        this.jdbc = new Jdbc(dataSource);
+        this.dialect = dialect;
+        this.json = new Json();
+        this.rows = new Rows(json);
+        this.upsertSettings = dialect.upsert("cr_store_settings", 1, "store_id", "body");
+        this.upsertCart = dialect.upsert("cr_cart", 2, "store_id", "cart_id", "body", "abandonment_due_at",
+                "picked_until", "picked_by");
+        this.upsertCustomer = dialect.upsert("cr_customer", 2, "store_id", "customer_id", "body");
+        this.timers = new TimerPicker(jdbc, dialect);
+        this.popups = new JdbcPopups(jdbc, json, dialect);
+    }
+
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    /** The dialect this store speaks. */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** The timer rows, for {@link JdbcScheduler}. */
+    TimerPicker timers() {
+        return timers;
+    }
+
+    // --- settings, carts, customers ---
+
+    @Override
+    public void saveSettings(StoreSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        update("save store settings", upsertSettings, settings.storeId(), json.write(settings));
+        settingsCache.saved(settings);
+    }
+
+    @Override
+    public Optional<StoreSettings> settings(String storeId) {
+        return settingsCache.get(storeId, () -> body("read store settings",
+                "SELECT body FROM cr_store_settings WHERE store_id = ?", StoreSettings.class, storeId));
+    }
+
+    @Override
+    public void saveCart(Cart cart, Instant abandonmentDueAt) {
+        Objects.requireNonNull(cart, "cart");
+        jdbc.run("save a cart", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(upsertCart)) {
+                statement.setString(1, cart.storeId());
+                statement.setString(2, cart.cartId());
+                statement.setString(3, json.write(cart));
+                Jdbc.setDue(statement, 4, abandonmentDueAt);
+                Jdbc.setDue(statement, 5, null);
+                statement.setString(6, null);
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Optional<Cart> cart(String storeId, String cartId) {
+        return body("read a cart", "SELECT body FROM cr_cart WHERE store_id = ? AND cart_id = ?", Cart.class,
+                storeId, cartId);
+    }
+
+    @Override
+    public Optional<Instant> abandonmentDueAt(String storeId, String cartId) {
+        return jdbc.run("read a cart", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT abandonment_due_at FROM cr_cart WHERE store_id = ? AND cart_id = ?")) {
+                statement.setString(1, storeId);
+                statement.setString(2, cartId);
+                try (ResultSet found = statement.executeQuery()) {
+                    return found.next() ? Optional.ofNullable(Jdbc.getTime(found, 1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void deleteCart(String storeId, String cartId) {
+        update("delete a cart", "DELETE FROM cr_cart WHERE store_id = ? AND cart_id = ?", storeId, cartId);
+    }
+
+    @Override
+    public void saveCustomer(Customer customer) {
+        Objects.requireNonNull(customer, "customer");
+        update("save a customer", upsertCustomer, customer.storeId(), customer.customerId(), json.write(customer));
+    }
+
+    @Override
+    public Optional<Customer> customer(String storeId, String customerId) {
+        return body("read a customer", "SELECT body FROM cr_customer WHERE store_id = ? AND customer_id = ?",
+                Customer.class, storeId, customerId);
+    }
+
+    // --- sequences ---
+
+    @Override
+    public void insert(RecoverySequence sequence, List<RecoveryEvent> events) {
+        insertAll(List.of(sequence), events);
+    }
+
+    /**
+     * Stores many new sequences and their events in one transaction with one round trip per table (JDBC batches):
+     * all or nothing.
+     *
+     * @throws io.cartrecovery.core.ConflictException if any id exists or any customer would get a second active
+     *                                                sequence; then nothing is stored
+     */
+    public void insertAll(List<RecoverySequence> sequences, List<RecoveryEvent> events) {
+        for (RecoverySequence sequence : sequences) {
+            if (sequence.version() != 1) {
+                throw new IllegalArgumentException("a new sequence must have version 1, " + sequence.id() + " has "
+                        + sequence.version());
+            }
+        }
+        if (sequences.isEmpty()) {
+            append(events);
+            return;
+        }
+        Set<String> stores = new HashSet<>();
+        sequences.forEach(sequence -> stores.add(sequence.storeId()));
+        for (RecoveryEvent event : events) {
+            if (!stores.contains(event.storeId())) {
+                throw new IllegalArgumentException("event of store " + event.storeId() + " has no sequence in the batch");
+            }
+        }
+        if (sequences.size() == 1 && !events.isEmpty() && dialect == Dialect.POSTGRESQL) {
+            jdbc.run("insert a sequence", INSERT_CONFLICT,
+                    connection -> {
+                        rows.insertWithEvents(connection, sequences.get(0), events);
+                        return null;
+                    });
+            return;
+        }
+        jdbc.transaction("insert sequences", INSERT_CONFLICT, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(Rows.INSERT_SEQUENCE)) {
+                for (RecoverySequence sequence : sequences) {
+                    rows.bindInsert(statement, sequence);
+                    if (sequences.size() == 1) {
+                        statement.executeUpdate();
+                    } else {
+                        statement.addBatch();
+                    }
+                }
+                if (sequences.size() > 1) {
+                    statement.executeBatch();
+                }
+            }
+            rows.insertEvents(connection, events);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean compareAndSet(RecoverySequence current, RecoverySequence next, List<RecoveryEvent> events) {
+        Rows.requireSameSequence(current, next);
+        Rows.requireStore(current.storeId(), events);
+        if (events.isEmpty()) {
+            return jdbc.run("update a sequence", null, connection -> rows.update(connection, current, next));
+        }
+        if (dialect == Dialect.POSTGRESQL) {
+            return jdbc.run("update a sequence", null,
+                    connection -> rows.updateWithEvents(connection, current, next, events));
+        }
+        return jdbc.transaction("update a sequence", null, connection -> {
+            if (!rows.update(connection, current, next)) {
+                return false;
+            }
+            rows.insertEvents(connection, events);
+            return true;
+        });
+    }
+
+    /**
+     * {@link #compareAndSet} inside the host's own transaction: nothing is committed or rolled back here, so the
+     * change commits together with the host's writes (an order and the stop of its sequence) or not at all.
+     */
+    public boolean compareAndSet(Connection hostConnection, RecoverySequence current, RecoverySequence next,
+                                 List<RecoveryEvent> events) {
+        Objects.requireNonNull(hostConnection, "hostConnection");
+        Rows.requireSameSequence(current, next);
+        Rows.requireStore(current.storeId(), events);
+        try {
+            if (!rows.update(hostConnection, current, next)) {
+                return false;
+            }
+            rows.insertEvents(hostConnection, events);
+            return true;
+        } catch (SQLException e) {
+            throw Jdbc.failure("update a sequence in the host's transaction", e, null);
+        }
+    }
+
+    @Override
+    public Optional<RecoverySequence> sequence(String storeId, String sequenceId) {
+        return body("read a sequence", "SELECT body FROM cr_sequence WHERE store_id = ? AND id = ?",
+                RecoverySequence.class, storeId, sequenceId);
+    }
+
+    @Override
+    public List<RecoverySequence> sequencesOfCart(String storeId, String cartId) {
+        return bodies("read the sequences of a cart",
+                "SELECT body FROM cr_sequence WHERE store_id = ? AND cart_id = ? ORDER BY created",
+                RecoverySequence.class, storeId, cartId);
+    }
+
+    @Override
+    public Optional<RecoverySequence> activeSequenceOfCustomer(String storeId, String customerId) {
+        return body("read the active sequence of a customer", "SELECT body FROM cr_sequence WHERE store_id = ? "
+                + "AND customer_id = ? AND status = 'ACTIVE'", RecoverySequence.class, storeId, customerId);
+    }
+
+    @Override
+    public Page<RecoverySequence> activeSequences(String storeId, PageRequest page) {
+        Objects.requireNonNull(page, "page");
+        String sql = "SELECT body FROM cr_sequence WHERE store_id = ? AND status = 'ACTIVE'"
+                + (page.after() == null ? "" : " AND id > ?") + " ORDER BY id LIMIT " + (page.limit() + 1);
+        List<RecoverySequence> found = page.after() == null
+                ? bodies("page active sequences", sql, RecoverySequence.class, storeId)
+                : bodies("page active sequences", sql, RecoverySequence.class, storeId, page.after());
+        if (found.size() <= page.limit()) {
+            return new Page<>(found, null);
+        }
+        List<RecoverySequence> items = found.subList(0, page.limit());
+        return new Page<>(items, items.get(items.size() - 1).id());
+    }
+
+    @Override
+    public List<TimerKey> dueTimers(Instant now, int limit) {
+        Objects.requireNonNull(now, "now");
+        return timers.due(now, limit);
+    }
+
+    // --- events ---
+
+    @Override
+    public void append(List<RecoveryEvent> events) {
+        if (!events.isEmpty()) {
+            jdbc.transaction("append events", null, connection -> {
+                rows.insertEvents(connection, events);
+                return null;
+            });
+        }
+    }
+
+    /** {@link #append} inside the host's own transaction; nothing is committed here. */
+    public void append(Connection hostConnection, List<RecoveryEvent> events) {
+        Objects.requireNonNull(hostConnection, "hostConnection");
+        try {
+            rows.insertEvents(hostConnection, events);
+        } catch (SQLException e) {
+            throw Jdbc.failure("append events in the host's transaction", e, null);
+        }
+    }
+
+    @Override
+    public List<RecoveryEvent> events(String storeId, Instant from, Instant to) {
+        return jdbc.run("read events", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT body FROM cr_event WHERE "
+                    + "store_id = ? AND occurred_at >= ? AND occurred_at < ? ORDER BY seq")) {
+                statement.setString(1, storeId);
+                Jdbc.setTime(statement, 2, from);
+                Jdbc.setTime(statement, 3, to);
+                return rows.readBodies(statement, RecoveryEvent.class);
+            }
+        });
+    }
+
+    @Override
+    public List<RecoveryEvent> eventsOfSequence(String storeId, String sequenceId) {
+        return bodies("read the events of a sequence",
+                "SELECT body FROM cr_event WHERE store_id = ? AND sequence_id = ? ORDER BY seq",
+                RecoveryEvent.class, storeId, sequenceId);
+    }
+
+    // --- popups ---
+
+    @Override
+    public void savePopup(PendingPopup popup) {
+        popups.save(Objects.requireNonNull(popup, "popup"));
+    }
+
+    @Override
+    public Optional<PendingPopup> takePopup(String storeId, String storefrontToken, Instant now) {
+        return popups.take(storeId, storefrontToken, now);
+    }
+
+    // --- suppression ---
+
+    @Override
+    public void suppress(String storeId, SuppressionKey key, String reason, Instant at) {
+        Objects.requireNonNull(key, "key");
+        try (Connection connection = jdbc.dataSource().getConnection();
+             PreparedStatement statement = connection.prepareStatement("INSERT INTO cr_suppression (store_id, kind, "
+                     + "key_value, reason, suppressed_at) VALUES (?, ?, ?, ?, ?)")) {
+            statement.setString(1, storeId);
+            statement.setString(2, key.kind().name());
+            statement.setString(3, key.value());
+            statement.setString(4, reason);
+            Jdbc.setTime(statement, 5, at);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            if (!Jdbc.isUniqueViolation(e)) {
+                throw Jdbc.failure("suppress a key", e, null);
+            }
+            // Already suppressed: nothing changes.
+        }
+    }
+
+    @Override
+    public boolean isSuppressed(String storeId, SuppressionKey key) {
+        Objects.requireNonNull(key, "key");
+        return jdbc.run("read the suppression list", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM cr_suppression "
+                    + "WHERE store_id = ? AND kind = ? AND key_value = ?")) {
+                statement.setString(1, storeId);
+                statement.setString(2, key.kind().name());
+                statement.setString(3, key.value());
+                try (ResultSet found = statement.executeQuery()) {
+                    return found.next();
+                }
+            }
+        });
+    }
+
+    // --- helpers ---
+
+    private void update(String what, String sql, String... parameters) {
+        jdbc.run(what, connection -> {
+            try (PreparedStatement statement = Jdbc.prepare(connection, sql, parameters)) {
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    private <T> Optional<T> body(String what, String sql, Class<T> type, String... parameters) {
+        List<T> found = bodies(what, sql, type, parameters);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    private <T> List<T> bodies(String what, String sql, Class<T> type, String... parameters) {
+        return jdbc.run(what, connection -> {
+            try (PreparedStatement statement = Jdbc.prepare(connection, sql, parameters)) {
+                return rows.readBodies(statement, type);
+            }
+        });
+    }
+
+    /** Fluent builder; the dialect is detected unless set, and the schema is migrated unless told otherwise. */
+    public static final class Builder {
+        /** Whether {@link #build()} applies missing migrations by default. */
+        public static final boolean DEFAULT_MIGRATE = true;
+
+        private final DataSource dataSource;
+        private Dialect dialect;
+        /** How long settings read from the database are reused by default. */
+        public static final Duration DEFAULT_SETTINGS_CACHE_TTL = Duration.ofSeconds(1);
+
+        private boolean migrate = DEFAULT_MIGRATE;
+        private Clock clock = Clock.systemUTC();
+        private Duration settingsCacheTtl = DEFAULT_SETTINGS_CACHE_TTL;
+
+        private Builder(DataSource dataSource) {
+            if (dataSource == null) {
+                throw new IllegalArgumentException("dataSource must not be null");
+            }
+            this.dataSource = dataSource;
+        }
+
+        /** The SQL dialect; default detected from the connection's metadata. */
+        public Builder dialect(Dialect value) {
+            if (value == null) {
+                throw new IllegalArgumentException("dialect must not be null");
+            }
+            this.dialect = value;
+            return this;
+        }
+
+        /** Whether to apply missing migrations at build time; turn off when the host runs Flyway itself. */
+        public Builder migrate(boolean value) {
+            this.migrate = value;
+            return this;
+        }
+
+        /** Time for the settings cache; give the engine's clock. Default {@link Clock#systemUTC()}. */
+        public Builder clock(Clock value) {
+            if (value == null) {
+                throw new IllegalArgumentException("clock must not be null");
+            }
+            this.clock = value;
+            return this;
+        }
+
+        /**
+         * How long store settings read from the database are reused (every step reads them); a change made on
+         * another node shows within this time. {@link Duration#ZERO} reads them every time. Default 1 second.
+         */
+        public Builder settingsCacheTtl(Duration value) {
+            if (value == null || value.isNegative()) {
+                throw new IllegalArgumentException("settingsCacheTtl must not be null or negative");
+            }
+            this.settingsCacheTtl = value;
+            return this;
+        }
+
+        public JdbcRecoveryStore build() {
+            Dialect resolved = dialect != null ? dialect : Dialect.detect(dataSource);
+            int version = migrate ? JdbcSchema.migrate(dataSource, resolved) : -1;
+            LOG.info("cart recovery JDBC store: dialect={}, migrate={}{}, settingsCacheTtl={}", resolved, migrate,
+                    migrate ? ", schemaVersion=" + version : "", settingsCacheTtl);
+            return new JdbcRecoveryStore(dataSource, resolved, new SettingsCache(clock, settingsCacheTtl));
+        }
+    }
+}

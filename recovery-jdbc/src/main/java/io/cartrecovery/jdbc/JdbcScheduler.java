@@ -1,0 +1,386 @@
+package io.cartrecovery.jdbc;
+
+import io.cartrecovery.core.Scheduler;
+import io.cartrecovery.core.TimerKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * A durable {@link Scheduler} for several nodes on one database: the due time of every timer lives in the
+ * {@link JdbcRecoveryStore}'s rows, and a poll loop takes due timers in batches (on PostgreSQL with
+ * {@code FOR UPDATE SKIP LOCKED}, so nodes take different ones) and hands them to the engine on a bounded pool.
+ * A taken timer is marked with this node's id until {@link Builder#pickTimeout}; the engine's compare-and-set
+ * claim clears the mark, and a node that dies leaves marks that run out, so another node takes the work over.
+ * {@link #schedule} only wakes the loop early, and {@link #cancel} does nothing: cancelling is a state change of
+ * the sequence or cart, which stops it from being due.
+ *
+ * <pre>{@code
+ * JdbcScheduler scheduler = JdbcScheduler.builder(store).clock(clock).workers(8).build();
+ * }</pre>
+ */
+public final class JdbcScheduler implements Scheduler {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcScheduler.class);
+
+    private final TimerPicker picker;
+    private final Clock clock;
+    private final Duration pollInterval;
+    private final Duration pickTimeout;
+    private final Duration shutdownTimeout;
+    private final int batchSize;
+    private final int workers;
+    private final String nodeId;
+    private final boolean background;
+    private final Semaphore capacity;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private volatile boolean running;
+    private boolean woken;
+    private volatile Consumer<TimerKey> handler;
+    private ThreadPoolExecutor pool;
+    private Thread poller;
+
+    private JdbcScheduler(Builder builder) {
+        this.picker = builder.store.timers();
+        this.clock = builder.clock;
+        this.pollInterval = builder.pollInterval;
+        this.pickTimeout = builder.pickTimeout;
+        this.shutdownTimeout = builder.shutdownTimeout;
+        this.batchSize = builder.batchSize;
+        this.workers = builder.workers;
+        this.nodeId = builder.nodeId != null ? builder.nodeId : "node-" + UUID.randomUUID();
+        this.background = builder.background;
+        this.capacity = new Semaphore(batchSize);
+    }
+
+    public static Builder builder(JdbcRecoveryStore store) {
+        return new Builder(store);
+    }
+
+    /** This node's id, written next to the timers it takes. */
+    public String nodeId() {
+        return nodeId;
+    }
+
+    @Override
+    public void start(Consumer<TimerKey> newHandler) {
+        Objects.requireNonNull(newHandler, "handler");
+        lock.lock();
+        try {
+            if (handler != null) {
+                throw new IllegalStateException("scheduler already started");
+            }
+            handler = newHandler;
+            AtomicInteger count = new AtomicInteger();
+            pool = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS,
+                    new ArrayBlockingQueue<>(batchSize), runnable -> {
+                        Thread thread = new Thread(runnable, "cart-recovery-jdbc-worker-" + count.incrementAndGet());
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+            running = true;
+            if (background) {
+                poller = new Thread(this::loop, "cart-recovery-jdbc-poller");
+                poller.setDaemon(true);
+                poller.start();
+            }
+        } finally {
+            lock.unlock();
+        }
+        LOG.info("cart recovery JDBC scheduler: node={}, pollInterval={}, batchSize={}, workers={}, pickTimeout={}, "
+                + "background={}", nodeId, pollInterval, batchSize, workers, pickTimeout, background);
+    }
+
+    /** A hint: wakes the poll loop now when {@code dueAt} has passed; the due time itself is in the store. */
+    @Override
+    public void schedule(TimerKey key, Instant dueAt) {
+        if (background && running && !dueAt.isAfter(clock.instant())) {
+            lock.lock();
+            try {
+                woken = true;
+                wake.signal();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Nothing to do: a cancelled timer is a sequence or cart that is no longer due. */
+    @Override
+    public void cancel(TimerKey key) {
+        // The store's rows are the timers.
+    }
+
+    /**
+     * Takes one batch of due timers, runs them on the pool and waits until they finished; returns how many ran.
+     * Tests drive time with a settable clock and call this instead of running the background loop.
+     */
+    public int pollOnce() {
+        List<TimerKey> keys = pickBatch();
+        CountDownLatch done = new CountDownLatch(keys.size());
+        submit(keys, done);
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return keys.size();
+    }
+
+    private void loop() {
+        while (running) {
+            int picked;
+            try {
+                List<TimerKey> keys = pickBatch();
+                submit(keys, null);
+                picked = keys.size();
+            } catch (RuntimeException e) {
+                LOG.warn("polling for due timers failed; retrying in {}", pollInterval, e);
+                picked = 0;
+            }
+            if (picked < batchSize) {
+                awaitWake();
+            }
+        }
+    }
+
+    private void awaitWake() {
+        lock.lock();
+        try {
+            long nanos = pollInterval.toNanos();
+            while (running && !woken && nanos > 0) {
+                nanos = wake.awaitNanos(nanos);
+            }
+            woken = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private List<TimerKey> pickBatch() {
+        if (handler == null || !running) {
+            throw new IllegalStateException("scheduler not running: build the engine with it first");
+        }
+        int free = capacity.drainPermits();
+        if (free == 0) {
+            return List.of();
+        }
+        List<TimerKey> keys;
+        try {
+            Instant now = clock.instant();
+            keys = picker.pick(now, now.plus(pickTimeout), nodeId, free);
+        } catch (RuntimeException e) {
+            capacity.release(free);
+            throw e;
+        }
+        capacity.release(free - keys.size());
+        return keys;
+    }
+
+    private void submit(List<TimerKey> keys, CountDownLatch done) {
+        List<TimerKey> rejected = new ArrayList<>();
+        for (TimerKey key : keys) {
+            try {
+                pool.execute(new Task(key, done));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                rejected.add(key);
+                capacity.release();
+                if (done != null) {
+                    done.countDown();
+                }
+            }
+        }
+        picker.release(rejected, nodeId);
+    }
+
+    /** One timer handed to the engine; errors are logged, and the lease brings the work back. */
+    private final class Task implements Runnable {
+        final TimerKey key;
+        final CountDownLatch done;
+
+        Task(TimerKey key, CountDownLatch done) {
+            this.key = key;
+            this.done = done;
+        }
+
+        @Override
+        public void run() {
+            try {
+                handler.accept(key);
+            } catch (Throwable e) { // a worker survives whatever the handler throws, even an Error
+                LOG.error("timer {} failed; it is due again when its lease or pick runs out", key, e);
+            } finally {
+                capacity.release();
+                if (done != null) {
+                    done.countDown();
+                }
+            }
+        }
+    }
+
+    /** Stops polling, gives back the timers taken but not started, and waits for those in progress. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (!running) {
+                return;
+            }
+            running = false;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            if (poller != null) {
+                poller.join(shutdownTimeout.toMillis());
+            }
+            List<Runnable> waiting = new ArrayList<>();
+            pool.getQueue().drainTo(waiting);
+            List<TimerKey> unstarted = new ArrayList<>();
+            for (Runnable runnable : waiting) {
+                Task task = (Task) runnable;
+                unstarted.add(task.key);
+                capacity.release();
+                if (task.done != null) {
+                    task.done.countDown();
+                }
+            }
+            pool.shutdown();
+            picker.release(unstarted, nodeId);
+            if (!pool.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("steps still running after {}; their leases will hand them to another node", shutdownTimeout);
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("could not give back picked timers; they are due again after {}", pickTimeout, e);
+        }
+    }
+
+    /** Fluent builder; every setting has a {@code DEFAULT_*}. */
+    public static final class Builder {
+        public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+        public static final Duration DEFAULT_PICK_TIMEOUT = Duration.ofMinutes(5);
+        public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+        public static final int DEFAULT_BATCH_SIZE = 100;
+        public static final int DEFAULT_WORKERS = 4;
+
+        private final JdbcRecoveryStore store;
+        private Clock clock = Clock.systemUTC();
+        private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+        private Duration pickTimeout = DEFAULT_PICK_TIMEOUT;
+        private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private int workers = DEFAULT_WORKERS;
+        private String nodeId;
+        private boolean background = true;
+
+        private Builder(JdbcRecoveryStore store) {
+            if (store == null) {
+                throw new IllegalArgumentException("store must not be null");
+            }
+            this.store = store;
+        }
+
+        /** Where "now" comes from; give the engine's clock. Default {@link Clock#systemUTC()}. */
+        public Builder clock(Clock value) {
+            this.clock = requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** How long the loop waits between polls that found less than a full batch; default 1 second. */
+        public Builder pollInterval(Duration value) {
+            this.pollInterval = positive(value, "pollInterval");
+            return this;
+        }
+
+        /** How long a taken timer stays with this node before another may take it; default 5 minutes. */
+        public Builder pickTimeout(Duration value) {
+            this.pickTimeout = positive(value, "pickTimeout");
+            return this;
+        }
+
+        /** How long {@link #close()} waits for steps in progress; default 30 seconds. */
+        public Builder shutdownTimeout(Duration value) {
+            this.shutdownTimeout = positive(value, "shutdownTimeout");
+            return this;
+        }
+
+        /** Most timers this node holds at once (taken, queued or running); default 100. */
+        public Builder batchSize(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("batchSize must be positive");
+            }
+            this.batchSize = value;
+            return this;
+        }
+
+        /** Threads that run due work; default 4. */
+        public Builder workers(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("workers must be positive");
+            }
+            this.workers = value;
+            return this;
+        }
+
+        /** This node's id in the timer rows; default {@code node-<random uuid>}. */
+        public Builder nodeId(String value) {
+            if (value == null || value.isBlank() || value.length() > 200) {
+                throw new IllegalArgumentException("nodeId must be 1 to 200 characters");
+            }
+            this.nodeId = value;
+            return this;
+        }
+
+        /**
+         * Whether a background thread polls (default); without it nothing runs until {@link #pollOnce()} is
+         * called, which is how tests drive a settable clock.
+         */
+        public Builder backgroundPolling(boolean value) {
+            this.background = value;
+            return this;
+        }
+
+        public JdbcScheduler build() {
+            return new JdbcScheduler(this);
+        }
+
+        private static <T> T requireNonNull(T value, String field) {
+            if (value == null) {
+                throw new IllegalArgumentException(field + " must not be null");
+            }
+            return value;
+        }
+
+        private static Duration positive(Duration value, String field) {
+            requireNonNull(value, field);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(field + " must be positive");
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+-- Cart recovery schema, version 1, H2 2.x. Flyway can run this file as it is.
+
+CREATE TABLE cr_store_settings (
+    store_id VARCHAR(200) NOT NULL PRIMARY KEY,
+    body     VARCHAR(1000000) NOT NULL
+);
+
+CREATE TABLE cr_customer (
+    store_id    VARCHAR(200) NOT NULL,
+    customer_id VARCHAR(200) NOT NULL,
+    body        VARCHAR(1000000) NOT NULL,
+    PRIMARY KEY (store_id, customer_id)
+);
+
+-- abandonment_due_at: when the cart counts as abandoned, NULL when nobody watches it.
+-- picked_until / picked_by: a scheduler node took the timer and has until then to act on it.
+CREATE TABLE cr_cart (
+    store_id           VARCHAR(200) NOT NULL,
+    cart_id            VARCHAR(200) NOT NULL,
+    body               VARCHAR(1000000) NOT NULL,
+    abandonment_due_at TIMESTAMP WITH TIME ZONE,
+    picked_until       TIMESTAMP WITH TIME ZONE,
+    picked_by          VARCHAR(200),
+    PRIMARY KEY (store_id, cart_id)
+);
+CREATE INDEX cr_cart_due ON cr_cart (abandonment_due_at);
+
+-- body is the whole RecoverySequence as JSON; the other columns are what queries filter on.
+-- due_at is NULL once the sequence is terminal. While a step is claimed, picked_until holds its lease end.
+CREATE TABLE cr_sequence (
+    store_id     VARCHAR(200) NOT NULL,
+    id           VARCHAR(200) NOT NULL,
+    created      BIGINT GENERATED ALWAYS AS IDENTITY,
+    cart_id      VARCHAR(200) NOT NULL,
+    customer_id  VARCHAR(200) NOT NULL,
+    status       VARCHAR(16) NOT NULL,
+    due_at       TIMESTAMP WITH TIME ZONE,
+    version      BIGINT NOT NULL,
+    picked_until TIMESTAMP WITH TIME ZONE,
+    picked_by    VARCHAR(200),
+    body         VARCHAR(1000000) NOT NULL,
+    -- H2 has no partial index: the customer id of an active sequence, NULL otherwise (NULLs never collide).
+    active_customer_id VARCHAR(200) GENERATED ALWAYS AS (CASE WHEN status = 'ACTIVE' THEN customer_id END),
+    PRIMARY KEY (store_id, id)
+);
+-- One active sequence per customer and store.
+CREATE UNIQUE INDEX cr_sequence_one_active ON cr_sequence (store_id, active_customer_id);
+-- The due-work claim.
+CREATE INDEX cr_sequence_due ON cr_sequence (due_at);
+-- The active-sequences page of a store uses the primary key.
+CREATE INDEX cr_sequence_cart ON cr_sequence (store_id, cart_id, created);
+
+CREATE TABLE cr_event (
+    seq         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    store_id    VARCHAR(200) NOT NULL,
+    sequence_id VARCHAR(200),
+    event_type  VARCHAR(40) NOT NULL,
+    occurred_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    amount      NUMERIC(38, 10),
+    body        VARCHAR(1000000) NOT NULL
+);
+CREATE INDEX cr_event_store_at ON cr_event (store_id, occurred_at);
+CREATE INDEX cr_event_sequence ON cr_event (store_id, sequence_id);
+
+CREATE TABLE cr_suppression (
+    store_id VARCHAR(200) NOT NULL,
+    kind     VARCHAR(16) NOT NULL,
+    key_value VARCHAR(254) NOT NULL,
+    reason   VARCHAR(200),
+    suppressed_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (store_id, kind, key_value)
+);
