@@ -12,6 +12,7 @@ import io.cartrecovery.core.StoreAccessException;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.SuppressionKey;
 import io.cartrecovery.core.TimerKey;
+import io.cartrecovery.core.analytics.AnalyticsReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
     private final TimerPicker timers;
     private final SettingsCache settingsCache;
     private final JdbcPopups popups;
+    private final JdbcEvents eventLog;
 
     private JdbcRecoveryStore(DataSource dataSource, Dialect dialect, SettingsCache settingsCache) {
         this.settingsCache = settingsCache;
@@ -67,6 +69,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
         this.upsertCustomer = dialect.upsert("cr_customer", 2, "store_id", "customer_id", "body");
         this.timers = new TimerPicker(jdbc, dialect);
         this.popups = new JdbcPopups(jdbc, json, dialect);
+        this.eventLog = new JdbcEvents(jdbc, rows);
     }
 
     public static Builder builder(DataSource dataSource) {
@@ -314,22 +317,28 @@ public final class JdbcRecoveryStore implements RecoveryStore {
 
     @Override
     public List<RecoveryEvent> events(String storeId, Instant from, Instant to) {
-        return jdbc.run("read events", connection -> {
-            try (PreparedStatement statement = connection.prepareStatement("SELECT body FROM cr_event WHERE "
-                    + "store_id = ? AND occurred_at >= ? AND occurred_at < ? ORDER BY seq")) {
-                statement.setString(1, storeId);
-                Jdbc.setTime(statement, 2, from);
-                Jdbc.setTime(statement, 3, to);
-                return rows.readBodies(statement, RecoveryEvent.class);
-            }
-        });
+        return eventLog.period(storeId, from, to);
+    }
+
+    /** Answered from the index on (store, customer, time) of opens and clicks. */
+    @Override
+    public List<RecoveryEvent> engagement(String storeId, String customerId, Instant from, Instant to) {
+        return eventLog.engagement(storeId, customerId, from, to);
+    }
+
+    /**
+     * The calculator's report, fed from a database cursor: memory grows with the sequences of the period, not
+     * with its events.
+     */
+    @Override
+    public AnalyticsReport analytics(StoreSettings settings, Instant from, Instant to) {
+        Objects.requireNonNull(settings, "settings");
+        return eventLog.analytics(settings, from, to);
     }
 
     @Override
     public List<RecoveryEvent> eventsOfSequence(String storeId, String sequenceId) {
-        return bodies("read the events of a sequence",
-                "SELECT body FROM cr_event WHERE store_id = ? AND sequence_id = ? ORDER BY seq",
-                RecoveryEvent.class, storeId, sequenceId);
+        return eventLog.ofSequence(storeId, sequenceId);
     }
 
     // --- popups ---

@@ -164,6 +164,11 @@ class JdbcRecoveryStoreTest {
     }
 
     @Test
+    void theEventCustomerMigrationFillsInTheEngagementRecordedBeforeIt() throws SQLException {
+        EventCustomerMigration.check(dataSource);
+    }
+
+    @Test
     void aFailedMigrationLeavesTheSchemaVersionUnchanged() {
         JdbcDataSource fresh = Databases.h2();
         JdbcSchema broken = new JdbcSchema(fresh, Dialect.H2, "db/cartrecovery-broken/",
