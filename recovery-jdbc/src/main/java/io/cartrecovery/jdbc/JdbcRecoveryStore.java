@@ -8,6 +8,7 @@ import io.cartrecovery.core.PendingPopup;
 import io.cartrecovery.core.RecoveryEvent;
 import io.cartrecovery.core.RecoverySequence;
 import io.cartrecovery.core.RecoveryStore;
+import io.cartrecovery.core.StepContext;
 import io.cartrecovery.core.StoreAccessException;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.SuppressionKey;
@@ -56,6 +57,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
     private final SettingsCache settingsCache;
     private final JdbcPopups popups;
     private final JdbcEvents eventLog;
+    private final StepContexts stepContexts;
 
     private JdbcRecoveryStore(DataSource dataSource, Dialect dialect, SettingsCache settingsCache) {
         this.settingsCache = settingsCache;
@@ -66,10 +68,11 @@ public final class JdbcRecoveryStore implements RecoveryStore {
         this.upsertSettings = dialect.upsert("cr_store_settings", 1, "store_id", "body");
         this.upsertCart = dialect.upsert("cr_cart", 2, "store_id", "cart_id", "body", "abandonment_due_at",
                 "picked_until", "picked_by");
-        this.upsertCustomer = dialect.upsert("cr_customer", 2, "store_id", "customer_id", "body");
+        this.upsertCustomer = dialect.upsert("cr_customer", 2, "store_id", "customer_id", "body", "email_key");
         this.timers = new TimerPicker(jdbc, dialect);
         this.popups = new JdbcPopups(jdbc, json, dialect);
         this.eventLog = new JdbcEvents(jdbc, rows);
+        this.stepContexts = new StepContexts(jdbc, json);
     }
 
     public static Builder builder(DataSource dataSource) {
@@ -145,7 +148,8 @@ public final class JdbcRecoveryStore implements RecoveryStore {
     @Override
     public void saveCustomer(Customer customer) {
         Objects.requireNonNull(customer, "customer");
-        update("save a customer", upsertCustomer, customer.storeId(), customer.customerId(), json.write(customer));
+        update("save a customer", upsertCustomer, customer.storeId(), customer.customerId(), json.write(customer),
+                StepContexts.emailKey(customer));
     }
 
     @Override
@@ -257,6 +261,12 @@ public final class JdbcRecoveryStore implements RecoveryStore {
     public Optional<RecoverySequence> sequence(String storeId, String sequenceId) {
         return body("read a sequence", "SELECT body FROM cr_sequence WHERE store_id = ? AND id = ?",
                 RecoverySequence.class, storeId, sequenceId);
+    }
+
+    /** One query: the sequence joined with its cart, customer and the suppression of the customer's address. */
+    @Override
+    public Optional<StepContext> stepContext(String storeId, String sequenceId) {
+        return stepContexts.read(storeId, sequenceId, key -> isSuppressed(storeId, key));
     }
 
     @Override

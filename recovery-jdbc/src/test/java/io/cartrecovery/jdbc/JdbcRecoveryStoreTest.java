@@ -10,6 +10,7 @@ import io.cartrecovery.core.StopReason;
 import io.cartrecovery.core.SettableClock;
 import io.cartrecovery.core.StoreAccessException;
 import io.cartrecovery.core.StoreSettings;
+import io.cartrecovery.core.SuppressionKey;
 import io.cartrecovery.core.testing.Fixtures;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -161,6 +162,18 @@ class JdbcRecoveryStoreTest {
         assertThat(JdbcSchema.currentVersion(dataSource)).isEqualTo(JdbcSchema.SCRIPTS.size());
         assertThat(JdbcSchema.migrate(dataSource)).isEqualTo(JdbcSchema.SCRIPTS.size());
         assertThat(JdbcSchema.currentVersion(Databases.h2())).isZero();
+    }
+
+    @Test
+    void aCustomerSavedBeforeTheEmailKeyColumnStillHasItsSuppressionSeen() throws SQLException {
+        store.saveCustomer(Fixtures.customer(STORE, "u1"));
+        store.insert(newSequence("s1", "u1"), List.of());
+        store.suppress(STORE, SuppressionKey.email("U1@example.com"), "BOUNCED", T0);
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE cr_customer SET email_key = NULL");
+        }
+
+        assertThat(store.stepContext(STORE, "s1").orElseThrow().emailSuppressed()).isTrue();
     }
 
     @Test

@@ -55,6 +55,14 @@ class PostgresQueryPlanTest {
                     + "THEN 'MESSAGE_OPENED' WHEN n % 10 = 1 THEN 'STEP_SENT' ELSE 'STEP_SKIPPED' END, "
                     + "TIMESTAMP WITH TIME ZONE '2026-03-02 09:00:00+00' + n * INTERVAL '1 second', '{}' "
                     + "FROM generate_series(1, 200000) AS n");
+            statement.execute("INSERT INTO cr_customer (store_id, customer_id, body, email_key) "
+                    + "SELECT 'store-' || (n % 20), 'u' || (n / 20), '{}', 'u' || n || '@example.com' "
+                    + "FROM generate_series(0, 19999) AS n");
+            statement.execute("INSERT INTO cr_suppression (store_id, kind, key_value, suppressed_at) "
+                    + "SELECT 'store-' || (n % 20), 'EMAIL', 'u' || n || '@example.com', now() "
+                    + "FROM generate_series(0, 19999, 7) AS n");
+            statement.execute("ANALYZE cr_customer");
+            statement.execute("ANALYZE cr_suppression");
             statement.execute("ANALYZE cr_sequence");
             statement.execute("ANALYZE cr_cart");
             statement.execute("ANALYZE cr_event");
@@ -117,6 +125,16 @@ class PostgresQueryPlanTest {
             Jdbc.setTime(statement, 4, T0.plus(Duration.ofDays(90)));
         });
         assertThat(plan).contains("cr_event_engagement").doesNotContain("Seq Scan");
+    }
+
+    @Test
+    void aStepsContextIsOneQueryOnPrimaryKeys() throws SQLException {
+        String plan = explain(StepContexts.QUERY, statement -> {
+            statement.setString(1, "store-3");
+            statement.setString(2, "seq-42");
+        });
+        assertThat(plan).contains("cr_sequence_pkey", "cr_customer_pkey", "cr_suppression_pkey")
+                .doesNotContain("Seq Scan");
     }
 
     private interface Binder {
