@@ -58,6 +58,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
     private final JdbcPopups popups;
     private final JdbcEvents eventLog;
     private final StepContexts stepContexts;
+    private final JdbcSuppressions suppressions;
 
     private JdbcRecoveryStore(DataSource dataSource, Dialect dialect, SettingsCache settingsCache) {
         this.settingsCache = settingsCache;
@@ -73,6 +74,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
         this.popups = new JdbcPopups(jdbc, json, dialect);
         this.eventLog = new JdbcEvents(jdbc, rows);
         this.stepContexts = new StepContexts(jdbc, json);
+        this.suppressions = new JdbcSuppressions(jdbc);
     }
 
     public static Builder builder(DataSource dataSource) {
@@ -199,19 +201,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
             return;
         }
         jdbc.transaction("insert sequences", INSERT_CONFLICT, connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(Rows.INSERT_SEQUENCE)) {
-                for (RecoverySequence sequence : sequences) {
-                    rows.bindInsert(statement, sequence);
-                    if (sequences.size() == 1) {
-                        statement.executeUpdate();
-                    } else {
-                        statement.addBatch();
-                    }
-                }
-                if (sequences.size() > 1) {
-                    statement.executeBatch();
-                }
-            }
+            rows.insertSequences(connection, sequences);
             rows.insertEvents(connection, events);
             return null;
         });
@@ -367,38 +357,12 @@ public final class JdbcRecoveryStore implements RecoveryStore {
 
     @Override
     public void suppress(String storeId, SuppressionKey key, String reason, Instant at) {
-        Objects.requireNonNull(key, "key");
-        try (Connection connection = jdbc.dataSource().getConnection();
-             PreparedStatement statement = connection.prepareStatement("INSERT INTO cr_suppression (store_id, kind, "
-                     + "key_value, reason, suppressed_at) VALUES (?, ?, ?, ?, ?)")) {
-            statement.setString(1, storeId);
-            statement.setString(2, key.kind().name());
-            statement.setString(3, key.value());
-            statement.setString(4, reason);
-            Jdbc.setTime(statement, 5, at);
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            if (!Jdbc.isUniqueViolation(e)) {
-                throw Jdbc.failure("suppress a key", e, null);
-            }
-            // Already suppressed: nothing changes.
-        }
+        suppressions.suppress(storeId, Objects.requireNonNull(key, "key"), reason, at);
     }
 
     @Override
     public boolean isSuppressed(String storeId, SuppressionKey key) {
-        Objects.requireNonNull(key, "key");
-        return jdbc.run("read the suppression list", connection -> {
-            try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM cr_suppression "
-                    + "WHERE store_id = ? AND kind = ? AND key_value = ?")) {
-                statement.setString(1, storeId);
-                statement.setString(2, key.kind().name());
-                statement.setString(3, key.value());
-                try (ResultSet found = statement.executeQuery()) {
-                    return found.next();
-                }
-            }
-        });
+        return suppressions.contains(storeId, Objects.requireNonNull(key, "key"));
     }
 
     // --- helpers ---

@@ -49,6 +49,21 @@ final class Rows {
         statement.setString(8, json.write(sequence));
     }
 
+    /** Inserts new sequences: one statement, or one JDBC batch for several. */
+    void insertSequences(Connection connection, List<RecoverySequence> sequences) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(INSERT_SEQUENCE)) {
+            for (RecoverySequence sequence : sequences) {
+                bindInsert(statement, sequence);
+                if (sequences.size() == 1) {
+                    statement.executeUpdate();
+                    return;
+                }
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
     /** Replaces {@code current} by {@code next} if the row still has {@code current}'s version. */
     boolean update(Connection connection, RecoverySequence current, RecoverySequence next) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(UPDATE_SEQUENCE)) {
