@@ -4,6 +4,7 @@ import io.cartrecovery.core.RecoveryEvent;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.analytics.AnalyticsCalculator;
 import io.cartrecovery.core.analytics.AnalyticsReport;
+import io.cartrecovery.core.analytics.Rate;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,17 +29,45 @@ final class JdbcEvents {
     /** The calculator skips events without a sequence; the database need not send them. */
     static final String ANALYTICS = "SELECT body FROM cr_event WHERE store_id = ? AND occurred_at >= ? "
             + "AND occurred_at < ? AND sequence_id IS NOT NULL ORDER BY seq";
+    /**
+     * PostgreSQL: the headline of {@link AnalyticsCalculator} in SQL, with the calculator's rules: a sequence counts
+     * from its first start event in the period unless its variant is a holdout; it is recovered by its first
+     * purchase event after that; the purchase's value counts if it came within the attribution window of the
+     * last first-time send of a step before it. Parameters: store, from, to, attribution window (ISO-8601).
+     */
+    static final String HEADLINE = "WITH ev AS (SELECT seq, sequence_id, event_type, occurred_at, amount, "
+            + "CAST(body AS jsonb) AS j FROM cr_event WHERE store_id = ? AND occurred_at >= ? AND occurred_at < ? "
+            + "AND sequence_id IS NOT NULL AND event_type IN ('SEQUENCE_STARTED', 'STEP_SENT', 'CART_RECOVERED')), "
+            + "started AS (SELECT DISTINCT ON (sequence_id) sequence_id, seq, j ->> 'variant' AS variant FROM ev "
+            + "WHERE event_type = 'SEQUENCE_STARTED' ORDER BY sequence_id, seq), "
+            + "treated AS (SELECT sequence_id, seq FROM started "
+            + "WHERE variant IS NULL OR variant NOT LIKE '%/holdout'), "
+            + "recovered AS (SELECT DISTINCT ON (e.sequence_id) e.sequence_id, e.seq, e.occurred_at, e.amount "
+            + "FROM ev e JOIN treated t ON t.sequence_id = e.sequence_id AND e.seq > t.seq "
+            + "WHERE e.event_type = 'CART_RECOVERED' ORDER BY e.sequence_id, e.seq), "
+            + "first_sent AS (SELECT DISTINCT ON (e.sequence_id, e.j ->> 'stepId') e.sequence_id, e.seq, "
+            + "e.occurred_at FROM ev e JOIN treated t ON t.sequence_id = e.sequence_id AND e.seq > t.seq "
+            + "WHERE e.event_type = 'STEP_SENT' AND e.j ->> 'stepId' IS NOT NULL "
+            + "ORDER BY e.sequence_id, e.j ->> 'stepId', e.seq), "
+            + "last_sent AS (SELECT DISTINCT ON (r.sequence_id) r.sequence_id, f.occurred_at FROM recovered r "
+            + "JOIN first_sent f ON f.sequence_id = r.sequence_id AND f.seq < r.seq "
+            + "ORDER BY r.sequence_id, f.seq DESC) "
+            + "SELECT (SELECT COUNT(*) FROM treated), (SELECT COUNT(*) FROM recovered), "
+            + "(SELECT COALESCE(SUM(COALESCE(r.amount, 0)), 0) FROM recovered r JOIN last_sent l "
+            + "ON l.sequence_id = r.sequence_id WHERE r.occurred_at <= l.occurred_at + CAST(? AS INTERVAL))";
     /** Rows per cursor fetch while analytics stream the event log. */
     static final int FETCH_SIZE = 1_000;
 
     private final Jdbc jdbc;
     private final Rows rows;
     private final Json json;
+    private final Dialect dialect;
 
-    JdbcEvents(Jdbc jdbc, Rows rows) {
+    JdbcEvents(Jdbc jdbc, Rows rows, Dialect dialect) {
         this.jdbc = jdbc;
         this.rows = rows;
         this.json = rows.json();
+        this.dialect = dialect;
     }
 
     List<RecoveryEvent> period(String storeId, Instant from, Instant to) {
@@ -83,6 +112,28 @@ final class JdbcEvents {
                 try (ResultSet found = statement.executeQuery()) {
                     return AnalyticsCalculator.report(settings.storeId(), from, to, settings.attributionWindow(),
                             () -> new Cursor(found), settings.experiments());
+                }
+            }
+        });
+    }
+
+    /**
+     * The recovery rate and recovered revenue of {@link #analytics}: in one SQL aggregate on PostgreSQL; on H2
+     * (no JSON functions for the variant and step of an event) from the streamed report.
+     */
+    RecoveryHeadline headline(StoreSettings settings, Instant from, Instant to) {
+        if (dialect != Dialect.POSTGRESQL) {
+            AnalyticsReport report = analytics(settings, from, to);
+            return new RecoveryHeadline(report.recovery(), report.recoveredRevenue());
+        }
+        return jdbc.run("compute the analytics headline", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(HEADLINE)) {
+                bindPeriod(statement, settings.storeId(), from, to);
+                statement.setString(4, settings.attributionWindow().toString());
+                try (ResultSet found = statement.executeQuery()) {
+                    found.next();
+                    return new RecoveryHeadline(new Rate(found.getLong(2), found.getLong(1)),
+                            found.getBigDecimal(3));
                 }
             }
         });

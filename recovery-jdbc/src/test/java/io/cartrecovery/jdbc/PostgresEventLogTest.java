@@ -8,6 +8,7 @@ import io.cartrecovery.core.SequenceType;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.analytics.AnalyticsCalculator;
 import io.cartrecovery.core.analytics.AnalyticsReport;
+import io.cartrecovery.core.analytics.Rate;
 import io.cartrecovery.core.experiment.Experiment;
 import io.cartrecovery.core.experiment.Variant;
 import io.cartrecovery.core.testing.Fixtures;
@@ -95,6 +96,27 @@ class PostgresEventLogTest {
         assertThat(customers).containsExactly("u1", "u1", "u2", "u3", "u2", "u3");
     }
 
+    @Test
+    void theHeadlineInSqlAgreesWithTheCalculator() throws Exception {
+        postgres.truncate();
+        JdbcRecoveryStore store = JdbcRecoveryStore.builder(postgres.dataSource()).migrate(false).build();
+        StoreSettings settings = StoreSettings.builder(STORE).attributionWindow(Duration.ofHours(10))
+                .experiment(Experiment.of("e", 0.1, Variant.control("a", 1), Variant.control("b", 1))).build();
+        store.append(log());
+        for (Instant to : List.of(T0.plus(Duration.ofDays(3)), T0.plusSeconds(SEQUENCES * 15L))) {
+            AnalyticsReport report = AnalyticsCalculator.report(STORE, T0, to, settings.attributionWindow(),
+                    store.events(STORE, T0, to), settings.experiments());
+
+            RecoveryHeadline headline = store.headline(settings, T0, to);
+
+            assertThat(headline.recovery()).isEqualTo(report.recovery());
+            assertThat(headline.recoveredRevenue()).isEqualByComparingTo(report.recoveredRevenue());
+            assertThat(headline.recovery().count()).isPositive();
+        }
+        assertThat(store.headline(StoreSettings.defaults("other"), T0, T0.plus(Duration.ofDays(3))))
+                .isEqualTo(new RecoveryHeadline(Rate.ZERO, BigDecimal.ZERO));
+    }
+
     private static RecoverySequence sequence(String id, String customerId) {
         return RecoverySequence.start(id, Fixtures.cart(STORE, "c-" + id, customerId, T0), SequenceType.FIRST_TIME,
                 null, SequencePolicy.defaults(SequenceType.FIRST_TIME).steps(), T0, T0.plusSeconds(3600), T0);
@@ -114,10 +136,29 @@ class PostgresEventLogTest {
                 events.add(event(EventType.MESSAGE_OPENED, id, "EMAIL_2H", arms[i % 3], null, null,
                         start.plusSeconds(8000)));
             }
+            if (i % 20 == 15) { // a repeated send does not move the attribution window: still outside it
+                events.add(event(EventType.STEP_SENT, id, "EMAIL_2H", arms[i % 3], null, null,
+                        start.plusSeconds(7200 + 10 * 3600)));
+            }
+            if (i % 30 == 25) { // a later step's send brings the purchase into the window
+                events.add(event(EventType.STEP_SENT, id, "EMAIL_24H", arms[i % 3], null, null,
+                        start.plusSeconds(7200 + 5 * 3600)));
+            }
             if (i % 5 == 0) {
                 long after = i % 10 == 0 ? 9000 : 7200 + 11 * 3600; // inside, then outside the attribution window
                 events.add(event(EventType.CART_RECOVERED, id, null, arms[i % 3], new BigDecimal(i % 97 + ".50"),
                         "order-" + i, start.plusSeconds(after)));
+            }
+            if (i % 20 == 0) { // a second purchase changes nothing
+                events.add(event(EventType.CART_RECOVERED, id, null, arms[i % 3], BigDecimal.ONE, "again-" + i,
+                        start.plusSeconds(9500)));
+            }
+            if (i % 7 == 3) { // a purchase with no value, of a sequence whose only send comes after it
+                events.add(event(EventType.CART_RECOVERED, id + "x", null, null, null, "order-x" + i, start));
+                events.add(event(EventType.SEQUENCE_STARTED, id + "y", null, null, BigDecimal.ONE, null, start));
+                events.add(event(EventType.CART_RECOVERED, id + "y", null, null, null, "order-y" + i,
+                        start.plusSeconds(60)));
+                events.add(event(EventType.STEP_SENT, id + "y", "EMAIL_2H", null, null, null, start.plusSeconds(90)));
             }
         }
         return events;
