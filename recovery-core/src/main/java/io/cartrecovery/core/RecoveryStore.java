@@ -66,6 +66,21 @@ public interface RecoveryStore {
 
     Optional<RecoverySequence> sequence(String storeId, String sequenceId);
 
+    /**
+     * The sequence with its cart, customer and email suppression, as {@link StepContext}: what running a due step
+     * reads. The default composes {@link #sequence}, {@link #cart}, {@link #customer} and {@link #isSuppressed};
+     * an adapter may answer it in one round trip.
+     */
+    default Optional<StepContext> stepContext(String storeId, String sequenceId) {
+        return sequence(storeId, sequenceId).map(sequence -> {
+            Cart cart = cart(storeId, sequence.cartId()).orElse(null);
+            Customer customer = customer(storeId, sequence.customerId()).orElse(null);
+            boolean suppressed = customer != null && customer.hasEmail()
+                    && isSuppressed(storeId, SuppressionKey.email(customer.email()));
+            return new StepContext(sequence, cart, customer, suppressed);
+        });
+    }
+
     /** Every sequence the cart ever had, oldest first. */
     List<RecoverySequence> sequencesOfCart(String storeId, String cartId);
 

@@ -8,12 +8,15 @@ import io.cartrecovery.core.testing.Fixtures;
 import io.cartrecovery.core.testing.RecordingSender;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
@@ -125,6 +128,33 @@ class EngineJudgmentTest {
                 T0.plus(Duration.ofHours(26)), // day one at 20:00 JST (planned 18:00)
                 T0.plus(Duration.ofHours(2))); // 20:00 JST: the early email is not moved
         assertThat(email.sent().get(0).delivery().message().subject()).startsWith("You left"); // no ja: English
+    }
+
+    @Test
+    void engagementIsReadOncePerStepWhoseFollowingStepMovesToTheBestHour() {
+        AtomicInteger engagementReads = new AtomicInteger();
+        RecoveryStore counting = (RecoveryStore) Proxy.newProxyInstance(RecoveryStore.class.getClassLoader(),
+                new Class<?>[] {RecoveryStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("engagement")) {
+                        engagementReads.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        RecoveryEngine engine = RecoveryEngine.builder().store(counting).clock(clock).scheduler(scheduler)
+                .sender(Channel.EMAIL, email).sender(Channel.POPUP, popup)
+                .configureStore(StoreSettings.defaults(STORE)).build();
+        abandon(engine, "c1", "u1");
+
+        scheduler.advance(Duration.ofDays(4));
+
+        assertThat(email.sent()).hasSize(4);
+        // EMAIL_2H, EMAIL_24H and EMAIL_48H each compute the time of a following 24h+ email; the popup and the
+        // last email do not.
+        assertThat(engagementReads).hasValue(3);
     }
 
     @Test

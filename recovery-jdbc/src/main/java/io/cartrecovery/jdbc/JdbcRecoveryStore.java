@@ -8,10 +8,12 @@ import io.cartrecovery.core.PendingPopup;
 import io.cartrecovery.core.RecoveryEvent;
 import io.cartrecovery.core.RecoverySequence;
 import io.cartrecovery.core.RecoveryStore;
+import io.cartrecovery.core.StepContext;
 import io.cartrecovery.core.StoreAccessException;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.SuppressionKey;
 import io.cartrecovery.core.TimerKey;
+import io.cartrecovery.core.analytics.AnalyticsReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +56,9 @@ public final class JdbcRecoveryStore implements RecoveryStore {
     private final TimerPicker timers;
     private final SettingsCache settingsCache;
     private final JdbcPopups popups;
+    private final JdbcEvents eventLog;
+    private final StepContexts stepContexts;
+    private final JdbcSuppressions suppressions;
 
     private JdbcRecoveryStore(DataSource dataSource, Dialect dialect, SettingsCache settingsCache) {
         this.settingsCache = settingsCache;
@@ -64,9 +69,12 @@ public final class JdbcRecoveryStore implements RecoveryStore {
         this.upsertSettings = dialect.upsert("cr_store_settings", 1, "store_id", "body");
         this.upsertCart = dialect.upsert("cr_cart", 2, "store_id", "cart_id", "body", "abandonment_due_at",
                 "picked_until", "picked_by");
-        this.upsertCustomer = dialect.upsert("cr_customer", 2, "store_id", "customer_id", "body");
+        this.upsertCustomer = dialect.upsert("cr_customer", 2, "store_id", "customer_id", "body", "email_key");
         this.timers = new TimerPicker(jdbc, dialect);
         this.popups = new JdbcPopups(jdbc, json, dialect);
+        this.eventLog = new JdbcEvents(jdbc, rows, dialect);
+        this.stepContexts = new StepContexts(jdbc, json);
+        this.suppressions = new JdbcSuppressions(jdbc);
     }
 
     public static Builder builder(DataSource dataSource) {
@@ -142,7 +150,8 @@ public final class JdbcRecoveryStore implements RecoveryStore {
     @Override
     public void saveCustomer(Customer customer) {
         Objects.requireNonNull(customer, "customer");
-        update("save a customer", upsertCustomer, customer.storeId(), customer.customerId(), json.write(customer));
+        update("save a customer", upsertCustomer, customer.storeId(), customer.customerId(), json.write(customer),
+                StepContexts.emailKey(customer));
     }
 
     @Override
@@ -192,19 +201,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
             return;
         }
         jdbc.transaction("insert sequences", INSERT_CONFLICT, connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(Rows.INSERT_SEQUENCE)) {
-                for (RecoverySequence sequence : sequences) {
-                    rows.bindInsert(statement, sequence);
-                    if (sequences.size() == 1) {
-                        statement.executeUpdate();
-                    } else {
-                        statement.addBatch();
-                    }
-                }
-                if (sequences.size() > 1) {
-                    statement.executeBatch();
-                }
-            }
+            rows.insertSequences(connection, sequences);
             rows.insertEvents(connection, events);
             return null;
         });
@@ -254,6 +251,12 @@ public final class JdbcRecoveryStore implements RecoveryStore {
     public Optional<RecoverySequence> sequence(String storeId, String sequenceId) {
         return body("read a sequence", "SELECT body FROM cr_sequence WHERE store_id = ? AND id = ?",
                 RecoverySequence.class, storeId, sequenceId);
+    }
+
+    /** One query: the sequence joined with its cart, customer and the suppression of the customer's address. */
+    @Override
+    public Optional<StepContext> stepContext(String storeId, String sequenceId) {
+        return stepContexts.read(storeId, sequenceId, key -> isSuppressed(storeId, key));
     }
 
     @Override
@@ -314,22 +317,40 @@ public final class JdbcRecoveryStore implements RecoveryStore {
 
     @Override
     public List<RecoveryEvent> events(String storeId, Instant from, Instant to) {
-        return jdbc.run("read events", connection -> {
-            try (PreparedStatement statement = connection.prepareStatement("SELECT body FROM cr_event WHERE "
-                    + "store_id = ? AND occurred_at >= ? AND occurred_at < ? ORDER BY seq")) {
-                statement.setString(1, storeId);
-                Jdbc.setTime(statement, 2, from);
-                Jdbc.setTime(statement, 3, to);
-                return rows.readBodies(statement, RecoveryEvent.class);
-            }
-        });
+        return eventLog.period(storeId, from, to);
+    }
+
+    /** Answered from the index on (store, customer, time) of opens and clicks. */
+    @Override
+    public List<RecoveryEvent> engagement(String storeId, String customerId, Instant from, Instant to) {
+        return eventLog.engagement(storeId, customerId, from, to);
+    }
+
+    /**
+     * The calculator's report, fed from a database cursor: memory grows with the sequences of the period, not
+     * with its events.
+     */
+    @Override
+    public AnalyticsReport analytics(StoreSettings settings, Instant from, Instant to) {
+        Objects.requireNonNull(settings, "settings");
+        return eventLog.analytics(settings, from, to);
+    }
+
+    /**
+     * The recovery rate and recovered revenue of {@link #analytics}, equal to the full report's, without reading
+     * the event log into the JVM on PostgreSQL (one SQL aggregate); on H2 from the streamed report.
+     */
+    public RecoveryHeadline headline(StoreSettings settings, Instant from, Instant to) {
+        Objects.requireNonNull(settings, "settings");
+        if (from == null || to == null || to.isBefore(from)) {
+            throw new IllegalArgumentException("from and to must be given, to not before from");
+        }
+        return eventLog.headline(settings, from, to);
     }
 
     @Override
     public List<RecoveryEvent> eventsOfSequence(String storeId, String sequenceId) {
-        return bodies("read the events of a sequence",
-                "SELECT body FROM cr_event WHERE store_id = ? AND sequence_id = ? ORDER BY seq",
-                RecoveryEvent.class, storeId, sequenceId);
+        return eventLog.ofSequence(storeId, sequenceId);
     }
 
     // --- popups ---
@@ -348,38 +369,12 @@ public final class JdbcRecoveryStore implements RecoveryStore {
 
     @Override
     public void suppress(String storeId, SuppressionKey key, String reason, Instant at) {
-        Objects.requireNonNull(key, "key");
-        try (Connection connection = jdbc.dataSource().getConnection();
-             PreparedStatement statement = connection.prepareStatement("INSERT INTO cr_suppression (store_id, kind, "
-                     + "key_value, reason, suppressed_at) VALUES (?, ?, ?, ?, ?)")) {
-            statement.setString(1, storeId);
-            statement.setString(2, key.kind().name());
-            statement.setString(3, key.value());
-            statement.setString(4, reason);
-            Jdbc.setTime(statement, 5, at);
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            if (!Jdbc.isUniqueViolation(e)) {
-                throw Jdbc.failure("suppress a key", e, null);
-            }
-            // Already suppressed: nothing changes.
-        }
+        suppressions.suppress(storeId, Objects.requireNonNull(key, "key"), reason, at);
     }
 
     @Override
     public boolean isSuppressed(String storeId, SuppressionKey key) {
-        Objects.requireNonNull(key, "key");
-        return jdbc.run("read the suppression list", connection -> {
-            try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM cr_suppression "
-                    + "WHERE store_id = ? AND kind = ? AND key_value = ?")) {
-                statement.setString(1, storeId);
-                statement.setString(2, key.kind().name());
-                statement.setString(3, key.value());
-                try (ResultSet found = statement.executeQuery()) {
-                    return found.next();
-                }
-            }
-        });
+        return suppressions.contains(storeId, Objects.requireNonNull(key, "key"));
     }
 
     // --- helpers ---

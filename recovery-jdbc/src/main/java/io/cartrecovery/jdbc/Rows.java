@@ -23,8 +23,10 @@ final class Rows {
      */
     static final String UPDATE_SEQUENCE = "UPDATE cr_sequence SET status = ?, due_at = ?, version = ?, body = ?, "
             + "picked_until = ?, picked_by = NULL WHERE store_id = ? AND id = ? AND version = ?";
-    static final String INSERT_EVENT = "INSERT INTO cr_event (store_id, sequence_id, event_type, occurred_at, "
-            + "amount, body) VALUES (?, ?, ?, ?, ?, ?)";
+    static final String INSERT_EVENT = "INSERT INTO cr_event (store_id, sequence_id, customer_id, event_type, "
+            + "occurred_at, amount, body) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    /** Parameters per event in {@link #INSERT_EVENT} and in the joined insert. */
+    private static final int EVENT_PARAMETERS = 7;
 
     private final Json json;
 
@@ -45,6 +47,21 @@ final class Rows {
         Jdbc.setDue(statement, 6, sequence.isActive() ? sequence.dueAt() : null);
         statement.setLong(7, sequence.version());
         statement.setString(8, json.write(sequence));
+    }
+
+    /** Inserts new sequences: one statement, or one JDBC batch for several. */
+    void insertSequences(Connection connection, List<RecoverySequence> sequences) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(INSERT_SEQUENCE)) {
+            for (RecoverySequence sequence : sequences) {
+                bindInsert(statement, sequence);
+                if (sequences.size() == 1) {
+                    statement.executeUpdate();
+                    return;
+                }
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
     }
 
     /** Replaces {@code current} by {@code next} if the row still has {@code current}'s version. */
@@ -98,33 +115,34 @@ final class Rows {
     private static String insertEventsJoined(String cte, int count) {
         StringJoiner values = new StringJoiner(", ");
         for (int i = 0; i < count; i++) {
-            values.add("(" + i + ", ?, ?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS NUMERIC), ?)");
+            values.add("(" + i + ", ?, ?, ?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS NUMERIC), ?)");
         }
-        return "INSERT INTO cr_event (store_id, sequence_id, event_type, occurred_at, amount, body) "
-                + "SELECT v.store_id, v.sequence_id, v.event_type, v.occurred_at, v.amount, v.body FROM (VALUES "
-                + values + ") AS v(ord, store_id, sequence_id, event_type, occurred_at, amount, body) CROSS JOIN "
-                + cte + " ORDER BY v.ord";
+        return "INSERT INTO cr_event (store_id, sequence_id, customer_id, event_type, occurred_at, amount, body) "
+                + "SELECT v.store_id, v.sequence_id, v.customer_id, v.event_type, v.occurred_at, v.amount, v.body "
+                + "FROM (VALUES " + values + ") AS v(ord, store_id, sequence_id, customer_id, event_type, occurred_at, "
+                + "amount, body) CROSS JOIN " + cte + " ORDER BY v.ord";
     }
 
     private void bindEvents(PreparedStatement statement, int first, List<RecoveryEvent> events) throws SQLException {
         int index = first;
         for (RecoveryEvent event : events) {
             bindEvent(statement, index, event);
-            index += 6;
+            index += EVENT_PARAMETERS;
         }
     }
 
     private void bindEvent(PreparedStatement statement, int first, RecoveryEvent event) throws SQLException {
         statement.setString(first, event.storeId());
         statement.setString(first + 1, event.sequenceId());
-        statement.setString(first + 2, event.type().name());
-        Jdbc.setTime(statement, first + 3, event.at());
+        statement.setString(first + 2, event.customerId());
+        statement.setString(first + 3, event.type().name());
+        Jdbc.setTime(statement, first + 4, event.at());
         if (event.value() == null) {
-            statement.setNull(first + 4, Types.NUMERIC);
+            statement.setNull(first + 5, Types.NUMERIC);
         } else {
-            statement.setBigDecimal(first + 4, event.value());
+            statement.setBigDecimal(first + 5, event.value());
         }
-        statement.setString(first + 5, json.write(event));
+        statement.setString(first + 6, json.write(event));
     }
 
     void insertEvents(Connection connection, List<RecoveryEvent> events) throws SQLException {

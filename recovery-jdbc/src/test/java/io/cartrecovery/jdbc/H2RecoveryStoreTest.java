@@ -2,23 +2,15 @@ package io.cartrecovery.jdbc;
 
 import io.cartrecovery.core.RecoveryStore;
 import io.cartrecovery.core.testing.RecoveryStoreContract;
-import org.junit.jupiter.api.AfterEach;
-
-import javax.sql.DataSource;
-import java.sql.SQLException;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The JDBC store on H2 in-memory against the store contract. */
 class H2RecoveryStoreTest extends RecoveryStoreContract {
-    private DataSource dataSource;
+    @RegisterExtension
+    final H2Database h2 = new H2Database();
 
     @Override
     protected RecoveryStore newStore() {
-        dataSource = Databases.h2();
-        return JdbcRecoveryStore.builder(dataSource).build();
-    }
-
-    @AfterEach
-    void shutdown() throws SQLException {
-        Databases.shutdownH2(dataSource);
+        return h2.newStore();
     }
 }

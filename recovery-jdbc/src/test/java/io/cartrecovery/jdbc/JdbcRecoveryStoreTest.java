@@ -10,12 +10,15 @@ import io.cartrecovery.core.StopReason;
 import io.cartrecovery.core.SettableClock;
 import io.cartrecovery.core.StoreAccessException;
 import io.cartrecovery.core.StoreSettings;
+import io.cartrecovery.core.SuppressionKey;
+import io.cartrecovery.core.analytics.Rate;
 import io.cartrecovery.core.testing.Fixtures;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -161,6 +164,40 @@ class JdbcRecoveryStoreTest {
         assertThat(JdbcSchema.currentVersion(dataSource)).isEqualTo(JdbcSchema.SCRIPTS.size());
         assertThat(JdbcSchema.migrate(dataSource)).isEqualTo(JdbcSchema.SCRIPTS.size());
         assertThat(JdbcSchema.currentVersion(Databases.h2())).isZero();
+    }
+
+    @Test
+    void theHeadlineOnH2IsTheStreamedReportsFigures() {
+        RecoverySequence sequence = newSequence("s1", "u1");
+        store.insert(sequence, List.of(started(sequence)));
+        store.append(List.of(RecoveryEvent.of(sequence, EventType.STEP_SENT, "EMAIL_2H", null, null, T0.plusSeconds(60)),
+                RecoveryEvent.of(sequence, EventType.CART_RECOVERED, null, new BigDecimal("42.00"), "o1",
+                        T0.plusSeconds(120))));
+        StoreSettings settings = StoreSettings.defaults(STORE);
+
+        RecoveryHeadline headline = store.headline(settings, T0, T0.plusSeconds(600));
+
+        assertThat(headline).isEqualTo(new RecoveryHeadline(new Rate(1, 1),
+                new BigDecimal("42.00")));
+        assertThatThrownBy(() -> store.headline(settings, T0, T0.minusSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("to");
+    }
+
+    @Test
+    void aCustomerSavedBeforeTheEmailKeyColumnStillHasItsSuppressionSeen() throws SQLException {
+        store.saveCustomer(Fixtures.customer(STORE, "u1"));
+        store.insert(newSequence("s1", "u1"), List.of());
+        store.suppress(STORE, SuppressionKey.email("U1@example.com"), "BOUNCED", T0);
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE cr_customer SET email_key = NULL");
+        }
+
+        assertThat(store.stepContext(STORE, "s1").orElseThrow().emailSuppressed()).isTrue();
+    }
+
+    @Test
+    void theEventCustomerMigrationFillsInTheEngagementRecordedBeforeIt() throws SQLException {
+        EventCustomerMigration.check(dataSource);
     }
 
     @Test

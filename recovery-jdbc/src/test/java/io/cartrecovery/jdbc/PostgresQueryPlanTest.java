@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +49,23 @@ class PostgresQueryPlanTest {
                     + "SELECT 'store-' || (n % 20), 'cart-' || n, '{}', CASE WHEN n % 10 = 0 "
                     + "THEN TIMESTAMP WITH TIME ZONE '2026-03-02 09:00:00+00' + n * INTERVAL '1 minute' END "
                     + "FROM generate_series(1, 20000) AS n");
+            // Events: 200,000 in one store, one in ten an open or a click of one of 5,000 customers.
+            statement.execute("INSERT INTO cr_event (store_id, sequence_id, customer_id, event_type, occurred_at, body) "
+                    + "SELECT 'store-1', 'seq-' || (n % 5000), 'u' || (n % 5000), CASE WHEN n % 10 = 0 "
+                    + "THEN 'MESSAGE_OPENED' WHEN n % 10 = 1 THEN 'STEP_SENT' ELSE 'STEP_SKIPPED' END, "
+                    + "TIMESTAMP WITH TIME ZONE '2026-03-02 09:00:00+00' + n * INTERVAL '1 second', '{}' "
+                    + "FROM generate_series(1, 200000) AS n");
+            statement.execute("INSERT INTO cr_customer (store_id, customer_id, body, email_key) "
+                    + "SELECT 'store-' || (n % 20), 'u' || (n / 20), '{}', 'u' || n || '@example.com' "
+                    + "FROM generate_series(0, 19999) AS n");
+            statement.execute("INSERT INTO cr_suppression (store_id, kind, key_value, suppressed_at) "
+                    + "SELECT 'store-' || (n % 20), 'EMAIL', 'u' || n || '@example.com', now() "
+                    + "FROM generate_series(0, 19999, 7) AS n");
+            statement.execute("ANALYZE cr_customer");
+            statement.execute("ANALYZE cr_suppression");
             statement.execute("ANALYZE cr_sequence");
             statement.execute("ANALYZE cr_cart");
+            statement.execute("ANALYZE cr_event");
         }
     }
 
@@ -98,6 +114,27 @@ class PostgresQueryPlanTest {
                     statement.setString(2, "seq-500");
                 });
         assertThat(plan).contains("cr_sequence_active").doesNotContain("Seq Scan");
+    }
+
+    @Test
+    void theEngagementOfACustomerUsesThePartialEngagementIndex() throws SQLException {
+        String plan = explain(JdbcEvents.ENGAGEMENT, statement -> {
+            statement.setString(1, "store-1");
+            statement.setString(2, "u42");
+            Jdbc.setTime(statement, 3, T0);
+            Jdbc.setTime(statement, 4, T0.plus(Duration.ofDays(90)));
+        });
+        assertThat(plan).contains("cr_event_engagement").doesNotContain("Seq Scan");
+    }
+
+    @Test
+    void aStepsContextIsOneQueryOnPrimaryKeys() throws SQLException {
+        String plan = explain(StepContexts.QUERY, statement -> {
+            statement.setString(1, "store-3");
+            statement.setString(2, "seq-42");
+        });
+        assertThat(plan).contains("cr_sequence_pkey", "cr_customer_pkey", "cr_suppression_pkey")
+                .doesNotContain("Seq Scan");
     }
 
     private interface Binder {

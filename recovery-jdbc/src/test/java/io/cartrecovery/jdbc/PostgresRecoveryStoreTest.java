@@ -4,8 +4,6 @@ import io.cartrecovery.core.RecoveryStore;
 import io.cartrecovery.core.testing.RecoveryStoreContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.sql.SQLException;
-
 /** The JDBC store on PostgreSQL against the store contract. */
 class PostgresRecoveryStoreTest extends RecoveryStoreContract {
     @RegisterExtension
@@ -13,11 +11,6 @@ class PostgresRecoveryStoreTest extends RecoveryStoreContract {
 
     @Override
     protected RecoveryStore newStore() {
-        try {
-            postgres.truncate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return JdbcRecoveryStore.builder(postgres.dataSource()).migrate(false).build();
+        return postgres.emptyStore();
     }
 }

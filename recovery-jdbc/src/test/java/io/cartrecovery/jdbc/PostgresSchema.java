@@ -62,6 +62,16 @@ final class PostgresSchema implements ExecutionCondition, BeforeAllCallback, Aft
         return schema;
     }
 
+    /** A store on the schema with every data table emptied. */
+    JdbcRecoveryStore emptyStore() {
+        try {
+            truncate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return JdbcRecoveryStore.builder(dataSource).migrate(false).build();
+    }
+
     /** Empties every data table. */
     void truncate() throws SQLException {
         Databases.truncate(dataSource, Dialect.POSTGRESQL);

@@ -13,6 +13,7 @@ import io.cartrecovery.core.RecoverySequence;
 import io.cartrecovery.core.RecoveryStore;
 import io.cartrecovery.core.SendResult;
 import io.cartrecovery.core.Sender;
+import io.cartrecovery.core.StepContext;
 import io.cartrecovery.core.StepDefinition;
 import io.cartrecovery.core.StepOutcome;
 import io.cartrecovery.core.StepStatus;
@@ -32,7 +33,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Runs one due step through the protocol of DESIGN.md section 4: claim, write, re-check, send, complete.
+ * Runs one due step through the protocol of DESIGN.md section 4: claim, write, re-check, send, complete. Store
+ * calls per step: {@link RecoveryStore#stepContext} (sequence, cart, customer, email suppression) before the claim,
+ * the claim (a compare-and-set), the re-read of the sequence right before sending and the completing
+ * compare-and-set; the customer's engagement is read once, only when send-time rules move the next step.
  */
 final class StepExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(StepExecutor.class);
@@ -52,10 +56,11 @@ final class StepExecutor {
     }
 
     void run(String storeId, String sequenceId) {
-        RecoverySequence sequence = store.sequence(storeId, sequenceId).orElse(null);
-        if (sequence == null || !sequence.isActive()) {
+        StepContext context = store.stepContext(storeId, sequenceId).orElse(null);
+        if (context == null || !context.sequence().isActive()) {
             return;
         }
+        RecoverySequence sequence = context.sequence();
         Instant now = config.clock().instant();
         TimerKey key = TimerKey.sequence(storeId, sequenceId);
         if (sequence.dueAt().isAfter(now)) {
@@ -79,17 +84,19 @@ final class StepExecutor {
             return; // another worker won the claim, or a stop arrived
         }
         config.scheduler().schedule(key, claimed.dueAt()); // wakes a node again if this one dies mid-step
-        execute(claimed, settings, now);
+        execute(claimed, context, settings, now);
     }
 
-    private void execute(RecoverySequence claimed, StoreSettings settings, Instant now) {
+    private void execute(RecoverySequence claimed, StepContext context, StoreSettings settings, Instant now) {
         StepDefinition step = claimed.currentStep();
-        Cart cart = store.cart(claimed.storeId(), claimed.cartId()).orElse(null);
-        Customer customer = store.customer(claimed.storeId(), claimed.customerId()).orElse(null);
-        String skipReason = skipReason(claimed, step, cart, customer, settings, now);
+        Cart cart = context.cart();
+        Customer customer = context.customer();
+        // Computed once per run: with send-time rules it reads the customer's engagement.
+        Instant nextDue = claimed.followingStep() == null ? null : nextDueAt(claimed, customer, settings);
+        String skipReason = skipReason(claimed, step, context, settings, nextDue, now);
         if (skipReason != null) {
             complete(claimed, new StepOutcome(step.id(), StepStatus.SKIPPED, skipReason, claimed.attempt(), now),
-                    List.of(), settings, customer, now);
+                    List.of(), nextDue, now);
             return;
         }
         List<RecoveryEvent> extraEvents = new ArrayList<>(1);
@@ -105,23 +112,22 @@ final class StepExecutor {
             LOG.debug("sequence {} changed while step {} was written; nothing sent", claimed.id(), step.id());
             return;
         }
-        StepDefinition following = claimed.followingStep();
-        Instant validUntil = following == null ? null
-                : timing.dueAt(claimed.abandonedAt(), following, customer, settings);
         Delivery delivery = new Delivery(claimed.idempotencyKey(step), settings, claimed.id(), step, linkedCart,
-                customer, message, unsubscribe, validUntil);
+                customer, message, unsubscribe, nextDue);
         SendResult result = send(config.senders().get(step.channel()), delivery);
         switch (result.status()) {
             case DELIVERED -> complete(claimed,
-                    new StepOutcome(step.id(), StepStatus.SENT, null, claimed.attempt(), now), extraEvents, settings,
-                    customer, now);
-            case TRANSIENT_FAILURE -> retryOrFail(claimed, step, result, extraEvents, settings, customer, now);
-            case PERMANENT_FAILURE -> unreachable(claimed, step, result, extraEvents, settings, customer, now);
+                    new StepOutcome(step.id(), StepStatus.SENT, null, claimed.attempt(), now), extraEvents, nextDue,
+                    now);
+            case TRANSIENT_FAILURE -> retryOrFail(claimed, step, result, extraEvents, nextDue, now);
+            case PERMANENT_FAILURE -> unreachable(claimed, step, result, extraEvents, customer, nextDue, now);
         }
     }
 
-    private String skipReason(RecoverySequence sequence, StepDefinition step, Cart cart, Customer customer,
-                              StoreSettings settings, Instant now) {
+    private String skipReason(RecoverySequence sequence, StepDefinition step, StepContext context,
+                              StoreSettings settings, Instant nextDue, Instant now) {
+        Cart cart = context.cart();
+        Customer customer = context.customer();
         if (Experiment.isHoldout(sequence.variant())) {
             return HOLDOUT;
         }
@@ -134,8 +140,7 @@ final class StepExecutor {
         if (!config.senders().containsKey(step.channel())) {
             return "NO_SENDER";
         }
-        StepDefinition following = sequence.followingStep();
-        if (following != null && !now.isBefore(nextDueAt(sequence, customer, settings))) {
+        if (nextDue != null && !now.isBefore(nextDue)) {
             return "OVERTAKEN"; // ran so late that the next step is due too: never two messages back to back
         }
         if (step.channel() == Channel.EMAIL) {
@@ -145,7 +150,7 @@ final class StepExecutor {
             if (settings.requireMarketingConsent() && !customer.marketingConsent()) {
                 return "NO_CONSENT";
             }
-            if (store.isSuppressed(settings.storeId(), SuppressionKey.email(customer.email()))) {
+            if (context.emailSuppressed()) {
                 return "SUPPRESSED";
             }
         } else if (step.channel() == Channel.POPUP && cart.storefrontToken() == null) {
@@ -180,9 +185,9 @@ final class StepExecutor {
     }
 
     private void retryOrFail(RecoverySequence claimed, StepDefinition step, SendResult result,
-                             List<RecoveryEvent> events, StoreSettings settings, Customer customer, Instant now) {
+                             List<RecoveryEvent> events, Instant nextDue, Instant now) {
         if (claimed.attempt() >= config.retryPolicy().maxAttempts()) {
-            fail(claimed, step, "RETRIES_EXHAUSTED", result, events, settings, customer, now);
+            fail(claimed, step, "RETRIES_EXHAUSTED", result, events, nextDue, now);
             return;
         }
         Duration backoff;
@@ -190,9 +195,8 @@ final class StepExecutor {
             backoff = config.retryPolicy().backoff(claimed.attempt(), config.random());
         }
         Instant retryAt = now.plus(backoff);
-        StepDefinition following = claimed.followingStep();
-        if (following != null && !retryAt.isBefore(nextDueAt(claimed, customer, settings))) {
-            fail(claimed, step, "GAVE_WAY_TO_NEXT_STEP", result, events, settings, customer, now);
+        if (nextDue != null && !retryAt.isBefore(nextDue)) {
+            fail(claimed, step, "GAVE_WAY_TO_NEXT_STEP", result, events, nextDue, now);
             return;
         }
         List<RecoveryEvent> all = new ArrayList<>(events);
@@ -204,27 +208,30 @@ final class StepExecutor {
     }
 
     private void fail(RecoverySequence claimed, StepDefinition step, String reason, SendResult result,
-                      List<RecoveryEvent> events, StoreSettings settings, Customer customer, Instant now) {
+                      List<RecoveryEvent> events, Instant nextDue, Instant now) {
         String detail = result.detail() == null ? reason : reason + ": " + result.detail();
         complete(claimed, new StepOutcome(step.id(), StepStatus.FAILED, detail, claimed.attempt(), now), events,
-                settings, customer, now);
+                nextDue, now);
     }
 
     private void unreachable(RecoverySequence claimed, StepDefinition step, SendResult result,
-                             List<RecoveryEvent> events, StoreSettings settings, Customer customer, Instant now) {
+                             List<RecoveryEvent> events, Customer customer, Instant nextDue, Instant now) {
         if (step.channel() == Channel.EMAIL && customer.hasEmail()) {
-            store.suppress(settings.storeId(), SuppressionKey.email(customer.email()), "PERMANENT_FAILURE", now);
+            store.suppress(claimed.storeId(), SuppressionKey.email(customer.email()), "PERMANENT_FAILURE", now);
         }
         RecoverySequence marked = claimed.withUnreachable(step.channel());
         if (!store.compareAndSet(claimed, marked, List.of())) {
             return;
         }
-        fail(marked, step, "PERMANENT_FAILURE", result, events, settings, customer, now);
+        fail(marked, step, "PERMANENT_FAILURE", result, events, nextDue, now);
     }
 
-    /** Records the step's outcome and moves the sequence to its next step, completing or stopping it. */
+    /**
+     * Records the step's outcome and moves the sequence to its next step (due at {@code nextDue}, {@code null}
+     * after the last), completing or stopping it.
+     */
     private void complete(RecoverySequence claimed, StepOutcome outcome, List<RecoveryEvent> extraEvents,
-                          StoreSettings settings, Customer customer, Instant now) {
+                          Instant nextDue, Instant now) {
         List<RecoveryEvent> events = new ArrayList<>(extraEvents);
         RecoveryEvent stepEvent = RecoveryEvent.of(claimed, stepEventType(outcome.status()), outcome.stepId(), null,
                 outcome.reason(), now);
@@ -235,8 +242,6 @@ final class StepExecutor {
             next = claimed.advance(outcome, now, now).stop(StopReason.UNREACHABLE, now);
             events.add(stopEvent(next, now));
         } else {
-            StepDefinition following = claimed.followingStep();
-            Instant nextDue = following == null ? null : nextDueAt(claimed, customer, settings);
             next = claimed.advance(outcome, nextDue, now);
             if (!next.isActive()) {
                 events.add(RecoveryEvent.of(next, EventType.SEQUENCE_COMPLETED, null, null, null, now));

@@ -15,6 +15,7 @@ import io.cartrecovery.core.RecoverySequence;
 import io.cartrecovery.core.RecoveryStore;
 import io.cartrecovery.core.SequencePolicy;
 import io.cartrecovery.core.SequenceType;
+import io.cartrecovery.core.StepContext;
 import io.cartrecovery.core.StepOutcome;
 import io.cartrecovery.core.StepStatus;
 import io.cartrecovery.core.StopReason;
@@ -253,6 +254,35 @@ public abstract class RecoveryStoreContract {
         assertThat(store.eventsOfSequence(A, "s1")).isEmpty();
         assertThat(store.compareAndSet(sequence(A, "nope", "c9", "u9", T0), sequence(A, "nope", "c9", "u9", T0)
                 .claim(T0, Duration.ofMinutes(1)), List.of())).isFalse();
+    }
+
+    @Test
+    void stepContextIsTheSequenceWithItsCartCustomerAndEmailSuppression() {
+        Cart cart = Fixtures.cart(A, "c1", "u1", T0);
+        Customer customer = new Customer(A, "u1", "Alex@Example.com", "Alex", null, null, 0, BigDecimal.ZERO, true);
+        store.saveCart(cart, null);
+        store.saveCustomer(customer);
+        RecoverySequence sequence = sequence(A, "s1", "c1", "u1", T0.plusSeconds(3600));
+        store.insert(sequence, List.of());
+
+        assertThat(store.stepContext(A, "s1")).contains(new StepContext(sequence, cart, customer, false));
+
+        store.suppress(A, SuppressionKey.email("alex@example.com"), "BOUNCED", T0);
+        store.suppress(A, SuppressionKey.customer("u1"), "OPTED_OUT", T0); // not the email address
+        assertThat(store.stepContext(A, "s1")).contains(new StepContext(sequence, cart, customer, true));
+
+        store.deleteCart(A, "c1");
+        store.saveCustomer(Customer.of(A, "u1", "other@example.com"));
+        assertThat(store.stepContext(A, "s1")).contains(
+                new StepContext(sequence, null, Customer.of(A, "u1", "other@example.com"), false));
+        store.saveCustomer(Customer.of(A, "u1", null));
+        assertThat(store.stepContext(A, "s1").orElseThrow().emailSuppressed()).isFalse();
+
+        RecoverySequence orphan = sequence(A, "s2", "c2", "u2", T0);
+        store.insert(orphan, List.of());
+        assertThat(store.stepContext(A, "s2")).contains(new StepContext(orphan, null, null, false));
+        assertThat(store.stepContext(A, "nope")).isEmpty();
+        assertThat(store.stepContext(B, "s1")).isEmpty();
     }
 
     @Test

@@ -1,0 +1,16 @@
+package io.cartrecovery.jdbc;
+
+import io.cartrecovery.core.RecoveryStore;
+import io.cartrecovery.core.testing.JudgmentStoreContract;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The JDBC store on H2 in-memory against the judgment contract: settings, engagement, analytics. */
+class H2JudgmentStoreTest extends JudgmentStoreContract {
+    @RegisterExtension
+    final H2Database h2 = new H2Database();
+
+    @Override
+    protected RecoveryStore newStore() {
+        return h2.newStore();
+    }
+}

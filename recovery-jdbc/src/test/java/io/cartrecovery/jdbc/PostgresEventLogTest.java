@@ -1,0 +1,209 @@
+package io.cartrecovery.jdbc;
+
+import io.cartrecovery.core.EventType;
+import io.cartrecovery.core.RecoveryEvent;
+import io.cartrecovery.core.RecoverySequence;
+import io.cartrecovery.core.SequencePolicy;
+import io.cartrecovery.core.SequenceType;
+import io.cartrecovery.core.StoreSettings;
+import io.cartrecovery.core.analytics.AnalyticsCalculator;
+import io.cartrecovery.core.analytics.AnalyticsReport;
+import io.cartrecovery.core.analytics.Rate;
+import io.cartrecovery.core.experiment.Experiment;
+import io.cartrecovery.core.experiment.Variant;
+import io.cartrecovery.core.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import javax.sql.DataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static io.cartrecovery.core.testing.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The event log on PostgreSQL: every write path fills the customer column, and analytics over a log larger than
+ * one cursor fetch are streamed and equal to the calculator's report.
+ */
+class PostgresEventLogTest {
+    private static final String STORE = "shop";
+    private static final int SEQUENCES = 3_000;
+    @RegisterExtension
+    static final PostgresSchema postgres = new PostgresSchema("eventlog", 2);
+
+    /** How the analytics query ran: fetch size and auto-commit at execution. */
+    private final List<String> executions = new CopyOnWriteArrayList<>();
+
+    @Test
+    void analyticsStreamTheLogThroughACursorAndAgreeWithTheCalculator() throws Exception {
+        postgres.truncate();
+        JdbcRecoveryStore store = JdbcRecoveryStore.builder(recording(postgres.dataSource())).migrate(false).build();
+        StoreSettings settings = StoreSettings.builder(STORE).attributionWindow(Duration.ofHours(10))
+                .experiment(Experiment.of("e", 0.1, Variant.control("a", 1), Variant.control("b", 1))).build();
+        store.saveSettings(settings);
+        store.append(log());
+        Instant to = T0.plus(Duration.ofDays(3));
+
+        AnalyticsReport report = store.analytics(settings, T0, to);
+
+        List<RecoveryEvent> events = store.events(STORE, T0, to);
+        assertThat(events.size()).isGreaterThan(5 * JdbcEvents.FETCH_SIZE);
+        assertThat(report).isEqualTo(AnalyticsCalculator.report(STORE, T0, to, settings.attributionWindow(), events,
+                settings.experiments()));
+        assertThat(report.recovery().count()).isPositive();
+        assertThat(report.recoveredRevenue()).isPositive();
+        assertThat(executions).containsExactly("fetchSize=" + JdbcEvents.FETCH_SIZE + " autoCommit=false");
+    }
+
+    @Test
+    void everyWritePathRecordsTheCustomerOfEachEvent() throws Exception {
+        postgres.truncate();
+        JdbcRecoveryStore store = JdbcRecoveryStore.builder(postgres.dataSource()).migrate(false).build();
+        RecoverySequence single = sequence("q1", "u1");
+        store.insert(single, List.of(RecoveryEvent.of(single, EventType.SEQUENCE_STARTED, null, null, null, T0)));
+        RecoverySequence claimed = single.claim(T0.plusSeconds(3600), Duration.ofMinutes(5));
+        store.compareAndSet(single, claimed, List.of(
+                RecoveryEvent.of(single, EventType.STEP_SKIPPED, "POPUP_1H", null, "TEST", T0.plusSeconds(3600))));
+        List<RecoverySequence> batch = List.of(sequence("q2", "u2"), sequence("q3", "u3"));
+        store.insertAll(batch, batch.stream()
+                .map(s -> RecoveryEvent.of(s, EventType.SEQUENCE_STARTED, null, null, null, T0)).toList());
+        store.append(List.of(RecoveryEvent.of(batch.get(0), EventType.MESSAGE_OPENED, "EMAIL_2H", null, null, T0)));
+        try (Connection connection = postgres.dataSource().getConnection()) {
+            store.append(connection, List.of(
+                    RecoveryEvent.of(batch.get(1), EventType.MESSAGE_CLICKED, "EMAIL_2H", null, null, T0)));
+        }
+
+        List<String> customers = new ArrayList<>();
+        try (Connection connection = postgres.dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT customer_id FROM cr_event ORDER BY seq")) {
+            while (rows.next()) {
+                customers.add(rows.getString(1));
+            }
+        }
+        assertThat(customers).containsExactly("u1", "u1", "u2", "u3", "u2", "u3");
+    }
+
+    @Test
+    void theHeadlineInSqlAgreesWithTheCalculator() throws Exception {
+        postgres.truncate();
+        JdbcRecoveryStore store = JdbcRecoveryStore.builder(postgres.dataSource()).migrate(false).build();
+        StoreSettings settings = StoreSettings.builder(STORE).attributionWindow(Duration.ofHours(10))
+                .experiment(Experiment.of("e", 0.1, Variant.control("a", 1), Variant.control("b", 1))).build();
+        store.append(log());
+        for (Instant to : List.of(T0.plus(Duration.ofDays(3)), T0.plusSeconds(SEQUENCES * 15L))) {
+            AnalyticsReport report = AnalyticsCalculator.report(STORE, T0, to, settings.attributionWindow(),
+                    store.events(STORE, T0, to), settings.experiments());
+
+            RecoveryHeadline headline = store.headline(settings, T0, to);
+
+            assertThat(headline.recovery()).isEqualTo(report.recovery());
+            assertThat(headline.recoveredRevenue()).isEqualByComparingTo(report.recoveredRevenue());
+            assertThat(headline.recovery().count()).isPositive();
+        }
+        assertThat(store.headline(StoreSettings.defaults("other"), T0, T0.plus(Duration.ofDays(3))))
+                .isEqualTo(new RecoveryHeadline(Rate.ZERO, BigDecimal.ZERO));
+    }
+
+    private static RecoverySequence sequence(String id, String customerId) {
+        return RecoverySequence.start(id, Fixtures.cart(STORE, "c-" + id, customerId, T0), SequenceType.FIRST_TIME,
+                null, SequencePolicy.defaults(SequenceType.FIRST_TIME).steps(), T0, T0.plusSeconds(3600), T0);
+    }
+
+    /** Sequences in three arms; every one sends, some are opened, some recover inside or outside the window. */
+    private static List<RecoveryEvent> log() {
+        List<RecoveryEvent> events = new ArrayList<>();
+        String[] arms = {"e/a", "e/b", "e/holdout"};
+        for (int i = 0; i < SEQUENCES; i++) {
+            String id = "q" + i;
+            Instant start = T0.plusSeconds(i * 30L);
+            events.add(event(EventType.SEQUENCE_STARTED, id, null, arms[i % 3], BigDecimal.TEN,
+                    SequenceType.values()[i % 4].name(), start));
+            events.add(event(EventType.STEP_SENT, id, "EMAIL_2H", arms[i % 3], null, null, start.plusSeconds(7200)));
+            if (i % 2 == 0) {
+                events.add(event(EventType.MESSAGE_OPENED, id, "EMAIL_2H", arms[i % 3], null, null,
+                        start.plusSeconds(8000)));
+            }
+            if (i % 20 == 15) { // a repeated send does not move the attribution window: still outside it
+                events.add(event(EventType.STEP_SENT, id, "EMAIL_2H", arms[i % 3], null, null,
+                        start.plusSeconds(7200 + 10 * 3600)));
+            }
+            if (i % 30 == 25) { // a later step's send brings the purchase into the window
+                events.add(event(EventType.STEP_SENT, id, "EMAIL_24H", arms[i % 3], null, null,
+                        start.plusSeconds(7200 + 5 * 3600)));
+            }
+            if (i % 5 == 0) {
+                long after = i % 10 == 0 ? 9000 : 7200 + 11 * 3600; // inside, then outside the attribution window
+                events.add(event(EventType.CART_RECOVERED, id, null, arms[i % 3], new BigDecimal(i % 97 + ".50"),
+                        "order-" + i, start.plusSeconds(after)));
+            }
+            if (i % 20 == 0) { // a second purchase changes nothing
+                events.add(event(EventType.CART_RECOVERED, id, null, arms[i % 3], BigDecimal.ONE, "again-" + i,
+                        start.plusSeconds(9500)));
+            }
+            if (i % 7 == 3) { // a purchase with no value, of a sequence whose only send comes after it
+                events.add(event(EventType.CART_RECOVERED, id + "x", null, null, null, "order-x" + i, start));
+                events.add(event(EventType.SEQUENCE_STARTED, id + "y", null, null, BigDecimal.ONE, null, start));
+                events.add(event(EventType.CART_RECOVERED, id + "y", null, null, null, "order-y" + i,
+                        start.plusSeconds(60)));
+                events.add(event(EventType.STEP_SENT, id + "y", "EMAIL_2H", null, null, null, start.plusSeconds(90)));
+            }
+        }
+        return events;
+    }
+
+    private static RecoveryEvent event(EventType type, String sequenceId, String stepId, String variant,
+                                       BigDecimal value, String detail, Instant at) {
+        return new RecoveryEvent(STORE, type, sequenceId, "c-" + sequenceId, "u-" + sequenceId, stepId, variant,
+                value, detail, at);
+    }
+
+    private DataSource recording(DataSource real) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(method, real, args);
+                    return method.getName().equals("getConnection") ? connection((Connection) result) : result;
+                });
+    }
+
+    private Connection connection(Connection real) {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(method, real, args);
+                    if (method.getName().equals("prepareStatement") && JdbcEvents.ANALYTICS.equals(args[0])) {
+                        return statement((PreparedStatement) result, real);
+                    }
+                    return result;
+                });
+    }
+
+    private PreparedStatement statement(PreparedStatement real, Connection connection) {
+        return (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
+                new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("executeQuery")) {
+                        executions.add("fetchSize=" + real.getFetchSize() + " autoCommit=" + connection.getAutoCommit());
+                    }
+                    return invoke(method, real, args);
+                });
+    }
+
+    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}
