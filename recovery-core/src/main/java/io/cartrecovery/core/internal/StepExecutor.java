@@ -31,11 +31,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 
 /**
  * Runs one due step through the protocol of DESIGN.md section 4: claim, write, re-check, send, complete. Store
  * calls per step: {@link RecoveryStore#stepContext} (sequence, cart, customer, email suppression) before the claim,
- * the claim (a compare-and-set), the re-read of the sequence right before sending and the completing
+ * the claim (a compare-and-set), the re-read of its version right before sending and the completing
  * compare-and-set; the customer's engagement is read once, only when send-time rules move the next step.
  */
 final class StepExecutor {
@@ -107,8 +108,8 @@ final class StepExecutor {
         URI unsubscribe = links.unsubscribeUrl(claimed, step);
         Message message = links.decorate(write(request, claimed, extraEvents, now), claimed, step, unsubscribe);
 
-        RecoverySequence fresh = store.sequence(claimed.storeId(), claimed.id()).orElse(null);
-        if (fresh == null || fresh.version() != claimed.version()) {
+        OptionalLong stored = store.sequenceVersion(claimed.storeId(), claimed.id());
+        if (stored.isEmpty() || stored.getAsLong() != claimed.version()) {
             LOG.debug("sequence {} changed while step {} was written; nothing sent", claimed.id(), step.id());
             return;
         }
