@@ -71,8 +71,12 @@ final class DemoDatabase implements AutoCloseable {
         try {
             return withStore(pool(options, schema), clock, new DemoResult.Storage(product + ", schema " + schema
                     + " (recovery-jdbc)", schema, options.dropSchema()), options);
-        } catch (RuntimeException e) {
-            dropSchema(options, schema);
+        } catch (RuntimeException e) { // the pool or the migration failed: leave no empty schema behind
+            try {
+                dropSchema(options, schema);
+            } catch (RuntimeException dropFailed) {
+                e.addSuppressed(dropFailed);
+            }
             throw e;
         }
     }

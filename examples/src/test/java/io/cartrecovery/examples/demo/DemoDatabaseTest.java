@@ -60,7 +60,8 @@ class DemoDatabaseTest {
     void printableUrlsHideEveryPassword() {
         assertThat(DemoOptions.redact("jdbc:postgresql://h:5432/db?user=u&password=p1&ssl=true"))
                 .isEqualTo("jdbc:postgresql://h:5432/db?user=u&password=***&ssl=true");
-        assertThat(DemoOptions.redact("jdbc:h2:file:/x;USER=sa;PASSWORD=p2")).isEqualTo("jdbc:h2:file:/x;USER=sa;PASSWORD=***");
+        assertThat(DemoOptions.redact("jdbc:h2:file:/x;USER=sa;PASSWORD=p2"))
+                .isEqualTo("jdbc:h2:file:/x;USER=sa;PASSWORD=***");
         assertThat(DemoOptions.redact("jdbc:postgresql://u:p3@h/db")).isEqualTo("jdbc:postgresql://u:***@h/db");
         assertThat(Database.at("jdbc:h2:mem:x").printableUrl()).isEqualTo("jdbc:h2:mem:x");
     }
@@ -105,8 +106,8 @@ class DemoDatabaseTest {
 
         String schema = run.result().storage().schema();
         assertThat(run.console()).contains("Database:    schema " + schema + " at " + url + ", dropped (--drop-schema)");
-        assertThat(count(url, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME = '" + schema + "'"))
-                .isZero();
+        assertThat(count(url, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME = '" + schema
+                + "'")).isZero();
     }
 
     private static long count(String h2Url, String sql) throws SQLException {
