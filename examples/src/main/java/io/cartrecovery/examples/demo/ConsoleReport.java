@@ -81,7 +81,24 @@ final class ConsoleReport {
         line(out, "Popups:      %,d in the engine's popup inbox, %,d of them taken by a storefront visit",
                 popup.sent(), result.engagement().popupsTaken());
         line(out, "HTML report: %s", result.htmlReport().toAbsolutePath().normalize());
+        databaseText(result).lines().forEach(l -> line(out, "%s", l));
         return out.toString();
+    }
+
+    /** What became of the run's data: one or two lines. */
+    static String databaseText(DemoResult result) {
+        DemoResult.Storage storage = result.storage();
+        String schema = storage.schema();
+        if (result.options().database().store() == DemoOptions.Store.MEMORY) {
+            return "Database:    none, the in-memory store (--store memory)";
+        }
+        if (schema == null) {
+            return "Database:    H2 in memory, gone with the demo (--db-url jdbc:h2:file:./demo-db keeps a file)";
+        }
+        String at = result.options().database().printableUrl();
+        return storage.schemaDropped() ? "Database:    schema " + schema + " at " + at + ", dropped (--drop-schema)"
+                : "Database:    schema " + schema + " kept at " + at + "\n             remove it with DROP SCHEMA "
+                + schema + " CASCADE, or run with --drop-schema";
     }
 
     /** Per experiment: each arm's recovery, the lift over the holdout with its interval, each variant's test. */

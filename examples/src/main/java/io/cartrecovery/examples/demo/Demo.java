@@ -30,9 +30,10 @@ public final class Demo {
     static DemoResult run(DemoOptions options, Map<String, String> env, PrintStream console, boolean interactive) {
         clearOutbox(options.out().resolve("outbox"));
         long startedNanos = System.nanoTime(); // wall time of the run, for the report only
-        try (DemoWiring.Wired wired = DemoWiring.wire(options, env, console)) {
-            console.printf("Cart recovery demo: %,d carts over %d days (seed %d), %s, %s%n", options.carts(),
-                    options.days(), options.seed(), wired.storeLabel(), wired.generatorLabel());
+        try (DemoWiring.Wired wired = DemoWiring.wire(options, env)) {
+            DemoResult.Storage storage = wired.database().description();
+            console.printf("Cart recovery demo: %,d carts over %d days (seed %d), store: %s, %s%n", options.carts(),
+                    options.days(), options.seed(), storage.description(), wired.generatorLabel());
             Instant from = DemoWiring.START;
             Instant to = from.plus(Duration.ofDays(options.days()));
             wired.simulation().planArrivals(options.carts(), Duration.ofDays(options.days()));
@@ -43,7 +44,7 @@ public final class Demo {
 
             List<RecoveryEvent> events = wired.store().events(DemoWiring.STORE_ID, from, to); // to exclusive
             Path html = options.out().resolve("demo-report.html");
-            DemoResult result = new DemoResult(options, wired.settings(), from, to, events,
+            DemoResult result = new DemoResult(options, storage, wired.settings(), from, to, events,
                     wired.engine().analytics(DemoWiring.STORE_ID, from, to),
                     EventTally.of(events, wired.settings(), DemoWiring.STORE_ZONE),
                     wired.simulation().orders(), wired.outbox().written(), wired.simulation().engagement(),

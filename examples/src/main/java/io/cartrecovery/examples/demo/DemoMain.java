@@ -1,10 +1,12 @@
 package io.cartrecovery.examples.demo;
 
+import io.cartrecovery.core.StoreAccessException;
+
 import java.util.Arrays;
 
 /**
  * The demo's command line: {@code mvn -q -pl examples -am verify -DskipTests -Pdemo}, options through
- * {@code -Ddemo.args="--carts 500 --days 7 --seed 1"}. See {@link DemoOptions} for the options.
+ * {@code -Ddemo.args="--carts 500 --days 7 --seed 1"}; {@code --help} lists them (see {@link DemoOptions}).
  */
 public final class DemoMain {
     private DemoMain() {}
@@ -27,6 +29,9 @@ public final class DemoMain {
         } catch (IllegalArgumentException e) { // a bad OPENAI_* environment variable
             System.err.println("Error: " + e.getMessage());
             System.exit(2);
+        } catch (StoreAccessException e) { // the database is unreachable or refuses the demo's schema
+            System.err.println("Error: " + e.getMessage());
+            System.exit(1);
         }
     }
 }

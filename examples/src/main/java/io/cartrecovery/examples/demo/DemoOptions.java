@@ -1,32 +1,49 @@
 package io.cartrecovery.examples.demo;
 
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The demo's command line.
  *
- * @param carts number of carts the simulated store sees, 1 to {@value #MAX_CARTS}
- * @param days  length of the simulated period in days, 1 to {@value #MAX_DAYS}
- * @param seed  seed of every random choice: the same seed gives the same report
- * @param out   folder that receives {@code outbox/} and {@code demo-report.html}
- * @param dbUrl JDBC URL of the store, or {@code null} for the embedded default
+ * @param carts    number of carts the simulated store sees, 1 to {@value #MAX_CARTS}
+ * @param days     length of the simulated period in days, 1 to {@value #MAX_DAYS}
+ * @param seed     seed of every random choice: the same seed gives the same report
+ * @param out      folder that receives {@code outbox/} and {@code demo-report.html}
+ * @param database where the engine keeps its state
  */
-public record DemoOptions(int carts, int days, long seed, Path out, String dbUrl) {
-    public static final int DEFAULT_CARTS = 3_000;
+public record DemoOptions(int carts, int days, long seed, Path out, Database database) {
+    /**
+     * Carts by default: a run on the embedded H2 takes well under a minute on a busy 2-core machine.
+     * (JdbcRecoveryStore answers each step's best-send-hour lookup by reading the store's whole event log, so the
+     * time grows with the square of the carts: 1,000 take 30 to 60 s on H2, 3,000 minutes; seconds in memory.)
+     */
+    public static final int DEFAULT_CARTS = 600;
     public static final int DEFAULT_DAYS = 7;
     public static final long DEFAULT_SEED = 42;
     public static final int MAX_CARTS = 1_000_000;
     public static final int MAX_DAYS = 365;
 
     static final String USAGE = """
-            Usage: DemoMain [--carts N] [--days D] [--seed S] [--out DIR] [--db-url URL]
-              --carts N     carts the simulated store sees (default %d)
-              --days D      simulated days (default %d)
-              --seed S      random seed; the same seed gives the same report (default %d)
-              --out DIR     where outbox/ and demo-report.html are written (default: current folder)
-              --db-url URL  JDBC URL of the store (default: embedded)
+            Usage: DemoMain [--carts N] [--days D] [--seed S] [--out DIR]
+                            [--store jdbc|memory] [--db-url URL [--db-user U] [--db-password P] [--drop-schema]]
+              --carts N        carts the simulated store sees (default %d)
+              --days D         simulated days (default %d)
+              --seed S         random seed; the same seed gives the same report (default %d)
+              --out DIR        where outbox/ and demo-report.html are written (default: current folder)
+              --store jdbc     the JDBC store of recovery-jdbc (default); without --db-url on an embedded H2
+                               database in memory, gone when the demo ends
+              --store memory   the engine's in-memory store, no database
+              --db-url URL     run on this database instead: jdbc:postgresql://HOST:PORT/DB (production use) or
+                               jdbc:h2:file:PATH (a file you can open afterwards). The demo creates a fresh schema
+                               cartrecovery_demo_<random> there, prints its name and keeps it for inspection
+              --db-user U      database user, unless the URL carries it (?user=...)
+              --db-password P  database password, unless the URL carries it (?password=...); never printed
+              --drop-schema    drop the demo's schema when the run ends
             Environment: OPENAI_API_KEY lets OpenAI write the first OPENAI_DEMO_MESSAGES messages (default 20;
             templates write the rest and stand in when the API fails); OPENAI_MODEL, OPENAI_BASE_URL optional.
+            Example: -Ddemo.args="--carts 500 --db-url jdbc:postgresql://127.0.0.1:5432/test?user=postgres"
             """.formatted(DEFAULT_CARTS, DEFAULT_DAYS, DEFAULT_SEED);
 
     public DemoOptions {
@@ -39,10 +56,88 @@ public record DemoOptions(int carts, int days, long seed, Path out, String dbUrl
         if (out == null) {
             throw new IllegalArgumentException("--out must not be null");
         }
+        if (database == null) {
+            throw new IllegalArgumentException("database must not be null");
+        }
     }
 
     public static DemoOptions defaults() {
-        return new DemoOptions(DEFAULT_CARTS, DEFAULT_DAYS, DEFAULT_SEED, Path.of("."), null);
+        return new DemoOptions(DEFAULT_CARTS, DEFAULT_DAYS, DEFAULT_SEED, Path.of("."), Database.embedded());
+    }
+
+    /** Which store implementation the demo runs on. */
+    public enum Store { JDBC, MEMORY }
+
+    /**
+     * Where the engine keeps its state.
+     *
+     * @param store      the JDBC store (default) or the in-memory one
+     * @param url        a {@code jdbc:postgresql:} or {@code jdbc:h2:} URL, or {@code null} for the embedded H2 in
+     *                   memory; the demo runs in a fresh schema it creates there
+     * @param user       the database user, or {@code null} when the URL carries it
+     * @param password   the database password, or {@code null}; never printed
+     * @param dropSchema whether the demo drops its schema at {@code url} when the run ends
+     */
+    public record Database(Store store, String url, String user, String password, boolean dropSchema) {
+        private static final Pattern SUPPORTED_URL = Pattern.compile("(?i)jdbc:(postgresql|h2):.+");
+
+        public Database {
+            if (store == null) {
+                throw new IllegalArgumentException("--store must be jdbc or memory");
+            }
+            if (store == Store.MEMORY && url != null) {
+                throw new IllegalArgumentException("--store memory takes no --db-url");
+            }
+            if (url == null && (user != null || password != null || dropSchema)) {
+                throw new IllegalArgumentException((user != null ? "--db-user" : password != null ? "--db-password"
+                        : "--drop-schema") + " needs --db-url");
+            }
+            if (url != null && !SUPPORTED_URL.matcher(url).matches()) { // the URL may hold a password: not echoed
+                throw new IllegalArgumentException("--db-url must be a jdbc:postgresql: or jdbc:h2: URL");
+            }
+        }
+
+        /** The JDBC store on an embedded H2 database in memory: the default. */
+        public static Database embedded() {
+            return new Database(Store.JDBC, null, null, null, false);
+        }
+
+        /** The engine's in-memory store. */
+        public static Database memory() {
+            return new Database(Store.MEMORY, null, null, null, false);
+        }
+
+        /** The JDBC store in a fresh schema of the database at {@code url}, kept afterwards. */
+        public static Database at(String url) {
+            return new Database(Store.JDBC, url, null, null, false);
+        }
+
+        /** This database with {@code user} and {@code password} ({@code null} to leave one out). */
+        public Database withCredentials(String newUser, String newPassword) {
+            return new Database(store, url, newUser, newPassword, dropSchema);
+        }
+
+        /** This database, dropping the demo's schema when the run ends. */
+        public Database droppingSchema() {
+            return new Database(store, url, user, password, true);
+        }
+
+        /** The URL without credentials, fit to print. */
+        public String printableUrl() {
+            return url == null ? null : redact(url);
+        }
+
+        @Override
+        public String toString() {
+            return "Database[store=" + store + ", url=" + (url == null ? "embedded" : redact(url)) + ", user=" + user
+                    + ", password=" + (password == null ? "none" : "<set>") + ", dropSchema=" + dropSchema + "]";
+        }
+    }
+
+    /** {@code url} with the values of password parameters and of {@code user:password@} replaced by {@code ***}. */
+    static String redact(String url) {
+        return url.replaceAll("(?i)((?:password|passwd|pwd)=)[^&;]*", "$1***")
+                .replaceAll("//([^/@:?;]*):[^/@?;]*@", "//$1:***@");
     }
 
     /**
@@ -56,10 +151,18 @@ public record DemoOptions(int carts, int days, long seed, Path out, String dbUrl
         int days = o.days;
         long seed = o.seed;
         Path out = o.out;
-        String dbUrl = o.dbUrl;
+        Store store = Store.JDBC;
+        String url = null;
+        String user = null;
+        String password = null;
+        boolean dropSchema = false;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name == null || name.isBlank()) {
+                continue;
+            }
+            if (name.equals("--drop-schema")) {
+                dropSchema = true;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -71,11 +174,22 @@ public record DemoOptions(int carts, int days, long seed, Path out, String dbUrl
                 case "--days" -> days = parseInt(name, value);
                 case "--seed" -> seed = parseLong(name, value);
                 case "--out" -> out = Path.of(value);
-                case "--db-url" -> dbUrl = value;
+                case "--store" -> store = parseStore(value);
+                case "--db-url" -> url = value;
+                case "--db-user" -> user = value;
+                case "--db-password" -> password = value;
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
-        return new DemoOptions(carts, days, seed, out, dbUrl);
+        return new DemoOptions(carts, days, seed, out, new Database(store, url, user, password, dropSchema));
+    }
+
+    private static Store parseStore(String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "jdbc" -> Store.JDBC;
+            case "memory" -> Store.MEMORY;
+            default -> throw new IllegalArgumentException("--store must be jdbc or memory, got '" + value + "'");
+        };
     }
 
     /** A whole number, clamped to the int range so that the record's range check names the option. */
@@ -89,12 +203,5 @@ public record DemoOptions(int carts, int days, long seed, Path out, String dbUrl
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
         }
-    }
-
-    @Override
-    public String toString() {
-        // The URL may carry a password.
-        return "DemoOptions[carts=" + carts + ", days=" + days + ", seed=" + seed + ", out=" + out
-                + ", dbUrl=" + (dbUrl == null ? "embedded" : "<set>") + "]";
     }
 }

@@ -17,6 +17,7 @@ import java.util.List;
  * What one demo run produced.
  *
  * @param options     the options it ran with
+ * @param storage     the store it ran on
  * @param settings    the simulated store's settings
  * @param from        start of the simulated period
  * @param to          end of the simulated period, exclusive
@@ -30,9 +31,18 @@ import java.util.List;
  * @param htmlReport  the HTML report
  * @param elapsed     real time the simulation took
  */
-public record DemoResult(DemoOptions options, StoreSettings settings, Instant from, Instant to,
+public record DemoResult(DemoOptions options, Storage storage, StoreSettings settings, Instant from, Instant to,
                          List<RecoveryEvent> events, AnalyticsReport analytics, EventTally tally, int orders,
                          int emailFiles, Engagement engagement, Path outbox, Path htmlReport, Duration elapsed) {
+
+    /**
+     * The store a run used.
+     *
+     * @param description   what the headline calls it
+     * @param schema        the schema the run created with {@code --db-url}, or {@code null}
+     * @param schemaDropped whether the run dropped that schema when it ended
+     */
+    public record Storage(String description, String schema, boolean schemaDropped) {}
 
     /**
      * Calls the simulated customers made into the engine, as a host's endpoints would.

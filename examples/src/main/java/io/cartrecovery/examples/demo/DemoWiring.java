@@ -24,7 +24,6 @@ import io.cartrecovery.examples.http.RecoveryHttpService;
 import io.cartrecovery.openai.BrandVoice;
 import io.cartrecovery.openai.OpenAiMessageGenerator;
 
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -43,9 +42,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * Everything the demo plugs into the engine, in one place: the store, the message generator (OpenAI when
- * {@code OPENAI_API_KEY} is set), the outbox as email sender, the store's signed links. The JDBC store for
- * {@code --db-url} (H2 as the embedded default) slots in here when it lands.
+ * Everything the demo plugs into the engine, in one place: the store ({@link DemoDatabase}: recovery-jdbc on H2
+ * in memory by default), the virtual-time scheduler, the message generator (OpenAI when {@code OPENAI_API_KEY} is
+ * set), the outbox as email sender, the store's signed links.
+ *
+ * <p>The scheduler stays the virtual-time one on a settable clock, with the JDBC store too, so that a week runs in
+ * seconds: the store holds every due time (the durable state), the scheduler only wakes the engine when the
+ * simulation moves the clock past one.
  */
 final class DemoWiring {
     static final String STORE_ID = "demo-store";
@@ -58,28 +61,28 @@ final class DemoWiring {
     static final int DEFAULT_OPENAI_MESSAGES = 20;
 
     /** The wired engine and the parts the demo reads back. */
-    record Wired(RecoveryEngine engine, RecoveryStore store, VirtualTimeScheduler scheduler, StoreSettings settings,
-                 OutboxSender outbox, StoreSimulation simulation, String storeLabel,
-                 String generatorLabel) implements AutoCloseable {
+    record Wired(RecoveryEngine engine, DemoDatabase database, VirtualTimeScheduler scheduler, StoreSettings settings,
+                 OutboxSender outbox, StoreSimulation simulation, String generatorLabel) implements AutoCloseable {
+        RecoveryStore store() {
+            return database.store();
+        }
+
         @Override
         public void close() {
-            engine.close();
+            try {
+                engine.close();
+            } finally {
+                database.close();
+            }
         }
     }
 
     private DemoWiring() {}
 
-    static Wired wire(DemoOptions options, Map<String, String> env, PrintStream console) {
+    static Wired wire(DemoOptions options, Map<String, String> env) {
         SettableClock clock = SettableClock.at(START);
         VirtualTimeScheduler scheduler = Scheduler.virtualTime(clock);
         SplittableRandom random = new SplittableRandom(options.seed());
-
-        if (options.dbUrl() != null) {
-            console.println("Note: --db-url is accepted, but the JDBC store (recovery-jdbc) is not wired into the"
-                    + " demo yet; running on the in-memory store.");
-        }
-        RecoveryStore store = RecoveryStore.inMemory(); // later: the JDBC store on options.dbUrl(), H2 by default
-
         Generator generator = generator(env);
 
         OutboxSender outbox = new OutboxSender(options.out().resolve("outbox"), SENDER_DOMAIN, clock);
@@ -88,19 +91,25 @@ final class DemoWiring {
                 random.split()), delivery -> simulation.get().emailDelivered(delivery));
 
         StoreSettings settings = settings();
-        RecoveryEngine engine = RecoveryEngine.builder()
-                .store(store)
-                .clock(clock)
-                .scheduler(scheduler)
-                .random(random.split())
-                .messageGenerator(generator.generator())
-                .sender(Channel.EMAIL, email)
-                .links(links(clock)) // popups go to the engine's built-in inbox, read with takePopup
-                .configureStore(settings)
-                .build();
+        DemoDatabase database = DemoDatabase.open(options.database(), clock);
+        RecoveryEngine engine;
+        try {
+            engine = RecoveryEngine.builder()
+                    .store(database.store())
+                    .clock(clock)
+                    .scheduler(scheduler)
+                    .random(random.split())
+                    .messageGenerator(generator.generator())
+                    .sender(Channel.EMAIL, email)
+                    .links(links(clock)) // popups go to the engine's built-in inbox, read with takePopup
+                    .configureStore(settings)
+                    .build();
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
         simulation.set(new StoreSimulation(engine, scheduler, STORE_ID, random));
-        return new Wired(engine, store, scheduler, settings, outbox, simulation.get(), "in-memory store",
-                generator.label());
+        return new Wired(engine, database, scheduler, settings, outbox, simulation.get(), generator.label());
     }
 
     /**

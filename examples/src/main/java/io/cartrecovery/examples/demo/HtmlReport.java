@@ -46,8 +46,9 @@ final class HtmlReport {
                 .append("padding:.8em 1.2em}.card b{display:block;font-size:1.6em}svg text{font-size:12px}</style>")
                 .append("</head><body>");
         h.append("<h1>Cart recovery demo</h1><p>").append(esc(String.format(Locale.ROOT,
-                "%,d carts over %d days (seed %d), %s to %s UTC.", result.options().carts(), result.options().days(),
-                result.options().seed(), result.from(), result.to()))).append("</p><p>")
+                "%,d carts over %d days (seed %d), %s to %s UTC, store: %s.", result.options().carts(),
+                result.options().days(), result.options().seed(), result.from(), result.to(),
+                result.storage().description()))).append("</p><p>")
                 .append(esc("Figures marked * come from engine.analytics and count treated sequences only (the"
                         + " holdout is under Experiments); recovered revenue counts orders within "
                         + ConsoleReport.duration(a.attributionWindow()) + " of the last message sent. The others are"

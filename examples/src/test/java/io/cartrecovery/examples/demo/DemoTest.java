@@ -39,8 +39,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The demo end to end at a small size: its report shows {@code engine.analytics}, which must agree with the
- * calculator over the event log and with an independent recount of it.
+ * The demo end to end at a small size, on its default store (recovery-jdbc on an embedded H2): its report shows
+ * {@code engine.analytics}, which must agree with the calculator over the event log and with an independent recount
+ * of it.
  */
 class DemoTest {
     @TempDir
@@ -51,7 +52,7 @@ class DemoTest {
     @BeforeAll
     static void runTheDemo() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        result = Demo.run(new DemoOptions(300, 7, 7, out, null), Map.of(),
+        result = Demo.run(new DemoOptions(300, 7, 7, out, DemoOptions.Database.embedded()), Map.of(),
                 new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
         console = bytes.toString(StandardCharsets.UTF_8);
     }
@@ -194,7 +195,9 @@ class DemoTest {
                         email.sent(), 100 * email.openRate().value(), 100 * email.clickRate().value()))
                 .contains("median time to recovery * " + ConsoleReport.duration(a.medianTimeToRecovery()))
                 .contains("demo-report.html")
-                .contains("built-in templates");
+                .contains("built-in templates")
+                .contains("Cart recovery demo: 300 carts over 7 days (seed 7), store: H2 in memory (recovery-jdbc),")
+                .contains("Database:    H2 in memory, gone with the demo");
         ExperimentResult experiment = a.experiment("day1-tone");
         assertThat(ConsoleReport.experimentLines(a)).allSatisfy(line -> assertThat(console).contains(line));
         assertThat(console).contains(String.format(Locale.ROOT, "[%+.1f, %+.1f]", 100 * experiment.lift().lower(),
@@ -219,7 +222,7 @@ class DemoTest {
 
     @Test
     void theSameSeedGivesTheSameReport(@TempDir Path other) {
-        DemoResult again = Demo.run(new DemoOptions(300, 7, 7, other, null), Map.of(),
+        DemoResult again = Demo.run(new DemoOptions(300, 7, 7, other, DemoOptions.Database.embedded()), Map.of(),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false);
         assertThat(again.analytics()).isEqualTo(result.analytics());
         assertThat(again.tally()).isEqualTo(result.tally());
