@@ -38,7 +38,9 @@ public final class Demo {
             Instant to = from.plus(Duration.ofDays(options.days()));
             wired.simulation().planArrivals(options.carts(), Duration.ofDays(options.days()));
             ProgressBar bar = new ProgressBar(console, interactive, "Simulating");
-            wired.simulation().runUntil(to, fraction -> bar.update(fraction,
+            // The period is [from, to): what falls due exactly at its end belongs to the next one, so that every
+            // .eml written is in the report.
+            wired.simulation().runUntil(to.minusMillis(1), fraction -> bar.update(fraction,
                     "day " + Math.min(options.days(), 1 + (int) (fraction * options.days())) + " of " + options.days()));
             bar.finish();
 

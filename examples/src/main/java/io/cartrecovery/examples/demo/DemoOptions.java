@@ -19,7 +19,7 @@ public record DemoOptions(int carts, int days, long seed, Path out, Database dat
      * (JdbcRecoveryStore answers each step's best-send-hour lookup by reading the store's whole event log, so the
      * time grows with the square of the carts: 1,000 take 30 to 60 s on H2, 3,000 minutes; seconds in memory.)
      */
-    public static final int DEFAULT_CARTS = 600;
+    public static final int DEFAULT_CARTS = 3_000;
     public static final int DEFAULT_DAYS = 7;
     public static final long DEFAULT_SEED = 42;
     public static final int MAX_CARTS = 1_000_000;
