@@ -143,7 +143,11 @@ public interface RecoveryEngine extends AutoCloseable {
         /** Where state lives; default {@link RecoveryStore#inMemory()}. */
         public Builder store(RecoveryStore value) { this.store = Checks.notNull(value, "store"); return this; }
 
-        /** What wakes the engine; default {@link Scheduler#realTime} on the engine's clock. */
+        /**
+         * What wakes the engine; default {@link Scheduler#realTime} on the engine's clock. That default keeps its
+         * timers in this process only: with a durable store, give the store's own scheduler (for example
+         * {@code JdbcScheduler}), which finds due work in the database after a restart and shares it between nodes.
+         */
         public Builder scheduler(Scheduler value) { this.scheduler = Checks.notNull(value, "scheduler"); return this; }
 
         /** Who writes messages; default {@link MessageGenerator#templates()}, also the fallback. */
