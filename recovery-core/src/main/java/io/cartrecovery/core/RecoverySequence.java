@@ -95,7 +95,10 @@ public record RecoverySequence(String id, String storeId, String cartId, String 
         return nextStep + 1 < plan.size() ? plan.get(nextStep + 1) : null;
     }
 
-    /** Abandonment time plus the step's offset: the earliest moment the step may run. */
+    /**
+     * Abandonment time plus the step's offset: the step's time before send-time rules move it (never earlier
+     * than this for steps under +24h; up to the store's send window earlier for later emails).
+     */
     public Instant plannedAt(StepDefinition step) {
         return abandonedAt.plus(step.offset());
     }

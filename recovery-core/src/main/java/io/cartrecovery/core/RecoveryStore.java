@@ -41,7 +41,10 @@ public interface RecoveryStore {
     /** When the cart counts as abandoned, if it is watched. */
     Optional<Instant> abandonmentDueAt(String storeId, String cartId);
 
-    /** Removes the cart snapshot (after a purchase). Its sequences and events stay. */
+    /**
+     * Removes the cart snapshot, for a host erasing a cart; its sequences and events stay, and a step of an active
+     * sequence whose cart is gone is skipped.
+     */
     void deleteCart(String storeId, String cartId);
 
     void saveCustomer(Customer customer);

@@ -51,6 +51,9 @@ public record SequencePolicy(SequenceType type, List<StepDefinition> steps) {
 
     /** A copy where the step with {@code stepId} offers {@code incentive}. */
     public SequencePolicy withIncentive(String stepId, Incentive incentive) {
+        if (steps.stream().noneMatch(step -> step.id().equals(stepId))) {
+            throw new IllegalArgumentException("stepId " + stepId + " is not a step of this policy");
+        }
         return new SequencePolicy(type, steps.stream()
                 .map(step -> step.id().equals(stepId) ? step.withIncentive(incentive) : step)
                 .toList());

@@ -132,6 +132,9 @@ class BadInputTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("offsets");
         assertThatThrownBy(() -> StepDefinition.of("A:B", Duration.ofHours(1), Channel.EMAIL, Tone.LAST_CHANCE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("id");
+        assertThatThrownBy(() -> SequencePolicy.defaults(SequenceType.RETURNING)
+                .withIncentive("EMAIL_96H", Incentive.percentOff("SAVE", 10)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stepId");
         assertThatThrownBy(() -> Incentive.percentOff("SAVE", 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("percentOff");
     }

@@ -91,6 +91,21 @@ class EngineLifecycleTest {
     }
 
     @Test
+    void aStepWhoseCartWasErasedIsSkippedAndSendsNothing() {
+        RecoverySequence sequence = h.abandon("c1", "u1");
+        h.scheduler.advance(Duration.ofMinutes(90)); // popup sent
+        h.store.deleteCart(STORE, "c1");
+
+        h.scheduler.advance(Duration.ofHours(1));
+
+        assertThat(h.reload(sequence).outcomes().get(1)).satisfies(o -> {
+            assertThat(o.status()).isEqualTo(StepStatus.SKIPPED);
+            assertThat(o.reason()).isEqualTo("CART_OR_CUSTOMER_MISSING");
+        });
+        assertThat(h.email.attempts()).isEmpty();
+    }
+
+    @Test
     void noConsentSkipsEmailWhereTheStoreRequiresIt() {
         Customer noConsent = new Customer(STORE, "u1", "u1@example.com", null, null, null, 0, BigDecimal.ZERO, false);
         h.engine.cartUpdated(Fixtures.cart(STORE, "c1", "u1", h.clock.instant()), noConsent);
