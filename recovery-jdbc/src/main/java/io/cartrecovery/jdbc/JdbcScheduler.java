@@ -48,6 +48,8 @@ public final class JdbcScheduler implements Scheduler {
     private final String nodeId;
     private final boolean background;
     private final Semaphore capacity;
+    /** Room (free permits of {@link #capacity}) the loop waits for after a pick that filled it. */
+    private final int refill;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private volatile boolean running;
@@ -67,6 +69,7 @@ public final class JdbcScheduler implements Scheduler {
         this.nodeId = builder.nodeId != null ? builder.nodeId : "node-" + UUID.randomUUID();
         this.background = builder.background;
         this.capacity = new Semaphore(batchSize);
+        this.refill = Math.max(1, batchSize / 2);
     }
 
     public static Builder builder(JdbcRecoveryStore store) {
@@ -132,7 +135,8 @@ public final class JdbcScheduler implements Scheduler {
      * Tests drive time with a settable clock and call this instead of running the background loop.
      */
     public int pollOnce() {
-        List<TimerKey> keys = pickBatch();
+        requireRunning();
+        List<TimerKey> keys = pickBatch(capacity.drainPermits());
         CountDownLatch done = new CountDownLatch(keys.size());
         submit(keys, done);
         try {
@@ -143,19 +147,53 @@ public final class JdbcScheduler implements Scheduler {
         return keys.size();
     }
 
+    /**
+     * Picks as much due work as this node has room for. A pick that filled the room means more may be due: the
+     * loop then waits only until half the room is free again (never for the poll interval), so a backlog drains
+     * at the workers' pace in picks of about half a batch.
+     */
     private void loop() {
         while (running) {
-            int picked;
+            boolean filled;
             try {
-                List<TimerKey> keys = pickBatch();
+                int room = capacity.drainPermits();
+                List<TimerKey> keys = pickBatch(room);
                 submit(keys, null);
-                picked = keys.size();
+                filled = keys.size() == room;
             } catch (RuntimeException e) {
                 LOG.warn("polling for due timers failed; retrying in {}", pollInterval, e);
-                picked = 0;
+                filled = false;
             }
-            if (picked < batchSize) {
+            if (filled) {
+                awaitRoom();
+            } else {
                 awaitWake();
+            }
+        }
+    }
+
+    private void awaitRoom() {
+        lock.lock();
+        try {
+            while (running && capacity.availablePermits() < refill) {
+                wake.await();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Called by a worker that just gave back room: wakes a loop waiting in {@link #awaitRoom}. */
+    private void roomFreed() {
+        if (background && capacity.availablePermits() >= refill) {
+            lock.lock();
+            try {
+                wake.signal();
+            } finally {
+                lock.unlock();
             }
         }
     }
@@ -176,11 +214,14 @@ public final class JdbcScheduler implements Scheduler {
         }
     }
 
-    private List<TimerKey> pickBatch() {
+    private void requireRunning() {
         if (handler == null || !running) {
             throw new IllegalStateException("scheduler not running: build the engine with it first");
         }
-        int free = capacity.drainPermits();
+    }
+
+    /** Picks up to {@code free} timers, {@code free} permits the caller drained; gives back what it did not use. */
+    private List<TimerKey> pickBatch(int free) {
         if (free == 0) {
             return List.of();
         }
@@ -230,6 +271,7 @@ public final class JdbcScheduler implements Scheduler {
                 LOG.error("timer {} failed; it is due again when its lease or pick runs out", key, e);
             } finally {
                 capacity.release();
+                roomFreed();
                 if (done != null) {
                     done.countDown();
                 }
@@ -310,7 +352,10 @@ public final class JdbcScheduler implements Scheduler {
             return this;
         }
 
-        /** How long the loop waits between polls that found less than a full batch; default 1 second. */
+        /**
+         * How long the loop sleeps after a poll that found less due work than it had room for (a schedule hint for
+         * work due now wakes it earlier); default 1 second.
+         */
         public Builder pollInterval(Duration value) {
             this.pollInterval = positive(value, "pollInterval");
             return this;

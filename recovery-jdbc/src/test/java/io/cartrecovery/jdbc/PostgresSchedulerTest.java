@@ -8,6 +8,7 @@ import io.cartrecovery.core.SendResult;
 import io.cartrecovery.core.SequencePolicy;
 import io.cartrecovery.core.SequenceType;
 import io.cartrecovery.core.SettableClock;
+import io.cartrecovery.core.StopReason;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.TimerKey;
 import io.cartrecovery.core.testing.Fixtures;
@@ -109,6 +110,27 @@ class PostgresSchedulerTest {
             clock.set(DUE);
             assertThat(delivered.await(30, TimeUnit.SECONDS)).isTrue();
         }
+    }
+
+    @Test
+    @Timeout(60)
+    void aBacklogLargerThanTheBatchDrainsWithoutWaitingForThePollInterval() throws Exception {
+        insertDue(120);
+        CountDownLatch ran = new CountDownLatch(120);
+        JdbcScheduler scheduler = JdbcScheduler.builder(store).clock(SettableClock.at(DUE.plusSeconds(1000)))
+                .pollInterval(Duration.ofHours(1)).workers(2).batchSize(10).build();
+        scheduler.start(key -> {
+            RecoverySequence due = store.sequence(STORE, key.id()).orElseThrow();
+            store.compareAndSet(due, due.stop(StopReason.MANUAL, DUE), List.of());
+            ran.countDown();
+        });
+        try {
+            // one poll at start; every later pick must come from workers freeing room, not from the hourly poll
+            assertThat(ran.await(50, TimeUnit.SECONDS)).as("timers left: %s", ran.getCount()).isTrue();
+        } finally {
+            scheduler.close();
+        }
+        assertThat(store.dueTimers(DUE.plusSeconds(1000), 200)).isEmpty();
     }
 
     @Test
