@@ -61,7 +61,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
     private final StepContexts stepContexts;
     private final JdbcSuppressions suppressions;
 
-    private JdbcRecoveryStore(DataSource dataSource, Dialect dialect, SettingsCache settingsCache) {
+    private JdbcRecoveryStore(DataSource dataSource, Dialect dialect, Clock clock, SettingsCache settingsCache) {
         this.settingsCache = settingsCache;
         this.jdbc = new Jdbc(dataSource);
         this.dialect = dialect;
@@ -74,8 +74,8 @@ public final class JdbcRecoveryStore implements RecoveryStore {
         this.timers = new TimerPicker(jdbc, dialect);
         this.popups = new JdbcPopups(jdbc, json, dialect);
         this.eventLog = new JdbcEvents(jdbc, rows, dialect);
-        this.stepContexts = new StepContexts(jdbc, json);
         this.suppressions = new JdbcSuppressions(jdbc);
+        this.stepContexts = new StepContexts(jdbc, json, clock, suppressions);
     }
 
     public static Builder builder(DataSource dataSource) {
@@ -266,10 +266,18 @@ public final class JdbcRecoveryStore implements RecoveryStore {
         });
     }
 
-    /** One query: the sequence joined with its cart, customer and the suppression of the customer's address. */
+    /**
+     * One query: the sequence joined with its cart, customer and the suppression of the customer's address; or
+     * no query, when {@link JdbcScheduler} read it with the rest of its pick within the last second.
+     */
     @Override
     public Optional<StepContext> stepContext(String storeId, String sequenceId) {
-        return stepContexts.read(storeId, sequenceId, key -> isSuppressed(storeId, key));
+        return stepContexts.read(storeId, sequenceId);
+    }
+
+    /** The step contexts of picked timers, read in bulk for {@link JdbcScheduler}. */
+    StepContexts stepContexts() {
+        return stepContexts;
     }
 
     @Override
@@ -475,7 +483,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
             int version = migrate ? JdbcSchema.migrate(dataSource, resolved) : -1;
             LOG.info("cart recovery JDBC store: dialect={}, migrate={}{}, settingsCacheTtl={}", resolved, migrate,
                     migrate ? ", schemaVersion=" + version : "", settingsCacheTtl);
-            return new JdbcRecoveryStore(dataSource, resolved, new SettingsCache(clock, settingsCacheTtl));
+            return new JdbcRecoveryStore(dataSource, resolved, clock, new SettingsCache(clock, settingsCacheTtl));
         }
     }
 }

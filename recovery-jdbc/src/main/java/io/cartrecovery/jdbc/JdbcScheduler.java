@@ -28,6 +28,8 @@ import java.util.function.Consumer;
  * {@code FOR UPDATE SKIP LOCKED}, so nodes take different ones) and hands them to the engine on a bounded pool.
  * A taken timer is marked with this node's id until {@link Builder#pickTimeout}; the engine's compare-and-set
  * claim clears the mark, and a node that dies leaves marks that run out, so another node takes the work over.
+ * Right after a pick the node reads the steps' sequences, carts and customers in one query, so that a step makes
+ * no read of its own before its claim (unless it waited in the queue for over a second).
  * {@link #schedule} only wakes the loop early, and {@link #cancel} does nothing: cancelling is a state change of
  * the sequence or cart, which stops it from being due.
  *
@@ -39,6 +41,7 @@ public final class JdbcScheduler implements Scheduler {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcScheduler.class);
 
     private final TimerPicker picker;
+    private final StepContexts contexts;
     private final Clock clock;
     private final Duration pollInterval;
     private final Duration pickTimeout;
@@ -60,6 +63,7 @@ public final class JdbcScheduler implements Scheduler {
 
     private JdbcScheduler(Builder builder) {
         this.picker = builder.store.timers();
+        this.contexts = builder.store.stepContexts();
         this.clock = builder.clock;
         this.pollInterval = builder.pollInterval;
         this.pickTimeout = builder.pickTimeout;
@@ -234,6 +238,11 @@ public final class JdbcScheduler implements Scheduler {
             throw e;
         }
         capacity.release(free - keys.size());
+        try {
+            contexts.prefetch(keys);
+        } catch (RuntimeException e) {
+            LOG.debug("could not read the contexts of picked steps ahead; each step reads its own", e);
+        }
         return keys;
     }
 
@@ -243,6 +252,7 @@ public final class JdbcScheduler implements Scheduler {
             try {
                 pool.execute(new Task(key, done));
             } catch (java.util.concurrent.RejectedExecutionException e) {
+                contexts.forget(key);
                 rejected.add(key);
                 capacity.release();
                 if (done != null) {
@@ -270,6 +280,7 @@ public final class JdbcScheduler implements Scheduler {
             } catch (Throwable e) { // a worker survives whatever the handler throws, even an Error
                 LOG.error("timer {} failed; it is due again when its lease or pick runs out", key, e);
             } finally {
+                contexts.forget(key);
                 capacity.release();
                 roomFreed();
                 if (done != null) {
@@ -301,6 +312,7 @@ public final class JdbcScheduler implements Scheduler {
             List<TimerKey> unstarted = new ArrayList<>();
             for (Runnable runnable : waiting) {
                 Task task = (Task) runnable;
+                contexts.forget(task.key);
                 unstarted.add(task.key);
                 capacity.release();
                 if (task.done != null) {
