@@ -66,7 +66,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
         this.jdbc = new Jdbc(dataSource);
         this.dialect = dialect;
         this.json = new Json();
-        this.rows = new Rows(json);
+        this.rows = new Rows(json, dialect);
         this.upsertSettings = dialect.upsert("cr_store_settings", 1, "store_id", "body");
         this.upsertCart = dialect.upsert("cr_cart", 2, "store_id", "cart_id", "body", "abandonment_due_at",
                 "picked_until", "picked_by");

@@ -29,9 +29,12 @@ final class Rows {
     private static final int EVENT_PARAMETERS = 7;
 
     private final Json json;
+    /** {@link #UPDATE_SEQUENCE} for a claim: a lease, committed asynchronously on PostgreSQL. */
+    private final String claimSequence;
 
-    Rows(Json json) {
+    Rows(Json json, Dialect dialect) {
         this.json = json;
+        this.claimSequence = dialect.asyncCommit(UPDATE_SEQUENCE);
     }
 
     Json json() {
@@ -64,9 +67,13 @@ final class Rows {
         }
     }
 
-    /** Replaces {@code current} by {@code next} if the row still has {@code current}'s version. */
+    /**
+     * Replaces {@code current} by {@code next} if the row still has {@code current}'s version. A claim outside the
+     * host's transaction commits asynchronously (see {@link Dialect#asyncCommit}).
+     */
     boolean update(Connection connection, RecoverySequence current, RecoverySequence next) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(UPDATE_SEQUENCE)) {
+        boolean claim = next.isActive() && next.isInFlight() && connection.getAutoCommit();
+        try (PreparedStatement statement = connection.prepareStatement(claim ? claimSequence : UPDATE_SEQUENCE)) {
             bindUpdate(statement, current, next);
             return statement.executeUpdate() == 1;
         }

@@ -134,6 +134,35 @@ class PostgresSchedulerTest {
     }
 
     @Test
+    void picksCommitAsynchronouslyForTheirOwnTransactionOnly() throws Exception {
+        insertDue(2);
+        String pick = Dialect.POSTGRESQL.pick("cr_sequence", "store_id, id", "due_at");
+        try (Connection connection = postgres.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            try (java.sql.PreparedStatement statement = connection.prepareStatement(pick)) {
+                Jdbc.setTime(statement, 1, DUE.plusSeconds(600));
+                statement.setString(2, "n");
+                Jdbc.setTime(statement, 3, DUE.plusSeconds(10));
+                Jdbc.setTime(statement, 4, DUE.plusSeconds(10));
+                statement.setInt(5, 1);
+                statement.executeQuery().close();
+            }
+            assertThat(synchronousCommit(connection)).as("inside the pick's transaction").isEqualTo("off");
+            connection.commit();
+            assertThat(synchronousCommit(connection)).as("after it, on the pooled connection").isEqualTo("on");
+        }
+        assertThat(pickedBy("n")).as("committed and visible to every connection").isEqualTo(1);
+    }
+
+    private static String synchronousCommit(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SHOW synchronous_commit")) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    @Test
     void closeGivesBackTimersTakenButNotStarted() throws Exception {
         insertDue(5);
         JdbcScheduler scheduler = JdbcScheduler.builder(store).clock(SettableClock.at(DUE.plusSeconds(10)))
