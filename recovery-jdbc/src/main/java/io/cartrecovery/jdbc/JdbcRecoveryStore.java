@@ -60,6 +60,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
     private final JdbcEvents eventLog;
     private final StepContexts stepContexts;
     private final JdbcSuppressions suppressions;
+    private final GroupCommit groupCommit;
 
     private JdbcRecoveryStore(DataSource dataSource, Dialect dialect, Clock clock, SettingsCache settingsCache) {
         this.settingsCache = settingsCache;
@@ -75,6 +76,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
         this.popups = new JdbcPopups(jdbc, json, dialect);
         this.eventLog = new JdbcEvents(jdbc, rows, dialect);
         this.suppressions = new JdbcSuppressions(jdbc);
+        this.groupCommit = new GroupCommit(jdbc);
         this.stepContexts = new StepContexts(jdbc, json, clock, suppressions);
     }
 
@@ -216,7 +218,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
             return jdbc.run("update a sequence", null, connection -> rows.update(connection, current, next));
         }
         if (dialect == Dialect.POSTGRESQL) {
-            return jdbc.run("update a sequence", null,
+            return groupCommit.run("update a sequence",
                     connection -> rows.updateWithEvents(connection, current, next, events));
         }
         return jdbc.transaction("update a sequence", null, connection -> {

@@ -1,0 +1,179 @@
+package io.cartrecovery.jdbc;
+
+import io.cartrecovery.core.StoreAccessException;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import javax.sql.DataSource;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Writes that arrive while a group commits share the next transaction, and each still gets its own result. */
+@Timeout(60)
+class GroupCommitTest {
+    private JdbcDataSource h2;
+    private final AtomicInteger commits = new AtomicInteger();
+    private GroupCommit group;
+    private final ExecutorService writers = Executors.newFixedThreadPool(8);
+
+    @BeforeEach
+    void table() throws SQLException {
+        h2 = Databases.h2();
+        try (Connection connection = h2.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE counter (id INT PRIMARY KEY, v INT NOT NULL)");
+            statement.execute("INSERT INTO counter SELECT x, 0 FROM SYSTEM_RANGE(0, 99)");
+        }
+        group = new GroupCommit(new Jdbc(countingCommits(h2)));
+    }
+
+    @AfterEach
+    void shutdown() throws Exception {
+        writers.shutdownNow();
+        Databases.shutdownH2(h2);
+    }
+
+    /** Increments row {@code id} if its value is {@code expected}: a compare-and-set like a step's completion. */
+    private static Jdbc.Work<Boolean> increment(int id, int expected) {
+        return connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "UPDATE counter SET v = v + 1 WHERE id = ? AND v = ?")) {
+                statement.setInt(1, id);
+                statement.setInt(2, expected);
+                return statement.executeUpdate() == 1;
+            }
+        };
+    }
+
+    @Test
+    void writesQueuedDuringACommitShareTheNextTransaction() throws Exception {
+        CountDownLatch firstRunning = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Boolean> first = writers.submit(() -> group.run("first", blockedUntil(firstRunning, release)));
+        assertThat(firstRunning.await(30, TimeUnit.SECONDS)).isTrue();
+        List<Future<Boolean>> others = new ArrayList<>();
+        for (int id = 1; id <= 6; id++) {
+            int row = id;
+            others.add(writers.submit(() -> group.run("other", increment(row, 0))));
+        }
+        while (group.queued() < 6) {
+            Thread.onSpinWait();
+        }
+        release.countDown();
+
+        assertThat(first.get()).isTrue();
+        for (Future<Boolean> other : others) {
+            assertThat(other.get()).isTrue();
+        }
+        assertThat(commits).as("one for the first write, one for the six queued behind it").hasValue(2);
+        assertThat(values(0, 6)).containsOnly(1);
+    }
+
+    @Test
+    void eachWriteGetsItsOwnCompareAndSetResult() throws Exception {
+        List<Future<Boolean>> results = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            int id = i % 100;
+            int expected = i / 100; // rows take turns: 0, then 1, ... from four rounds
+            results.add(writers.submit(() -> {
+                while (!group.run("increment", increment(id, expected))) {
+                    Thread.onSpinWait(); // the previous round of this row has not committed yet
+                }
+                return true;
+            }));
+        }
+        for (Future<Boolean> result : results) {
+            assertThat(result.get()).isTrue();
+        }
+        assertThat(values(0, 99)).containsOnly(4);
+        assertThat(group.run("stale", increment(5, 0))).isFalse();
+    }
+
+    @Test
+    void aFailingWriteFailsAloneAndTheRestOfItsGroupCommits() throws Exception {
+        CountDownLatch firstRunning = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Boolean> first = writers.submit(() -> group.run("first", blockedUntil(firstRunning, release)));
+        assertThat(firstRunning.await(30, TimeUnit.SECONDS)).isTrue();
+        Future<Boolean> good = writers.submit(() -> group.run("good", increment(1, 0)));
+        Future<Boolean> bad = writers.submit(() -> group.run("break a row", connection -> {
+            try (Statement statement = connection.createStatement()) {
+                return statement.executeUpdate("UPDATE no_such_table SET v = 1") == 1;
+            }
+        }));
+        while (group.queued() < 2) {
+            Thread.onSpinWait();
+        }
+        release.countDown();
+
+        assertThat(first.get()).isTrue();
+        assertThat(good.get()).isTrue();
+        assertThatThrownBy(bad::get).hasCauseInstanceOf(StoreAccessException.class)
+                .hasMessageContaining("could not break a row");
+        assertThat(values(0, 1)).containsOnly(1);
+    }
+
+    /** Increments row 0 once {@code release} opens, after telling {@code running} it holds the group. */
+    private static Jdbc.Work<Boolean> blockedUntil(CountDownLatch running, CountDownLatch release) {
+        return connection -> {
+            running.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return increment(0, 0).run(connection);
+        };
+    }
+
+    private List<Integer> values(int from, int to) throws SQLException {
+        List<Integer> values = new ArrayList<>();
+        try (Connection connection = h2.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT v FROM counter WHERE id BETWEEN " + from + " AND " + to)) {
+            while (rows.next()) {
+                values.add(rows.getInt(1));
+            }
+        }
+        return values;
+    }
+
+    /** {@code dataSource}, counting the commits of its connections. */
+    private DataSource countingCommits(JdbcDataSource dataSource) {
+        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object result = method.invoke(dataSource, args);
+                    if (!(result instanceof Connection)) {
+                        return result;
+                    }
+                    Connection connection = (Connection) result;
+                    return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                            (p, m, a) -> {
+                                if (m.getName().equals("commit")) {
+                                    commits.incrementAndGet();
+                                }
+                                try {
+                                    return m.invoke(connection, a);
+                                } catch (java.lang.reflect.InvocationTargetException e) {
+                                    throw e.getCause();
+                                }
+                            });
+                });
+    }
+}
