@@ -20,6 +20,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.cartrecovery.core.StoreAccessException;
 
 import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.Locale;
 
 /**
@@ -31,7 +33,25 @@ final class Json {
     private final ObjectMapper mapper;
 
     Json() {
-        SimpleModule locales = new SimpleModule("cart-recovery-locale")
+        SimpleModule values = new SimpleModule("cart-recovery-values")
+                .addSerializer(Instant.class, new JsonSerializer<>() {
+                    @Override
+                    public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider)
+                            throws IOException {
+                        gen.writeString(IsoInstants.format(value));
+                    }
+                })
+                .addDeserializer(Instant.class, new JsonDeserializer<>() {
+                    @Override
+                    public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+                        try {
+                            return IsoInstants.parse(parser.getValueAsString());
+                        } catch (DateTimeException e) {
+                            return (Instant) context.handleWeirdStringValue(Instant.class, parser.getValueAsString(),
+                                    "not an ISO-8601 instant");
+                        }
+                    }
+                })
                 .addSerializer(Locale.class, new JsonSerializer<>() {
                     @Override
                     public void serialize(Locale value, JsonGenerator gen, SerializerProvider provider)
@@ -47,7 +67,7 @@ final class Json {
                 });
         mapper = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
-                .addModule(locales)
+                .addModule(values)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
