@@ -1,0 +1,257 @@
+package io.cartrecovery.jdbc;
+
+import io.cartrecovery.core.EventType;
+import io.cartrecovery.core.RecoveryEvent;
+import io.cartrecovery.core.SequenceType;
+import io.cartrecovery.core.StoreSettings;
+import io.cartrecovery.core.analytics.AnalyticsCalculator;
+import io.cartrecovery.core.analytics.AnalyticsReport;
+import io.cartrecovery.core.analytics.ExperimentResults;
+import io.cartrecovery.core.analytics.Rate;
+import io.cartrecovery.core.analytics.StepStats;
+
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@link AnalyticsReport} of {@link AnalyticsCalculator}, computed by one SQL statement of window functions and
+ * aggregates over {@code cr_event}: the database returns a row per (arm, sequence type), per step and the one or two
+ * middle recoveries, and this class assembles the report. The statement applies the calculator's rules in the
+ * order of {@code seq}, the order of appending: a sequence counts from its first {@code SEQUENCE_STARTED} in the
+ * period and takes its arm and type from it; only events after that start count; a step counts its first send,
+ * then at most one open (or popup shown) and one click after that send; the first {@code CART_RECOVERED} recovers
+ * the sequence, is preceded by the last first-send before it, and its value counts as revenue within the
+ * attribution window of that send. Times are compared as stored, to the microsecond.
+ */
+final class JdbcAnalytics {
+    /** The columns that {@link #bindColumns} fills on every event insert (schema version 5). */
+    static final int COLUMN_COUNT = 4;
+
+    private static final String TRACKED = "'SEQUENCE_STARTED', 'STEP_SENT', 'MESSAGE_OPENED', 'POPUP_SHOWN', "
+            + "'MESSAGE_CLICKED', 'CART_RECOVERED'";
+    /** A longer attribution window counts as this one (200,000 years), which fits both databases' interval types. */
+    private static final Duration MAX_WINDOW = ChronoUnit.MILLENNIA.getDuration().multipliedBy(200);
+
+    private final Jdbc jdbc;
+    private final Dialect dialect;
+    private final String sql;
+
+    JdbcAnalytics(Jdbc jdbc, Dialect dialect) {
+        this.jdbc = jdbc;
+        this.dialect = dialect;
+        this.sql = sql(dialect);
+    }
+
+    /**
+     * Binds the analytics columns of {@code event}, in the order {@code step_id, variant, sequence_type,
+     * amount_scale}, from parameter {@code first} on. The sequence type is that of a {@code SEQUENCE_STARTED} whose
+     * detail names one, as the calculator reads it.
+     */
+    static void bindColumns(PreparedStatement statement, int first, RecoveryEvent event) throws SQLException {
+        statement.setString(first, event.stepId());
+        statement.setString(first + 1, event.variant());
+        statement.setString(first + 2, event.type() == EventType.SEQUENCE_STARTED ? typeName(event.detail()) : null);
+        if (event.value() == null) {
+            statement.setNull(first + 3, Types.INTEGER);
+        } else {
+            statement.setInt(first + 3, event.value().scale());
+        }
+    }
+
+    private static String typeName(String detail) {
+        for (SequenceType type : SequenceType.values()) {
+            if (type.name().equals(detail)) {
+                return detail;
+            }
+        }
+        return null;
+    }
+
+    /** The report of {@code settings}' store over {@code [from, to)}; equal to the calculator's over the same log. */
+    AnalyticsReport report(StoreSettings settings, Instant from, Instant to) {
+        if (from == null || to == null) {
+            throw new IllegalArgumentException((from == null ? "from" : "to") + " must not be null");
+        }
+        if (to.isBefore(from)) {
+            throw new IllegalArgumentException("to must not be before from");
+        }
+        Totals totals = jdbc.run("compute analytics", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, settings.storeId());
+                Jdbc.setTime(statement, 2, from);
+                Jdbc.setTime(statement, 3, to);
+                bindWindow(statement, 4, settings.attributionWindow());
+                try (ResultSet rows = statement.executeQuery()) {
+                    Totals read = new Totals();
+                    while (rows.next()) {
+                        read.add(rows);
+                    }
+                    return read;
+                }
+            }
+        });
+        return totals.report(settings, from, to);
+    }
+
+    private void bindWindow(PreparedStatement statement, int index, Duration window) throws SQLException {
+        Duration micros = (window.compareTo(MAX_WINDOW) > 0 ? MAX_WINDOW : window).truncatedTo(ChronoUnit.MICROS);
+        if (dialect == Dialect.POSTGRESQL) {
+            long days = micros.toDays();
+            Duration rest = micros.minusDays(days);
+            statement.setString(index, String.format("P%dDT%d.%06dS", days, rest.getSeconds(), rest.getNano() / 1_000));
+        } else {
+            statement.setLong(index, micros.getSeconds() * 1_000_000 + micros.getNano() / 1_000);
+        }
+    }
+
+    /**
+     * The statement. {@code e}: the period's events of the store that the calculator reads, with the seq of their
+     * sequence's first start. {@code t}: the events from that start on, with the sequence's holdout flag, the seq
+     * of the first send of their step and of the sequence's first recovery. {@code s}: one row per sequence.
+     * {@code r}: with the step and time of the last first-send before the recovery, read by primary key.
+     * Parameters: store, from, to, attribution window.
+     */
+    private static String sql(Dialect dialect) {
+        boolean postgres = dialect == Dialect.POSTGRESQL;
+        String withinWindow = postgres ? "recovered_at - last_sent_at <= CAST(? AS INTERVAL)"
+                : "DATEDIFF(MICROSECOND, last_sent_at, recovered_at) <= ?";
+        String elapsed = postgres ? "recovered_at - started_at" : "DATEDIFF(MICROSECOND, started_at, recovered_at)";
+        String nullTime = "CAST(NULL AS TIMESTAMP WITH TIME ZONE)";
+        return "WITH e AS (SELECT seq, sequence_id, event_type, occurred_at, amount, amount_scale, step_id, variant, "
+                + "sequence_type, MIN(CASE WHEN event_type = 'SEQUENCE_STARTED' THEN seq END) "
+                + "OVER (PARTITION BY sequence_id) AS start_seq "
+                + "FROM cr_event WHERE store_id = ? AND occurred_at >= ? AND occurred_at < ? "
+                + "AND sequence_id IS NOT NULL AND event_type IN (" + TRACKED + ")), "
+                + "t AS (SELECT seq, sequence_id, event_type, occurred_at, amount, amount_scale, step_id, variant, "
+                + "sequence_type, start_seq, "
+                + "MAX(CASE WHEN seq = start_seq AND variant LIKE '%/holdout' THEN 1 ELSE 0 END) "
+                + "OVER (PARTITION BY sequence_id) AS holdout, "
+                + "MIN(CASE WHEN event_type = 'STEP_SENT' AND step_id IS NOT NULL THEN seq END) "
+                + "OVER (PARTITION BY sequence_id, step_id) AS sent_seq, "
+                + "MIN(CASE WHEN event_type = 'CART_RECOVERED' THEN seq END) "
+                + "OVER (PARTITION BY sequence_id) AS recovered_seq "
+                + "FROM e WHERE seq >= start_seq), "
+                + "s AS (SELECT MAX(holdout) AS holdout, "
+                + "MAX(CASE WHEN seq = start_seq THEN variant END) AS variant, "
+                + "MAX(CASE WHEN seq = start_seq THEN sequence_type END) AS sequence_type, "
+                + "MAX(CASE WHEN seq = start_seq THEN occurred_at END) AS started_at, "
+                + "MAX(recovered_seq) AS recovered_seq, "
+                + "MAX(CASE WHEN seq = recovered_seq THEN occurred_at END) AS recovered_at, "
+                + "MAX(CASE WHEN seq = recovered_seq THEN COALESCE(amount, 0) END) AS amount, "
+                + "MAX(CASE WHEN seq = recovered_seq THEN amount_scale END) AS amount_scale, "
+                + "MAX(CASE WHEN seq = sent_seq AND seq < recovered_seq THEN seq END) AS last_sent_seq, "
+                + "COUNT(CASE WHEN seq = sent_seq THEN 1 END) AS sent "
+                + "FROM t GROUP BY sequence_id), "
+                + "r AS (SELECT s.*, (SELECT l.step_id FROM cr_event l WHERE l.seq = s.last_sent_seq) AS last_step, "
+                + "(SELECT l.occurred_at FROM cr_event l WHERE l.seq = s.last_sent_seq) AS last_sent_at FROM s), "
+                + "a AS (SELECT r.*, CASE WHEN " + withinWindow + " THEN 1 ELSE 0 END AS attributed FROM r) "
+                // per arm and type: started, recovered, messages sent, recovered before any message, revenue
+                + "SELECT 'S' AS kind, variant AS label, sequence_type, holdout, COUNT(*) AS n1, "
+                + "COUNT(recovered_seq) AS n2, SUM(sent) AS n3, "
+                + "COUNT(CASE WHEN recovered_seq IS NOT NULL AND last_sent_seq IS NULL THEN 1 END) AS n4, "
+                + "SUM(CASE WHEN attributed = 1 THEN amount END) AS revenue, "
+                + "MAX(CASE WHEN attributed = 1 THEN amount_scale END) AS revenue_scale, "
+                + nullTime + " AS started_at, " + nullTime + " AS recovered_at "
+                + "FROM a GROUP BY variant, sequence_type, holdout "
+                // per step of treated sequences: sent, opened after the send, clicked after the send
+                + "UNION ALL SELECT 'T', step_id, NULL, 0, COUNT(*), SUM(opened), SUM(clicked), 0, NULL, NULL, "
+                + nullTime + ", " + nullTime + " FROM (SELECT step_id, "
+                + "MAX(CASE WHEN event_type IN ('MESSAGE_OPENED', 'POPUP_SHOWN') AND seq > sent_seq THEN 1 ELSE 0 END) "
+                + "AS opened, MAX(CASE WHEN event_type = 'MESSAGE_CLICKED' AND seq > sent_seq THEN 1 ELSE 0 END) "
+                + "AS clicked FROM t WHERE holdout = 0 AND sent_seq IS NOT NULL GROUP BY sequence_id, step_id) x "
+                + "GROUP BY step_id "
+                // per step: treated recoveries it was the last message before
+                + "UNION ALL SELECT 'R', last_step, NULL, 0, COUNT(*), 0, 0, 0, NULL, NULL, " + nullTime + ", "
+                + nullTime + " FROM a WHERE holdout = 0 AND last_sent_seq IS NOT NULL GROUP BY last_step "
+                // the one or two middle treated recoveries by time to recovery
+                + "UNION ALL SELECT 'M', NULL, NULL, 0, 0, 0, 0, 0, NULL, NULL, started_at, recovered_at FROM ("
+                + "SELECT started_at, recovered_at, ROW_NUMBER() OVER (ORDER BY " + elapsed + ") AS position, "
+                + "COUNT(*) OVER () AS n FROM a WHERE holdout = 0 AND recovered_seq IS NOT NULL) m "
+                + "WHERE position IN ((n + 1) / 2, n / 2 + 1)";
+    }
+
+    /** What the rows say, summed as the calculator sums its sequences. */
+    private static final class Totals {
+        private long started;
+        private long recovered;
+        private long sent;
+        private long beforeAnyMessage;
+        private BigDecimal revenue = BigDecimal.ZERO;
+        private final Map<SequenceType, Rate> byType = new EnumMap<>(SequenceType.class);
+        private final Map<String, Rate> byVariant = new HashMap<>();
+        private final Map<String, long[]> steps = new HashMap<>(); // sent, opened, clicked, recoveredAfter
+        private final List<Duration> middle = new ArrayList<>(2);
+
+        void add(ResultSet row) throws SQLException {
+            String kind = row.getString("kind");
+            String label = row.getString("label");
+            switch (kind) {
+                case "S" -> addSequences(row, label);
+                case "T" -> {
+                    long[] step = steps.computeIfAbsent(label, k -> new long[4]);
+                    step[0] = row.getLong("n1");
+                    step[1] = row.getLong("n2");
+                    step[2] = row.getLong("n3");
+                }
+                case "R" -> steps.computeIfAbsent(label, k -> new long[4])[3] = row.getLong("n1");
+                case "M" -> middle.add(Duration.between(Jdbc.getTime(row, row.findColumn("started_at")),
+                        Jdbc.getTime(row, row.findColumn("recovered_at"))));
+                default -> throw new IllegalStateException("unknown analytics row " + kind);
+            }
+        }
+
+        private void addSequences(ResultSet row, String variant) throws SQLException {
+            String type = row.getString("sequence_type");
+            Rate rate = new Rate(row.getLong("n2"), row.getLong("n1"));
+            if (variant != null) {
+                byVariant.merge(variant, rate, Rate::plus);
+            }
+            if (row.getInt("holdout") == 1) {
+                return;
+            }
+            started += rate.total();
+            recovered += rate.count();
+            sent += row.getLong("n3");
+            beforeAnyMessage += row.getLong("n4");
+            if (type != null) {
+                byType.merge(SequenceType.valueOf(type), rate, Rate::plus);
+            }
+            BigDecimal amount = row.getBigDecimal("revenue");
+            if (amount != null) {
+                revenue = revenue.add(withScale(amount, row.getInt("revenue_scale")));
+            }
+        }
+
+        /**
+         * A sum with the largest scale of its amounts, as BigDecimal addition gives it (H2 keeps amounts with 10
+         * decimal places), never below the digits it has.
+         */
+        private static BigDecimal withScale(BigDecimal sum, int amountScale) {
+            return sum.setScale(Math.max(Math.max(amountScale, 0), Math.max(sum.stripTrailingZeros().scale(), 0)));
+        }
+
+        AnalyticsReport report(StoreSettings settings, Instant from, Instant to) {
+            Map<SequenceType, Rate> types = new EnumMap<>(SequenceType.class);
+            for (SequenceType type : SequenceType.values()) {
+                types.put(type, byType.getOrDefault(type, Rate.ZERO));
+            }
+            Map<String, StepStats> stepStats = new HashMap<>();
+            steps.forEach((id, c) -> stepStats.put(id, new StepStats(id, c[0], c[1], c[2], c[3])));
+            return new AnalyticsReport(settings.storeId(), from, to, settings.attributionWindow(),
+                    new Rate(recovered, started), revenue, beforeAnyMessage, types, byVariant, stepStats,
+                    started == 0 ? 0.0 : (double) sent / started, AnalyticsCalculator.median(middle),
+                    ExperimentResults.of(byVariant, settings.experiments()));
+        }
+    }
+}
