@@ -116,11 +116,13 @@ final class JdbcAnalytics {
     }
 
     /**
-     * The statement. {@code e}: the period's events of the store that the calculator reads, with the seq of their
-     * sequence's first start. {@code t}: the events from that start on, with the sequence's holdout flag, the seq
-     * of the first send of their step and of the sequence's first recovery. {@code s}: one row per sequence.
-     * {@code r}: with the step and time of the last first-send before the recovery, read by primary key.
-     * Parameters: store, from, to, attribution window.
+     * The statement: a chain of window functions over the period's events of one sequence after another, then
+     * small aggregates. {@code e}: the events the calculator reads, with the seq of their sequence's first start.
+     * {@code t}: the events from that start on, with the sequence's holdout flag, the seq of its first recovery and
+     * of the first send of the event's step. {@code u}: with the last first-send before the recovery, the first
+     * open and click after the step's send, and the sequence's sends and recovery. {@code v}: with the time of that
+     * last send. The start rows then give the sequences, the other rows the steps. Parameters: store, from, to,
+     * attribution window.
      */
     private static String sql(Dialect dialect) {
         boolean postgres = dialect == Dialect.POSTGRESQL;
@@ -128,56 +130,51 @@ final class JdbcAnalytics {
                 : "DATEDIFF(MICROSECOND, last_sent_at, recovered_at) <= ?";
         String elapsed = postgres ? "recovered_at - started_at" : "DATEDIFF(MICROSECOND, started_at, recovered_at)";
         String nullTime = "CAST(NULL AS TIMESTAMP WITH TIME ZONE)";
+        String sequence = " OVER (PARTITION BY sequence_id) AS ";
+        String step = " OVER (PARTITION BY sequence_id, step_id) AS ";
         return "WITH e AS (SELECT seq, sequence_id, event_type, occurred_at, amount, amount_scale, step_id, variant, "
-                + "sequence_type, MIN(CASE WHEN event_type = 'SEQUENCE_STARTED' THEN seq END) "
-                + "OVER (PARTITION BY sequence_id) AS start_seq "
+                + "sequence_type, MIN(CASE WHEN event_type = 'SEQUENCE_STARTED' THEN seq END)" + sequence + "start_seq "
                 + "FROM cr_event WHERE store_id = ? AND occurred_at >= ? AND occurred_at < ? "
                 + "AND sequence_id IS NOT NULL AND event_type IN (" + TRACKED + ")), "
-                + "t AS (SELECT seq, sequence_id, event_type, occurred_at, amount, amount_scale, step_id, variant, "
-                + "sequence_type, start_seq, "
-                + "MAX(CASE WHEN seq = start_seq AND variant LIKE '%/holdout' THEN 1 ELSE 0 END) "
-                + "OVER (PARTITION BY sequence_id) AS holdout, "
-                + "MIN(CASE WHEN event_type = 'STEP_SENT' AND step_id IS NOT NULL THEN seq END) "
-                + "OVER (PARTITION BY sequence_id, step_id) AS sent_seq, "
-                + "MIN(CASE WHEN event_type = 'CART_RECOVERED' THEN seq END) "
-                + "OVER (PARTITION BY sequence_id) AS recovered_seq "
+                + "t AS (SELECT e.*, "
+                + "MAX(CASE WHEN seq = start_seq AND variant LIKE '%/holdout' THEN 1 ELSE 0 END)" + sequence
+                + "holdout, "
+                + "MIN(CASE WHEN event_type = 'CART_RECOVERED' THEN seq END)" + sequence + "recovered_seq, "
+                + "MIN(CASE WHEN event_type = 'STEP_SENT' AND step_id IS NOT NULL THEN seq END)" + step + "sent_seq "
                 + "FROM e WHERE seq >= start_seq), "
-                + "s AS (SELECT MAX(holdout) AS holdout, "
-                + "MAX(CASE WHEN seq = start_seq THEN variant END) AS variant, "
-                + "MAX(CASE WHEN seq = start_seq THEN sequence_type END) AS sequence_type, "
-                + "MAX(CASE WHEN seq = start_seq THEN occurred_at END) AS started_at, "
-                + "MAX(recovered_seq) AS recovered_seq, "
-                + "MAX(CASE WHEN seq = recovered_seq THEN occurred_at END) AS recovered_at, "
-                + "MAX(CASE WHEN seq = recovered_seq THEN COALESCE(amount, 0) END) AS amount, "
-                + "MAX(CASE WHEN seq = recovered_seq THEN amount_scale END) AS amount_scale, "
-                + "MAX(CASE WHEN seq = sent_seq AND seq < recovered_seq THEN seq END) AS last_sent_seq, "
-                + "COUNT(CASE WHEN seq = sent_seq THEN 1 END) AS sent "
-                + "FROM t GROUP BY sequence_id), "
-                + "r AS (SELECT s.*, (SELECT l.step_id FROM cr_event l WHERE l.seq = s.last_sent_seq) AS last_step, "
-                + "(SELECT l.occurred_at FROM cr_event l WHERE l.seq = s.last_sent_seq) AS last_sent_at FROM s), "
-                + "a AS (SELECT r.*, CASE WHEN " + withinWindow + " THEN 1 ELSE 0 END AS attributed FROM r) "
+                + "u AS (SELECT t.*, "
+                + "MAX(CASE WHEN seq = sent_seq AND seq < recovered_seq THEN seq END)" + sequence + "last_sent_seq, "
+                + "COUNT(CASE WHEN seq = sent_seq THEN 1 END)" + sequence + "sent, "
+                + "MAX(CASE WHEN seq = recovered_seq THEN occurred_at END)" + sequence + "recovered_at, "
+                + "MAX(CASE WHEN seq = recovered_seq THEN COALESCE(amount, 0) END)" + sequence + "recovered_amount, "
+                + "MAX(CASE WHEN seq = recovered_seq THEN amount_scale END)" + sequence + "recovered_scale, "
+                + "MIN(CASE WHEN event_type IN ('MESSAGE_OPENED', 'POPUP_SHOWN') AND seq > sent_seq THEN seq END)"
+                + step + "opened_seq, "
+                + "MIN(CASE WHEN event_type = 'MESSAGE_CLICKED' AND seq > sent_seq THEN seq END)" + step
+                + "clicked_seq "
+                + "FROM t), "
+                + "v AS (SELECT u.*, MAX(CASE WHEN seq = last_sent_seq THEN occurred_at END)" + sequence
+                + "last_sent_at FROM u) "
                 // per arm and type: started, recovered, messages sent, recovered before any message, revenue
                 + "SELECT 'S' AS kind, variant AS label, sequence_type, holdout, COUNT(*) AS n1, "
                 + "COUNT(recovered_seq) AS n2, SUM(sent) AS n3, "
                 + "COUNT(CASE WHEN recovered_seq IS NOT NULL AND last_sent_seq IS NULL THEN 1 END) AS n4, "
-                + "SUM(CASE WHEN attributed = 1 THEN amount END) AS revenue, "
-                + "MAX(CASE WHEN attributed = 1 THEN amount_scale END) AS revenue_scale, "
+                + "SUM(CASE WHEN attributed = 1 THEN recovered_amount END) AS revenue, "
+                + "MAX(CASE WHEN attributed = 1 THEN recovered_scale END) AS revenue_scale, "
                 + nullTime + " AS started_at, " + nullTime + " AS recovered_at "
-                + "FROM a GROUP BY variant, sequence_type, holdout "
-                // per step of treated sequences: sent, opened after the send, clicked after the send
-                + "UNION ALL SELECT 'T', step_id, NULL, 0, COUNT(*), SUM(opened), SUM(clicked), 0, NULL, NULL, "
-                + nullTime + ", " + nullTime + " FROM (SELECT step_id, "
-                + "MAX(CASE WHEN event_type IN ('MESSAGE_OPENED', 'POPUP_SHOWN') AND seq > sent_seq THEN 1 ELSE 0 END) "
-                + "AS opened, MAX(CASE WHEN event_type = 'MESSAGE_CLICKED' AND seq > sent_seq THEN 1 ELSE 0 END) "
-                + "AS clicked FROM t WHERE holdout = 0 AND sent_seq IS NOT NULL GROUP BY sequence_id, step_id) x "
-                + "GROUP BY step_id "
-                // per step: treated recoveries it was the last message before
-                + "UNION ALL SELECT 'R', last_step, NULL, 0, COUNT(*), 0, 0, 0, NULL, NULL, " + nullTime + ", "
-                + nullTime + " FROM a WHERE holdout = 0 AND last_sent_seq IS NOT NULL GROUP BY last_step "
+                + "FROM (SELECT variant, sequence_type, holdout, recovered_seq, sent, last_sent_seq, recovered_amount, "
+                + "recovered_scale, CASE WHEN " + withinWindow + " THEN 1 ELSE 0 END AS attributed "
+                + "FROM v WHERE seq = start_seq) s GROUP BY variant, sequence_type, holdout "
+                // per step of treated sequences: first sends, opens and clicks after them, last sends before recovery
+                + "UNION ALL SELECT 'T', step_id, NULL, 0, COUNT(CASE WHEN seq = sent_seq THEN 1 END), "
+                + "COUNT(CASE WHEN seq = opened_seq THEN 1 END), COUNT(CASE WHEN seq = clicked_seq THEN 1 END), "
+                + "COUNT(CASE WHEN seq = last_sent_seq THEN 1 END), NULL, NULL, " + nullTime + ", " + nullTime
+                + " FROM v WHERE holdout = 0 AND sent_seq IS NOT NULL GROUP BY step_id "
                 // the one or two middle treated recoveries by time to recovery
                 + "UNION ALL SELECT 'M', NULL, NULL, 0, 0, 0, 0, 0, NULL, NULL, started_at, recovered_at FROM ("
-                + "SELECT started_at, recovered_at, ROW_NUMBER() OVER (ORDER BY " + elapsed + ") AS position, "
-                + "COUNT(*) OVER () AS n FROM a WHERE holdout = 0 AND recovered_seq IS NOT NULL) m "
+                + "SELECT occurred_at AS started_at, recovered_at, ROW_NUMBER() OVER (ORDER BY "
+                + elapsed.replace("started_at", "occurred_at") + ") AS position, COUNT(*) OVER () AS n FROM v "
+                + "WHERE seq = start_seq AND holdout = 0 AND recovered_seq IS NOT NULL) m "
                 + "WHERE position IN ((n + 1) / 2, n / 2 + 1)";
     }
 
@@ -190,7 +187,7 @@ final class JdbcAnalytics {
         private BigDecimal revenue = BigDecimal.ZERO;
         private final Map<SequenceType, Rate> byType = new EnumMap<>(SequenceType.class);
         private final Map<String, Rate> byVariant = new HashMap<>();
-        private final Map<String, long[]> steps = new HashMap<>(); // sent, opened, clicked, recoveredAfter
+        private final Map<String, StepStats> steps = new HashMap<>();
         private final List<Duration> middle = new ArrayList<>(2);
 
         void add(ResultSet row) throws SQLException {
@@ -198,13 +195,8 @@ final class JdbcAnalytics {
             String label = row.getString("label");
             switch (kind) {
                 case "S" -> addSequences(row, label);
-                case "T" -> {
-                    long[] step = steps.computeIfAbsent(label, k -> new long[4]);
-                    step[0] = row.getLong("n1");
-                    step[1] = row.getLong("n2");
-                    step[2] = row.getLong("n3");
-                }
-                case "R" -> steps.computeIfAbsent(label, k -> new long[4])[3] = row.getLong("n1");
+                case "T" -> steps.put(label, new StepStats(label, row.getLong("n1"), row.getLong("n2"),
+                        row.getLong("n3"), row.getLong("n4")));
                 case "M" -> middle.add(Duration.between(Jdbc.getTime(row, row.findColumn("started_at")),
                         Jdbc.getTime(row, row.findColumn("recovered_at"))));
                 default -> throw new IllegalStateException("unknown analytics row " + kind);
@@ -246,10 +238,8 @@ final class JdbcAnalytics {
             for (SequenceType type : SequenceType.values()) {
                 types.put(type, byType.getOrDefault(type, Rate.ZERO));
             }
-            Map<String, StepStats> stepStats = new HashMap<>();
-            steps.forEach((id, c) -> stepStats.put(id, new StepStats(id, c[0], c[1], c[2], c[3])));
             return new AnalyticsReport(settings.storeId(), from, to, settings.attributionWindow(),
-                    new Rate(recovered, started), revenue, beforeAnyMessage, types, byVariant, stepStats,
+                    new Rate(recovered, started), revenue, beforeAnyMessage, types, byVariant, steps,
                     started == 0 ? 0.0 : (double) sent / started, AnalyticsCalculator.median(middle),
                     ExperimentResults.of(byVariant, settings.experiments()));
         }

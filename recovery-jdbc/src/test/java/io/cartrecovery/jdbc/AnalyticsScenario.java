@@ -64,7 +64,7 @@ abstract class AnalyticsScenario {
         for (long seed = 0; seed < randomLogs(); seed++) {
             RandomEventLogs logs = new RandomEventLogs(seed);
             StoreSettings settings = logs.settings();
-            List<RecoveryEvent> events = logs.log(12);
+            List<RecoveryEvent> events = logs.log(20);
             Databases.truncate(dataSource(), dialect());
             store.append(events);
 

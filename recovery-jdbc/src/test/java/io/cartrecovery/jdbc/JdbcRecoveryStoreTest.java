@@ -172,7 +172,8 @@ class JdbcRecoveryStoreTest {
     void analyticsOnH2KeepTheScaleOfTheAmounts() {
         RecoverySequence sequence = newSequence("s1", "u1");
         store.insert(sequence, List.of(started(sequence)));
-        store.append(List.of(RecoveryEvent.of(sequence, EventType.STEP_SENT, "EMAIL_2H", null, null, T0.plusSeconds(60)),
+        store.append(List.of(
+                RecoveryEvent.of(sequence, EventType.STEP_SENT, "EMAIL_2H", null, null, T0.plusSeconds(60)),
                 RecoveryEvent.of(sequence, EventType.CART_RECOVERED, null, new BigDecimal("42.00"), "o1",
                         T0.plusSeconds(120))));
         StoreSettings settings = StoreSettings.defaults(STORE);
