@@ -121,14 +121,16 @@ final class JdbcAnalytics {
      * {@code t}: the events from that start on, with the sequence's holdout flag, the seq of its first recovery and
      * of the first send of the event's step. {@code u}: with the last first-send before the recovery, the first
      * open and click after the step's send, and the sequence's sends and recovery. {@code v}: with the time of that
-     * last send. The start rows then give the sequences, the other rows the steps. Parameters: store, from, to,
+     * last send. {@code x}: the start rows, which stand for their sequences, and the step rows of treated sequences,
+     * aggregated by arm and type or by step; then the middle recoveries from the start rows. PostgreSQL computes
+     * {@code v} once for both (a CTE named twice is materialized), H2 twice. Parameters: store, from, to,
      * attribution window.
      */
     private static String sql(Dialect dialect) {
         boolean postgres = dialect == Dialect.POSTGRESQL;
         String withinWindow = postgres ? "recovered_at - last_sent_at <= CAST(? AS INTERVAL)"
                 : "DATEDIFF(MICROSECOND, last_sent_at, recovered_at) <= ?";
-        String elapsed = postgres ? "recovered_at - started_at" : "DATEDIFF(MICROSECOND, started_at, recovered_at)";
+        String elapsed = postgres ? "recovered_at - occurred_at" : "DATEDIFF(MICROSECOND, occurred_at, recovered_at)";
         String nullTime = "CAST(NULL AS TIMESTAMP WITH TIME ZONE)";
         String sequence = " OVER (PARTITION BY sequence_id) AS ";
         String step = " OVER (PARTITION BY sequence_id, step_id) AS ";
@@ -154,26 +156,32 @@ final class JdbcAnalytics {
                 + "clicked_seq "
                 + "FROM t), "
                 + "v AS (SELECT u.*, MAX(CASE WHEN seq = last_sent_seq THEN occurred_at END)" + sequence
-                + "last_sent_at FROM u) "
-                // per arm and type: started, recovered, messages sent, recovered before any message, revenue
-                + "SELECT 'S' AS kind, variant AS label, sequence_type, holdout, COUNT(*) AS n1, "
-                + "COUNT(recovered_seq) AS n2, SUM(sent) AS n3, "
-                + "COUNT(CASE WHEN recovered_seq IS NOT NULL AND last_sent_seq IS NULL THEN 1 END) AS n4, "
+                + "last_sent_at FROM u), "
+                // a start row stands for its sequence, a treated step row for its step
+                + "x AS (SELECT CASE WHEN seq = start_seq THEN 'S' ELSE 'T' END AS kind, "
+                + "CASE WHEN seq = start_seq THEN variant ELSE step_id END AS label, "
+                + "CASE WHEN seq = start_seq THEN sequence_type END AS sequence_type, holdout, seq, "
+                + "sent_seq, opened_seq, clicked_seq, last_sent_seq, recovered_seq, sent, recovered_amount, "
+                + "recovered_scale, "
+                + "CASE WHEN seq = start_seq AND " + withinWindow + " THEN 1 ELSE 0 END AS attributed "
+                + "FROM v WHERE seq = start_seq OR (holdout = 0 AND sent_seq IS NOT NULL)) "
+                // per arm and type: started, recovered, messages sent, recovered before any message, revenue;
+                // per step: first sends, opens and clicks after them, last sends before a recovery
+                + "SELECT kind, label, sequence_type, holdout, "
+                + "SUM(CASE WHEN kind = 'S' OR seq = sent_seq THEN 1 ELSE 0 END) AS n1, "
+                + "SUM(CASE WHEN kind = 'S' THEN (CASE WHEN recovered_seq IS NULL THEN 0 ELSE 1 END) "
+                + "WHEN seq = opened_seq THEN 1 ELSE 0 END) AS n2, "
+                + "SUM(CASE WHEN kind = 'S' THEN sent WHEN seq = clicked_seq THEN 1 ELSE 0 END) AS n3, "
+                + "SUM(CASE WHEN kind = 'S' THEN (CASE WHEN recovered_seq IS NOT NULL AND last_sent_seq IS NULL "
+                + "THEN 1 ELSE 0 END) WHEN seq = last_sent_seq THEN 1 ELSE 0 END) AS n4, "
                 + "SUM(CASE WHEN attributed = 1 THEN recovered_amount END) AS revenue, "
                 + "MAX(CASE WHEN attributed = 1 THEN recovered_scale END) AS revenue_scale, "
                 + nullTime + " AS started_at, " + nullTime + " AS recovered_at "
-                + "FROM (SELECT variant, sequence_type, holdout, recovered_seq, sent, last_sent_seq, recovered_amount, "
-                + "recovered_scale, CASE WHEN " + withinWindow + " THEN 1 ELSE 0 END AS attributed "
-                + "FROM v WHERE seq = start_seq) s GROUP BY variant, sequence_type, holdout "
-                // per step of treated sequences: first sends, opens and clicks after them, last sends before recovery
-                + "UNION ALL SELECT 'T', step_id, NULL, 0, COUNT(CASE WHEN seq = sent_seq THEN 1 END), "
-                + "COUNT(CASE WHEN seq = opened_seq THEN 1 END), COUNT(CASE WHEN seq = clicked_seq THEN 1 END), "
-                + "COUNT(CASE WHEN seq = last_sent_seq THEN 1 END), NULL, NULL, " + nullTime + ", " + nullTime
-                + " FROM v WHERE holdout = 0 AND sent_seq IS NOT NULL GROUP BY step_id "
+                + "FROM x GROUP BY kind, label, sequence_type, holdout "
                 // the one or two middle treated recoveries by time to recovery
-                + "UNION ALL SELECT 'M', NULL, NULL, 0, 0, 0, 0, 0, NULL, NULL, started_at, recovered_at FROM ("
-                + "SELECT occurred_at AS started_at, recovered_at, ROW_NUMBER() OVER (ORDER BY "
-                + elapsed.replace("started_at", "occurred_at") + ") AS position, COUNT(*) OVER () AS n FROM v "
+                + "UNION ALL SELECT 'M', NULL, NULL, 0, 0, 0, 0, 0, NULL, NULL, occurred_at, recovered_at FROM ("
+                + "SELECT occurred_at, recovered_at, ROW_NUMBER() OVER (ORDER BY " + elapsed + ") AS position, "
+                + "COUNT(*) OVER () AS n FROM v "
                 + "WHERE seq = start_seq AND holdout = 0 AND recovered_seq IS NOT NULL) m "
                 + "WHERE position IN ((n + 1) / 2, n / 2 + 1)";
     }
@@ -212,6 +220,7 @@ final class JdbcAnalytics {
             if (row.getInt("holdout") == 1) {
                 return;
             }
+
             started += rate.total();
             recovered += rate.count();
             sent += row.getLong("n3");
