@@ -4,6 +4,7 @@ import io.cartrecovery.core.EventType;
 import io.cartrecovery.core.RecoveryEvent;
 import io.cartrecovery.core.SequenceType;
 import io.cartrecovery.core.StoreSettings;
+import io.cartrecovery.core.analytics.AnalyticsCalculator;
 import io.cartrecovery.core.analytics.AnalyticsReport;
 import io.cartrecovery.core.experiment.Experiment;
 import io.cartrecovery.core.experiment.Variant;
@@ -34,14 +35,15 @@ import java.util.concurrent.TimeUnit;
  * sequences in three experiment arms with their sends, opens, clicks and recoveries) in a fresh PostgreSQL schema:
  * the SQL aggregates plus the assembly of the report. The log is written once per trial through the store's own
  * batch insert ({@link JdbcRecoveryStore#append}, 10,000 events per JDBC batch), then analyzed; the time it took is
- * printed. The same log shape as {@link AnalyticsReportBenchmark}, which measures the in-memory calculator.
+ * printed. The same log shape as {@link AnalyticsReportBenchmark}, which measures the in-memory calculator;
+ * {@link #calculatorOverTheEventsRead} is the baseline of reading every event into the JVM.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar JdbcAnalyticsBenchmark</pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
+@Fork(value = 1, jvmArgs = {"-Xms2g", "-Xmx2g"})
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 10)
 public class JdbcAnalyticsBenchmark {
@@ -128,5 +130,12 @@ public class JdbcAnalyticsBenchmark {
     @Benchmark
     public AnalyticsReport reportOverOneMillionEvents() {
         return store.analytics(settings, from, to);
+    }
+
+    /** The baseline: every event of the period read into the JVM and given to the calculator. */
+    @Benchmark
+    public AnalyticsReport calculatorOverTheEventsRead() {
+        return AnalyticsCalculator.report(STORE, from, to, settings.attributionWindow(),
+                store.events(STORE, from, to), settings.experiments());
     }
 }

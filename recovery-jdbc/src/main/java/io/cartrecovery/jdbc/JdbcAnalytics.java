@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -104,12 +105,14 @@ final class JdbcAnalytics {
         return totals.report(settings, from, to);
     }
 
+    /** PostgreSQL: an ISO-8601 interval; H2: microseconds. Both to the microsecond the times are stored with. */
     private void bindWindow(PreparedStatement statement, int index, Duration window) throws SQLException {
         Duration micros = (window.compareTo(MAX_WINDOW) > 0 ? MAX_WINDOW : window).truncatedTo(ChronoUnit.MICROS);
         if (dialect == Dialect.POSTGRESQL) {
             long days = micros.toDays();
             Duration rest = micros.minusDays(days);
-            statement.setString(index, String.format("P%dDT%d.%06dS", days, rest.getSeconds(), rest.getNano() / 1_000));
+            statement.setString(index, String.format(Locale.ROOT, "P%dDT%d.%06dS", days, rest.getSeconds(),
+                    rest.getNano() / 1_000));
         } else {
             statement.setLong(index, micros.getSeconds() * 1_000_000 + micros.getNano() / 1_000);
         }

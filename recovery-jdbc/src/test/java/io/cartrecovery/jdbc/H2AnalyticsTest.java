@@ -33,6 +33,6 @@ class H2AnalyticsTest extends AnalyticsScenario {
 
     @Override
     int randomLogs() {
-        return 150;
+        return 100;
     }
 }

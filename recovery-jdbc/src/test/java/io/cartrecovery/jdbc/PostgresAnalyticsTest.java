@@ -20,6 +20,6 @@ class PostgresAnalyticsTest extends AnalyticsScenario {
 
     @Override
     int randomLogs() {
-        return 100;
+        return 80;
     }
 }
