@@ -8,7 +8,6 @@ import io.cartrecovery.core.RecoveryEngine;
 import io.cartrecovery.core.RecoveryEvent;
 import io.cartrecovery.core.RecoverySequence;
 import io.cartrecovery.core.Scheduler;
-import io.cartrecovery.core.SequenceType;
 import io.cartrecovery.core.SettableClock;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.VirtualTimeScheduler;
