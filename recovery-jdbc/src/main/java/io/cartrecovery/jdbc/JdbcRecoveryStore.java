@@ -350,25 +350,14 @@ public final class JdbcRecoveryStore implements RecoveryStore {
     }
 
     /**
-     * The calculator's report, fed from a database cursor: memory grows with the sequences of the period, not
-     * with its events.
+     * The calculator's report, computed by SQL aggregates: the database returns a few rows per arm, sequence type
+     * and step, never the events, and the report agrees with {@link io.cartrecovery.core.analytics.AnalyticsCalculator}
+     * over the same log (times as stored, to the microsecond; on H2 amounts to 10 decimal places).
      */
     @Override
     public AnalyticsReport analytics(StoreSettings settings, Instant from, Instant to) {
         Objects.requireNonNull(settings, "settings");
         return eventLog.analytics(settings, from, to);
-    }
-
-    /**
-     * The recovery rate and recovered revenue of {@link #analytics}, equal to the full report's, without reading
-     * the event log into the JVM on PostgreSQL (one SQL aggregate); on H2 from the streamed report.
-     */
-    public RecoveryHeadline headline(StoreSettings settings, Instant from, Instant to) {
-        Objects.requireNonNull(settings, "settings");
-        if (from == null || to == null || to.isBefore(from)) {
-            throw new IllegalArgumentException("from and to must be given, to not before from");
-        }
-        return eventLog.headline(settings, from, to);
     }
 
     @Override

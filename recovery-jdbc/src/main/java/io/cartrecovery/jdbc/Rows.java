@@ -24,9 +24,10 @@ final class Rows {
     static final String UPDATE_SEQUENCE = "UPDATE cr_sequence SET status = ?, due_at = ?, version = ?, body = ?, "
             + "picked_until = ?, picked_by = NULL WHERE store_id = ? AND id = ? AND version = ?";
     static final String INSERT_EVENT = "INSERT INTO cr_event (store_id, sequence_id, customer_id, event_type, "
-            + "occurred_at, amount, body) VALUES (?, ?, ?, ?, ?, ?, ?)";
+            + "occurred_at, amount, body, step_id, variant, sequence_type, amount_scale) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /** Parameters per event in {@link #INSERT_EVENT} and in the joined insert. */
-    private static final int EVENT_PARAMETERS = 7;
+    private static final int EVENT_PARAMETERS = 7 + JdbcAnalytics.COLUMN_COUNT;
 
     private final Json json;
     /** {@link #UPDATE_SEQUENCE} for a claim: a lease, committed asynchronously on PostgreSQL. */
@@ -35,10 +36,6 @@ final class Rows {
     Rows(Json json, Dialect dialect) {
         this.json = json;
         this.claimSequence = dialect.asyncCommit(UPDATE_SEQUENCE);
-    }
-
-    Json json() {
-        return json;
     }
 
     void bindInsert(PreparedStatement statement, RecoverySequence sequence) throws SQLException {
@@ -122,12 +119,15 @@ final class Rows {
     private static String insertEventsJoined(String cte, int count) {
         StringJoiner values = new StringJoiner(", ");
         for (int i = 0; i < count; i++) {
-            values.add("(" + i + ", ?, ?, ?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS NUMERIC), ?)");
+            values.add("(" + i + ", ?, ?, ?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS NUMERIC), ?, "
+                    + "?, ?, ?, CAST(? AS INTEGER))");
         }
-        return "INSERT INTO cr_event (store_id, sequence_id, customer_id, event_type, occurred_at, amount, body) "
-                + "SELECT v.store_id, v.sequence_id, v.customer_id, v.event_type, v.occurred_at, v.amount, v.body "
+        return "INSERT INTO cr_event (store_id, sequence_id, customer_id, event_type, occurred_at, amount, body, "
+                + "step_id, variant, sequence_type, amount_scale) "
+                + "SELECT v.store_id, v.sequence_id, v.customer_id, v.event_type, v.occurred_at, v.amount, v.body, "
+                + "v.step_id, v.variant, v.sequence_type, v.amount_scale "
                 + "FROM (VALUES " + values + ") AS v(ord, store_id, sequence_id, customer_id, event_type, occurred_at, "
-                + "amount, body) CROSS JOIN " + cte + " ORDER BY v.ord";
+                + "amount, body, step_id, variant, sequence_type, amount_scale) CROSS JOIN " + cte + " ORDER BY v.ord";
     }
 
     private void bindEvents(PreparedStatement statement, int first, List<RecoveryEvent> events) throws SQLException {
@@ -150,6 +150,7 @@ final class Rows {
             statement.setBigDecimal(first + 5, event.value());
         }
         statement.setString(first + 6, json.write(event));
+        JdbcAnalytics.bindColumns(statement, first + 7, event);
     }
 
     void insertEvents(Connection connection, List<RecoveryEvent> events) throws SQLException {

@@ -31,6 +31,9 @@ final class EventCustomerMigration {
                 T0.plusSeconds(3600), T0);
         store.insert(sequence, List.of());
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            for (String column : List.of("step_id", "variant", "sequence_type", "amount_scale")) {
+                statement.execute("ALTER TABLE cr_event DROP COLUMN " + column); // undoes V5
+            }
             statement.execute("ALTER TABLE cr_customer DROP COLUMN email_key"); // undoes V4
             statement.execute("DROP INDEX cr_event_engagement");
             statement.execute("ALTER TABLE cr_event DROP COLUMN customer_id");

@@ -11,7 +11,9 @@ import io.cartrecovery.core.SettableClock;
 import io.cartrecovery.core.StoreAccessException;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.SuppressionKey;
+import io.cartrecovery.core.analytics.AnalyticsReport;
 import io.cartrecovery.core.analytics.Rate;
+import io.cartrecovery.core.analytics.StepStats;
 import io.cartrecovery.core.testing.Fixtures;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -167,20 +169,20 @@ class JdbcRecoveryStoreTest {
     }
 
     @Test
-    void theHeadlineOnH2IsTheStreamedReportsFigures() {
+    void analyticsOnH2KeepTheScaleOfTheAmounts() {
         RecoverySequence sequence = newSequence("s1", "u1");
         store.insert(sequence, List.of(started(sequence)));
-        store.append(List.of(RecoveryEvent.of(sequence, EventType.STEP_SENT, "EMAIL_2H", null, null, T0.plusSeconds(60)),
+        store.append(List.of(
+                RecoveryEvent.of(sequence, EventType.STEP_SENT, "EMAIL_2H", null, null, T0.plusSeconds(60)),
                 RecoveryEvent.of(sequence, EventType.CART_RECOVERED, null, new BigDecimal("42.00"), "o1",
                         T0.plusSeconds(120))));
         StoreSettings settings = StoreSettings.defaults(STORE);
 
-        RecoveryHeadline headline = store.headline(settings, T0, T0.plusSeconds(600));
+        AnalyticsReport report = store.analytics(settings, T0, T0.plusSeconds(600));
 
-        assertThat(headline).isEqualTo(new RecoveryHeadline(new Rate(1, 1),
-                new BigDecimal("42.00")));
-        assertThatThrownBy(() -> store.headline(settings, T0, T0.minusSeconds(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("to");
+        assertThat(report.recovery()).isEqualTo(new Rate(1, 1));
+        assertThat(report.recoveredRevenue()).isEqualTo(new BigDecimal("42.00"));
+        assertThat(report.step("EMAIL_2H")).isEqualTo(new StepStats("EMAIL_2H", 1, 0, 0, 1));
     }
 
     @Test

@@ -34,8 +34,8 @@ import static io.cartrecovery.core.testing.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The event log on PostgreSQL: every write path fills the customer column, and analytics over a log larger than
- * one cursor fetch are streamed and equal to the calculator's report.
+ * The event log on PostgreSQL: every write path fills the customer and analytics columns, and analytics over a
+ * large log come back from the database as a few aggregated rows and equal the calculator's report.
  */
 class PostgresEventLogTest {
     private static final String STORE = "shop";
@@ -43,83 +43,71 @@ class PostgresEventLogTest {
     @RegisterExtension
     static final PostgresSchema postgres = new PostgresSchema("eventlog", 2);
 
-    /** How the analytics query ran: fetch size and auto-commit at execution. */
-    private final List<String> executions = new CopyOnWriteArrayList<>();
+    /** Rows each analytics query returned. */
+    private final List<Integer> analyticsRows = new CopyOnWriteArrayList<>();
 
     @Test
-    void analyticsStreamTheLogThroughACursorAndAgreeWithTheCalculator() throws Exception {
+    void analyticsReadAFewAggregatedRowsAndAgreeWithTheCalculator() throws Exception {
         postgres.truncate();
         JdbcRecoveryStore store = JdbcRecoveryStore.builder(recording(postgres.dataSource())).migrate(false).build();
         StoreSettings settings = StoreSettings.builder(STORE).attributionWindow(Duration.ofHours(10))
                 .experiment(Experiment.of("e", 0.1, Variant.control("a", 1), Variant.control("b", 1))).build();
-        store.saveSettings(settings);
         store.append(log());
-        Instant to = T0.plus(Duration.ofDays(3));
 
-        AnalyticsReport report = store.analytics(settings, T0, to);
+        for (Instant to : List.of(T0.plus(Duration.ofDays(3)), T0.plusSeconds(SEQUENCES * 15L))) {
+            AnalyticsReport report = store.analytics(settings, T0, to);
 
-        List<RecoveryEvent> events = store.events(STORE, T0, to);
-        assertThat(events.size()).isGreaterThan(5 * JdbcEvents.FETCH_SIZE);
-        assertThat(report).isEqualTo(AnalyticsCalculator.report(STORE, T0, to, settings.attributionWindow(), events,
-                settings.experiments()));
-        assertThat(report.recovery().count()).isPositive();
-        assertThat(report.recoveredRevenue()).isPositive();
-        assertThat(executions).containsExactly("fetchSize=" + JdbcEvents.FETCH_SIZE + " autoCommit=false");
+            assertThat(report).isEqualTo(AnalyticsCalculator.report(STORE, T0, to, settings.attributionWindow(),
+                    store.events(STORE, T0, to), settings.experiments()));
+            assertThat(report.recovery().count()).isPositive();
+            assertThat(report.recoveredRevenue()).isPositive();
+        }
+        assertThat(store.events(STORE, T0, T0.plus(Duration.ofDays(3)))).hasSizeGreaterThan(10_000);
+        // per arm and type (3 x 5), per step (2), the middle recoveries (at most 2)
+        assertThat(analyticsRows).hasSize(2).allMatch(rows -> rows <= 19);
+        AnalyticsReport other = store.analytics(StoreSettings.defaults("other"), T0, T0.plus(Duration.ofDays(3)));
+        assertThat(other.recovery()).isEqualTo(Rate.ZERO);
+        assertThat(other.recoveredRevenue()).isEqualTo(BigDecimal.ZERO);
+        assertThat(other.steps()).isEmpty();
     }
 
     @Test
-    void everyWritePathRecordsTheCustomerOfEachEvent() throws Exception {
+    void everyWritePathRecordsTheCustomerAndTheAnalyticsColumnsOfEachEvent() throws Exception {
         postgres.truncate();
         JdbcRecoveryStore store = JdbcRecoveryStore.builder(postgres.dataSource()).migrate(false).build();
         RecoverySequence single = sequence("q1", "u1");
-        store.insert(single, List.of(RecoveryEvent.of(single, EventType.SEQUENCE_STARTED, null, null, null, T0)));
+        store.insert(single, List.of(
+                RecoveryEvent.of(single, EventType.SEQUENCE_STARTED, null, null, "LOW_STOCK", T0)));
         RecoverySequence claimed = single.claim(T0.plusSeconds(3600), Duration.ofMinutes(5));
         store.compareAndSet(single, claimed, List.of(
                 RecoveryEvent.of(single, EventType.STEP_SKIPPED, "POPUP_1H", null, "TEST", T0.plusSeconds(3600))));
         List<RecoverySequence> batch = List.of(sequence("q2", "u2"), sequence("q3", "u3"));
         store.insertAll(batch, batch.stream()
-                .map(s -> RecoveryEvent.of(s, EventType.SEQUENCE_STARTED, null, null, null, T0)).toList());
+                .map(s -> RecoveryEvent.of(s, EventType.SEQUENCE_STARTED, null, null, "BOGUS", T0)).toList());
         store.append(List.of(RecoveryEvent.of(batch.get(0), EventType.MESSAGE_OPENED, "EMAIL_2H", null, null, T0)));
         try (Connection connection = postgres.dataSource().getConnection()) {
-            store.append(connection, List.of(
-                    RecoveryEvent.of(batch.get(1), EventType.MESSAGE_CLICKED, "EMAIL_2H", null, null, T0)));
+            store.append(connection, List.of(RecoveryEvent.of(batch.get(1), EventType.CART_RECOVERED, null,
+                    new BigDecimal("12.500"), null, T0)));
         }
 
-        List<String> customers = new ArrayList<>();
+        List<String> rows = new ArrayList<>();
         try (Connection connection = postgres.dataSource().getConnection();
              Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT customer_id FROM cr_event ORDER BY seq")) {
-            while (rows.next()) {
-                customers.add(rows.getString(1));
+             ResultSet found = statement.executeQuery("SELECT customer_id, step_id, variant, sequence_type, "
+                     + "amount_scale FROM cr_event ORDER BY seq")) {
+            while (found.next()) {
+                rows.add(found.getString(1) + " " + found.getString(2) + " " + found.getString(3) + " "
+                        + found.getString(4) + " " + found.getString(5));
             }
         }
-        assertThat(customers).containsExactly("u1", "u1", "u2", "u3", "u2", "u3");
-    }
-
-    @Test
-    void theHeadlineInSqlAgreesWithTheCalculator() throws Exception {
-        postgres.truncate();
-        JdbcRecoveryStore store = JdbcRecoveryStore.builder(postgres.dataSource()).migrate(false).build();
-        StoreSettings settings = StoreSettings.builder(STORE).attributionWindow(Duration.ofHours(10))
-                .experiment(Experiment.of("e", 0.1, Variant.control("a", 1), Variant.control("b", 1))).build();
-        store.append(log());
-        for (Instant to : List.of(T0.plus(Duration.ofDays(3)), T0.plusSeconds(SEQUENCES * 15L))) {
-            AnalyticsReport report = AnalyticsCalculator.report(STORE, T0, to, settings.attributionWindow(),
-                    store.events(STORE, T0, to), settings.experiments());
-
-            RecoveryHeadline headline = store.headline(settings, T0, to);
-
-            assertThat(headline.recovery()).isEqualTo(report.recovery());
-            assertThat(headline.recoveredRevenue()).isEqualByComparingTo(report.recoveredRevenue());
-            assertThat(headline.recovery().count()).isPositive();
-        }
-        assertThat(store.headline(StoreSettings.defaults("other"), T0, T0.plus(Duration.ofDays(3))))
-                .isEqualTo(new RecoveryHeadline(Rate.ZERO, BigDecimal.ZERO));
+        assertThat(rows).containsExactly("u1 null e/a LOW_STOCK null", "u1 POPUP_1H e/a null null",
+                "u2 null e/a null null", "u3 null e/a null null", "u2 EMAIL_2H e/a null null",
+                "u3 null e/a null 3");
     }
 
     private static RecoverySequence sequence(String id, String customerId) {
         return RecoverySequence.start(id, Fixtures.cart(STORE, "c-" + id, customerId, T0), SequenceType.FIRST_TIME,
-                null, SequencePolicy.defaults(SequenceType.FIRST_TIME).steps(), T0, T0.plusSeconds(3600), T0);
+                "e/a", SequencePolicy.defaults(SequenceType.FIRST_TIME).steps(), T0, T0.plusSeconds(3600), T0);
     }
 
     /** Sequences in three arms; every one sends, some are opened, some recover inside or outside the window. */
@@ -182,20 +170,32 @@ class PostgresEventLogTest {
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
                     Object result = invoke(method, real, args);
-                    if (method.getName().equals("prepareStatement") && JdbcEvents.ANALYTICS.equals(args[0])) {
-                        return statement((PreparedStatement) result, real);
+                    if (method.getName().equals("prepareStatement") && ((String) args[0]).startsWith("WITH e AS")) {
+                        return statement((PreparedStatement) result);
                     }
                     return result;
                 });
     }
 
-    private PreparedStatement statement(PreparedStatement real, Connection connection) {
+    private PreparedStatement statement(PreparedStatement real) {
         return (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
                 new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("executeQuery")) {
-                        executions.add("fetchSize=" + real.getFetchSize() + " autoCommit=" + connection.getAutoCommit());
+                    Object result = invoke(method, real, args);
+                    return method.getName().equals("executeQuery") ? counting((ResultSet) result) : result;
+                });
+    }
+
+    private ResultSet counting(ResultSet real) {
+        int[] rows = {0};
+        return (ResultSet) Proxy.newProxyInstance(ResultSet.class.getClassLoader(), new Class<?>[] {ResultSet.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(method, real, args);
+                    if (method.getName().equals("next") && (Boolean) result) {
+                        rows[0]++;
+                    } else if (method.getName().equals("close")) {
+                        analyticsRows.add(rows[0]);
                     }
-                    return invoke(method, real, args);
+                    return result;
                 });
     }
 

@@ -160,8 +160,11 @@ public final class AnalyticsCalculator {
         counter[1]++;
     }
 
-    /** The middle value, or the mean of the two middle values; zero for none. */
-    static Duration median(List<Duration> values) {
+    /**
+     * The middle value, or the mean of the two middle values (rounded toward zero to the nanosecond); zero for none.
+     * Sorts {@code values}.
+     */
+    public static Duration median(List<Duration> values) {
         if (values.isEmpty()) {
             return Duration.ZERO;
         }

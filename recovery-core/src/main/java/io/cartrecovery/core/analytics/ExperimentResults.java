@@ -8,12 +8,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Groups the per-arm rates by experiment and tests them. */
-final class ExperimentResults {
+/**
+ * Groups the per-arm rates of a report by experiment and tests them, as {@link AnalyticsCalculator} does; public
+ * for stores that compute the rates themselves (in SQL) and must agree with the calculator.
+ */
+public final class ExperimentResults {
     private ExperimentResults() {}
 
-    /** @param byLabel recovery per {@code experiment/arm} label */
-    static List<ExperimentResult> of(Map<String, Rate> byLabel, List<Experiment> experiments) {
+    /**
+     * The experiments of {@link AnalyticsReport#experiments()}, ordered by experiment id.
+     *
+     * @param byLabel     recovery per {@code experiment/arm} label, holdouts included
+     * @param experiments the store's experiments, which name each experiment's control (its first variant); for an
+     *                    experiment not listed the arm with the smallest name is the control
+     */
+    public static List<ExperimentResult> of(Map<String, Rate> byLabel, List<Experiment> experiments) {
+        if (byLabel == null || experiments == null) {
+            throw new IllegalArgumentException("byLabel and experiments must not be null");
+        }
         Map<String, Map<String, Rate>> arms = new TreeMap<>();
         byLabel.forEach((label, rate) -> {
             int slash = label.lastIndexOf('/');
