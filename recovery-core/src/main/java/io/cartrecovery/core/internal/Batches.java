@@ -78,12 +78,10 @@ final class Batches {
          * item waits. Its keys are marked either way: a later item sharing one must wait behind it.
          */
         boolean touch(String... keys) {
-            boolean free = true;
-            for (String key : keys) {
-                if (key != null && !touched.add(key)) {
-                    free = false;
-                }
-            }
+            Set<String> own = new HashSet<>(Arrays.asList(keys));
+            own.remove(null);
+            boolean free = own.stream().noneMatch(touched::contains);
+            touched.addAll(own);
             return free;
         }
 
