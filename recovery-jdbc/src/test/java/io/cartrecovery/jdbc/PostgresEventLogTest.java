@@ -81,8 +81,10 @@ class PostgresEventLogTest {
                 .map(s -> RecoveryEvent.of(s, EventType.SEQUENCE_STARTED, null, null, null, T0)).toList());
         store.append(List.of(RecoveryEvent.of(batch.get(0), EventType.MESSAGE_OPENED, "EMAIL_2H", null, null, T0)));
         try (Connection connection = postgres.dataSource().getConnection()) {
-            store.append(connection, List.of(
-                    RecoveryEvent.of(batch.get(1), EventType.MESSAGE_CLICKED, "EMAIL_2H", null, null, T0)));
+            connection.setAutoCommit(false);
+            store.inTransaction(connection, () -> store.append(List.of(
+                    RecoveryEvent.of(batch.get(1), EventType.MESSAGE_CLICKED, "EMAIL_2H", null, null, T0))));
+            connection.commit();
         }
 
         List<String> customers = new ArrayList<>();
