@@ -47,7 +47,7 @@ import java.util.function.Function;
  */
 final class Batches {
     private static final Logger LOG = LoggerFactory.getLogger(Batches.class);
-    static final int MAX_TRIES = 10;
+    private static final int MAX_TRIES = 10;
 
     private final RecoveryStore store;
     private final Scheduler scheduler;
