@@ -25,20 +25,25 @@ import java.util.Set;
 
 /**
  * The batch reads and writes of {@link JdbcRecoveryStore}: a fixed number of statements however large the batch
- * (ids bound as one array, {@code = ANY(?)}; rows written as JDBC batches in one transaction).
+ * (ids bound as one array; rows written as JDBC batches in one transaction). On PostgreSQL the ids are matched with
+ * {@code IN (SELECT * FROM UNNEST(?))}, a semi-join answered with index probes or a hash: with {@code = ANY(?)} the
+ * planner, when its statistics lag behind a growing table, filters every row of the store against the whole array.
+ * H2 matches with {@code = ANY(?)}.
  */
 final class JdbcBatches {
     static final String CARTS = "SELECT cart_id, body, abandonment_due_at FROM cr_cart "
-            + "WHERE store_id = ? AND cart_id = ANY(?)";
+            + "WHERE store_id = ? AND cart_id IN (SELECT * FROM UNNEST(?))";
     /** The carts' sequences and the customers' active ones; a sequence can come twice (deduplicated by id). */
-    static final String SEQUENCES = "SELECT created, body FROM cr_sequence WHERE store_id = ? AND cart_id = ANY(?) "
-            + "UNION ALL SELECT created, body FROM cr_sequence WHERE store_id = ? AND customer_id = ANY(?) "
+    static final String SEQUENCES = "SELECT created, body FROM cr_sequence WHERE store_id = ? "
+            + "AND cart_id IN (SELECT * FROM UNNEST(?)) UNION ALL SELECT created, body FROM cr_sequence "
+            + "WHERE store_id = ? AND customer_id IN (SELECT * FROM UNNEST(?)) "
             + "AND status = 'ACTIVE' ORDER BY 1";
-    static final String CUSTOMERS = "SELECT customer_id, body FROM cr_customer WHERE store_id = ? AND customer_id = ANY(?)";
+    static final String CUSTOMERS = "SELECT customer_id, body FROM cr_customer WHERE store_id = ? "
+            + "AND customer_id IN (SELECT * FROM UNNEST(?))";
     static final String OPTED_OUT = "SELECT key_value FROM cr_suppression WHERE store_id = ? AND kind = '"
-            + SuppressionKey.Kind.CUSTOMER.name() + "' AND key_value = ANY(?)";
+            + SuppressionKey.Kind.CUSTOMER.name() + "' AND key_value IN (SELECT * FROM UNNEST(?))";
     static final String WITH_EVENT = "SELECT DISTINCT sequence_id FROM cr_event WHERE store_id = ? "
-            + "AND sequence_id = ANY(?) AND event_type = ?";
+            + "AND sequence_id IN (SELECT * FROM UNNEST(?)) AND event_type = ?";
 
     /** A compare-and-set found another version, or a new sequence broke a unique key: the batch rolls back. */
     private static final class Interfered extends RuntimeException {
@@ -51,25 +56,40 @@ final class JdbcBatches {
     private final Rows rows;
     private final String upsertCart;
     private final String upsertCustomer;
+    private final String carts;
+    private final String sequences;
+    private final String customers;
+    private final String optedOut;
+    private final String withEvent;
 
-    JdbcBatches(Jdbc jdbc, Rows rows, String upsertCart, String upsertCustomer) {
+    JdbcBatches(Jdbc jdbc, Rows rows, Dialect dialect, String upsertCart, String upsertCustomer) {
         this.jdbc = jdbc;
         this.rows = rows;
         this.upsertCart = upsertCart;
         this.upsertCustomer = upsertCustomer;
+        this.carts = sql(CARTS, dialect);
+        this.sequences = sql(SEQUENCES, dialect);
+        this.customers = sql(CUSTOMERS, dialect);
+        this.optedOut = sql(OPTED_OUT, dialect);
+        this.withEvent = sql(WITH_EVENT, dialect);
+    }
+
+    /** The query as {@code dialect} matches an array of ids. */
+    static String sql(String query, Dialect dialect) {
+        return dialect == Dialect.H2 ? query.replace(" IN (SELECT * FROM UNNEST(?))", " = ANY(?)") : query;
     }
 
     /** Four queries on one connection. */
     BatchState read(String storeId, Collection<String> cartIds, Collection<String> customerIds) {
         Json json = rows.json();
         return jdbc.run("read a batch", connection -> {
-            Array carts = ids(connection, cartIds);
-            Array customers = ids(connection, customerIds);
+            Array cartArray = ids(connection, cartIds);
+            Array customerArray = ids(connection, customerIds);
             Map<String, Cart> cartsFound = new HashMap<>();
             Set<String> watched = new HashSet<>();
-            try (PreparedStatement statement = connection.prepareStatement(CARTS)) {
+            try (PreparedStatement statement = connection.prepareStatement(carts)) {
                 statement.setString(1, storeId);
-                statement.setArray(2, carts);
+                statement.setArray(2, cartArray);
                 try (ResultSet found = statement.executeQuery()) {
                     while (found.next()) {
                         cartsFound.put(found.getString(1), json.read(found.getString(2), Cart.class));
@@ -84,11 +104,11 @@ final class JdbcBatches {
             Map<String, List<RecoverySequence>> ofCarts = new HashMap<>();
             Map<String, RecoverySequence> active = new HashMap<>();
             Map<String, RecoverySequence> sequences = new LinkedHashMap<>();
-            try (PreparedStatement statement = connection.prepareStatement(SEQUENCES)) {
+            try (PreparedStatement statement = connection.prepareStatement(this.sequences)) {
                 statement.setString(1, storeId);
-                statement.setArray(2, carts);
+                statement.setArray(2, cartArray);
                 statement.setString(3, storeId);
-                statement.setArray(4, customers);
+                statement.setArray(4, customerArray);
                 try (ResultSet found = statement.executeQuery()) {
                     while (found.next()) {
                         RecoverySequence sequence = json.read(found.getString(2), RecoverySequence.class);
@@ -105,9 +125,9 @@ final class JdbcBatches {
                 }
             }
             Map<String, Customer> customersFound = new HashMap<>();
-            try (PreparedStatement statement = connection.prepareStatement(CUSTOMERS)) {
+            try (PreparedStatement statement = connection.prepareStatement(customers)) {
                 statement.setString(1, storeId);
-                statement.setArray(2, customers);
+                statement.setArray(2, customerArray);
                 try (ResultSet found = statement.executeQuery()) {
                     while (found.next()) {
                         customersFound.put(found.getString(1), json.read(found.getString(2), Customer.class));
@@ -115,9 +135,9 @@ final class JdbcBatches {
                 }
             }
             Set<String> optedOut = new HashSet<>();
-            try (PreparedStatement statement = connection.prepareStatement(OPTED_OUT)) {
+            try (PreparedStatement statement = connection.prepareStatement(this.optedOut)) {
                 statement.setString(1, storeId);
-                statement.setArray(2, customers);
+                statement.setArray(2, customerArray);
                 try (ResultSet found = statement.executeQuery()) {
                     while (found.next()) {
                         optedOut.add(found.getString(1));
@@ -166,7 +186,7 @@ final class JdbcBatches {
 
     Set<String> withEvent(String storeId, Collection<String> sequenceIds, EventType type) {
         return jdbc.run("read the events of sequences", connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(WITH_EVENT)) {
+            try (PreparedStatement statement = connection.prepareStatement(withEvent)) {
                 statement.setString(1, storeId);
                 statement.setArray(2, ids(connection, sequenceIds));
                 statement.setString(3, type.name());

@@ -82,7 +82,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
         this.eventLog = new JdbcEvents(jdbc, rows, dialect);
         this.stepContexts = new StepContexts(jdbc, json);
         this.suppressions = new JdbcSuppressions(jdbc, dialect);
-        this.batches = new JdbcBatches(jdbc, rows, upsertCart, upsertCustomer);
+        this.batches = new JdbcBatches(jdbc, rows, dialect, upsertCart, upsertCustomer);
     }
 
     public static Builder builder(DataSource dataSource) {
