@@ -25,25 +25,57 @@ import java.util.Set;
 
 /**
  * The batch reads and writes of {@link JdbcRecoveryStore}: a fixed number of statements however large the batch
- * (ids bound as one array; rows written as JDBC batches in one transaction). On PostgreSQL the ids are matched with
- * {@code IN (SELECT * FROM UNNEST(?))}, a semi-join answered with index probes or a hash: with {@code = ANY(?)} the
- * planner, when its statistics lag behind a growing table, filters every row of the store against the whole array.
- * H2 matches with {@code = ANY(?)}.
+ * (ids bound as one array; rows written as JDBC batches in one transaction).
+ *
+ * <p>On PostgreSQL a read walks the array and looks each id up in the index: {@code UNNEST(?)} joined
+ * {@code LATERAL} to a fenced subquery ({@code OFFSET 0} or {@code LIMIT 1}), a plan the statistics cannot change.
+ * With {@code = ANY(?)} or {@code IN (SELECT ...)}, statistics lagging behind a growing table (a new store, or right
+ * after a truncate) led the planner to compare every row of the store with every id: seconds for 1,000 ids. H2
+ * matches with {@code = ANY(?)}. Every read binds the array first, then the store id.
  */
 final class JdbcBatches {
-    static final String CARTS = "SELECT cart_id, body, abandonment_due_at FROM cr_cart "
-            + "WHERE store_id = ? AND cart_id IN (SELECT * FROM UNNEST(?))";
-    /** The carts' sequences and the customers' active ones; a sequence can come twice (deduplicated by id). */
-    static final String SEQUENCES = "SELECT created, body FROM cr_sequence WHERE store_id = ? "
-            + "AND cart_id IN (SELECT * FROM UNNEST(?)) UNION ALL SELECT created, body FROM cr_sequence "
-            + "WHERE store_id = ? AND customer_id IN (SELECT * FROM UNNEST(?)) "
-            + "AND status = 'ACTIVE' ORDER BY 1";
-    static final String CUSTOMERS = "SELECT customer_id, body FROM cr_customer WHERE store_id = ? "
-            + "AND customer_id IN (SELECT * FROM UNNEST(?))";
-    static final String OPTED_OUT = "SELECT key_value FROM cr_suppression WHERE store_id = ? AND kind = '"
-            + SuppressionKey.Kind.CUSTOMER.name() + "' AND key_value IN (SELECT * FROM UNNEST(?))";
-    static final String WITH_EVENT = "SELECT DISTINCT sequence_id FROM cr_event WHERE store_id = ? "
-            + "AND sequence_id IN (SELECT * FROM UNNEST(?)) AND event_type = ?";
+    /** The carts of ids (parameter 1) in a store (parameter 2). */
+    static String carts(Dialect dialect) {
+        return byIds(dialect, "cart_id, body, abandonment_due_at", "cr_cart", "cart_id", "", " OFFSET 0");
+    }
+
+    /**
+     * The sequences of carts (parameters 1, 2) and the active sequences of customers (parameters 3, 4), oldest
+     * first; a sequence can come twice (deduplicated by id). Known limit: when PostgreSQL believes the store has
+     * no rows at all (a new store in a table analyzed before it existed), the index on (store, id) looks as cheap as
+     * the one on (store, customer) for the active sequences, and each id then reads the store's active rows, until
+     * the next ANALYZE.
+     */
+    static String sequences(Dialect dialect) {
+        return byIds(dialect, "created, body", "cr_sequence", "cart_id", "", " OFFSET 0") + " UNION ALL "
+                + byIds(dialect, "created, body", "cr_sequence", "customer_id", " AND status = 'ACTIVE'", " OFFSET 0")
+                + " ORDER BY 1";
+    }
+
+    static String customers(Dialect dialect) {
+        return byIds(dialect, "customer_id, body", "cr_customer", "customer_id", "", " OFFSET 0");
+    }
+
+    static String optedOut(Dialect dialect) {
+        return byIds(dialect, "key_value", "cr_suppression", "key_value",
+                " AND kind = '" + SuppressionKey.Kind.CUSTOMER.name() + "'", " OFFSET 0");
+    }
+
+    /** The ids (parameter 1) of sequences in a store (parameter 2) with an event of a type (parameter 3). */
+    static String withEvent(Dialect dialect) {
+        return dialect == Dialect.H2
+                ? "SELECT DISTINCT sequence_id FROM cr_event WHERE sequence_id = ANY(?) AND store_id = ? AND event_type = ?"
+                : byIds(dialect, "sequence_id", "cr_event", "sequence_id", " AND event_type = ?", " LIMIT 1");
+    }
+
+    private static String byIds(Dialect dialect, String columns, String table, String idColumn, String filter,
+                                String fence) {
+        if (dialect == Dialect.H2) {
+            return "SELECT " + columns + " FROM " + table + " WHERE " + idColumn + " = ANY(?) AND store_id = ?" + filter;
+        }
+        return "SELECT found.* FROM UNNEST(CAST(? AS VARCHAR[])) AS ids(id) CROSS JOIN LATERAL (SELECT " + columns
+                + " FROM " + table + " WHERE store_id = ? AND " + idColumn + " = ids.id" + filter + fence + ") AS found";
+    }
 
     /** A compare-and-set found another version, or a new sequence broke a unique key: the batch rolls back. */
     private static final class Interfered extends RuntimeException {
@@ -67,16 +99,11 @@ final class JdbcBatches {
         this.rows = rows;
         this.upsertCart = upsertCart;
         this.upsertCustomer = upsertCustomer;
-        this.carts = sql(CARTS, dialect);
-        this.sequences = sql(SEQUENCES, dialect);
-        this.customers = sql(CUSTOMERS, dialect);
-        this.optedOut = sql(OPTED_OUT, dialect);
-        this.withEvent = sql(WITH_EVENT, dialect);
-    }
-
-    /** The query as {@code dialect} matches an array of ids. */
-    static String sql(String query, Dialect dialect) {
-        return dialect == Dialect.H2 ? query.replace(" IN (SELECT * FROM UNNEST(?))", " = ANY(?)") : query;
+        this.carts = carts(dialect);
+        this.sequences = sequences(dialect);
+        this.customers = customers(dialect);
+        this.optedOut = optedOut(dialect);
+        this.withEvent = withEvent(dialect);
     }
 
     /** Four queries on one connection. */
@@ -88,8 +115,8 @@ final class JdbcBatches {
             Map<String, Cart> cartsFound = new HashMap<>();
             Set<String> watched = new HashSet<>();
             try (PreparedStatement statement = connection.prepareStatement(carts)) {
-                statement.setString(1, storeId);
-                statement.setArray(2, cartArray);
+                statement.setArray(1, cartArray);
+                statement.setString(2, storeId);
                 try (ResultSet found = statement.executeQuery()) {
                     while (found.next()) {
                         cartsFound.put(found.getString(1), json.read(found.getString(2), Cart.class));
@@ -105,10 +132,10 @@ final class JdbcBatches {
             Map<String, RecoverySequence> active = new HashMap<>();
             Map<String, RecoverySequence> sequences = new LinkedHashMap<>();
             try (PreparedStatement statement = connection.prepareStatement(this.sequences)) {
-                statement.setString(1, storeId);
-                statement.setArray(2, cartArray);
-                statement.setString(3, storeId);
-                statement.setArray(4, customerArray);
+                statement.setArray(1, cartArray);
+                statement.setString(2, storeId);
+                statement.setArray(3, customerArray);
+                statement.setString(4, storeId);
                 try (ResultSet found = statement.executeQuery()) {
                     while (found.next()) {
                         RecoverySequence sequence = json.read(found.getString(2), RecoverySequence.class);
@@ -126,8 +153,8 @@ final class JdbcBatches {
             }
             Map<String, Customer> customersFound = new HashMap<>();
             try (PreparedStatement statement = connection.prepareStatement(customers)) {
-                statement.setString(1, storeId);
-                statement.setArray(2, customerArray);
+                statement.setArray(1, customerArray);
+                statement.setString(2, storeId);
                 try (ResultSet found = statement.executeQuery()) {
                     while (found.next()) {
                         customersFound.put(found.getString(1), json.read(found.getString(2), Customer.class));
@@ -136,8 +163,8 @@ final class JdbcBatches {
             }
             Set<String> optedOut = new HashSet<>();
             try (PreparedStatement statement = connection.prepareStatement(this.optedOut)) {
-                statement.setString(1, storeId);
-                statement.setArray(2, customerArray);
+                statement.setArray(1, customerArray);
+                statement.setString(2, storeId);
                 try (ResultSet found = statement.executeQuery()) {
                     while (found.next()) {
                         optedOut.add(found.getString(1));
@@ -187,8 +214,8 @@ final class JdbcBatches {
     Set<String> withEvent(String storeId, Collection<String> sequenceIds, EventType type) {
         return jdbc.run("read the events of sequences", connection -> {
             try (PreparedStatement statement = connection.prepareStatement(withEvent)) {
-                statement.setString(1, storeId);
-                statement.setArray(2, ids(connection, sequenceIds));
+                statement.setArray(1, ids(connection, sequenceIds));
+                statement.setString(2, storeId);
                 statement.setString(3, type.name());
                 Set<String> found = new HashSet<>();
                 try (ResultSet rows = statement.executeQuery()) {

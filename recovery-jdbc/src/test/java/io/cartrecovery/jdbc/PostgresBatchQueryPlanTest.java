@@ -40,30 +40,51 @@ class PostgresBatchQueryPlanTest {
     }
 
     @Test
-    void everyBatchReadUsesAnIndex() throws SQLException {
-        assertThat(explain(JdbcBatches.CARTS, "c")).contains("cr_cart_pkey").doesNotContain("Seq Scan");
-        assertThat(explain(JdbcBatches.SEQUENCES, "c", "u")).contains("cr_sequence_cart", "cr_sequence_one_active")
+    void everyBatchReadLooksUpEachIdInAnIndex() throws SQLException {
+        assertThat(explain(JdbcBatches.carts(Dialect.POSTGRESQL), "store-7", "c")).contains("Nested Loop", "cr_cart_pkey")
                 .doesNotContain("Seq Scan");
-        assertThat(explain(JdbcBatches.CUSTOMERS, "u")).contains("cr_customer_pkey").doesNotContain("Seq Scan");
-        assertThat(explain(JdbcBatches.OPTED_OUT, "u")).contains("cr_suppression_pkey").doesNotContain("Seq Scan");
-        // (With few events per store the planner may rather take the store index: either way, no scan.)
-        assertThat(explain(JdbcBatches.WITH_EVENT, "seq-")).doesNotContain("Seq Scan");
+        assertThat(explain(JdbcBatches.sequences(Dialect.POSTGRESQL), "store-7", "c", "u"))
+                .contains("Nested Loop", "cr_sequence_cart", "cr_sequence_one_active").doesNotContain("Seq Scan");
+        assertThat(explain(JdbcBatches.customers(Dialect.POSTGRESQL), "store-7", "u")).contains("Nested Loop", "cr_customer_pkey")
+                .doesNotContain("Seq Scan");
+        assertThat(explain(JdbcBatches.optedOut(Dialect.POSTGRESQL), "store-7", "u")).contains("Nested Loop", "cr_suppression_pkey")
+                .doesNotContain("Seq Scan");
+        assertThat(explain(JdbcBatches.withEvent(Dialect.POSTGRESQL), "store-7", "seq-")).contains("Nested Loop", "cr_event_sequence")
+                .doesNotContain("Seq Scan");
     }
 
     /**
-     * The plan of {@code sql}, each {@code store_id = ?} bound to one store and each following array to 1,000 ids
-     * with the next of {@code prefixes}; a last plain parameter (an event type) is bound too.
+     * Even when the statistics say the store is empty (a new store), the carts' sequences are one index lookup per
+     * id; with = ANY(?) the planner filtered every row of the store against the whole array. (The active sequences
+     * of customers may then take the index on (store, id): the known limit documented on JdbcBatches.sequences.)
      */
-    private static String explain(String sql, String... prefixes) throws SQLException {
+    @Test
+    void statisticsThatLagBehindStillLookUpEachCart() throws SQLException {
+        try (Connection connection = postgres.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO cr_sequence (store_id, id, cart_id, customer_id, status, version, body) "
+                    + "SELECT 'new-store', 'seq-' || n, 'c' || n, 'u' || n, 'ACTIVE', 1, '{}' "
+                    + "FROM generate_series(1, 30000) AS n");
+        }
+        String plan = explain(JdbcBatches.sequences(Dialect.POSTGRESQL), "new-store", "c", "u");
+        assertThat(plan).contains("Index Cond: (((store_id)::text = 'new-store'::text) AND ((cart_id)::text = (ids.id)::text))")
+                .doesNotContain("Seq Scan");
+    }
+
+    /**
+     * The plan of {@code sql}, each array bound to 1,000 ids with the next of {@code prefixes} and the store id after
+     * it to {@code storeId}; a last plain parameter (an event type) is bound too.
+     */
+    private static String explain(String sql, String storeId, String... prefixes) throws SQLException {
         try (Connection connection = postgres.dataSource().getConnection();
              PreparedStatement statement = connection.prepareStatement("EXPLAIN " + sql)) {
+            int count = statement.getParameterMetaData().getParameterCount();
             int index = 1;
             for (String prefix : prefixes) {
-                statement.setString(index++, "store-7");
                 statement.setArray(index++, connection.createArrayOf("VARCHAR",
                         IntStream.range(0, 1000).mapToObj(n -> prefix + (n * 20 + 7)).toArray()));
+                statement.setString(index++, storeId);
             }
-            if (statement.getParameterMetaData().getParameterCount() == index) {
+            if (count == index) {
                 statement.setString(index, "CART_RECOVERED");
             }
             StringBuilder plan = new StringBuilder();
