@@ -11,6 +11,13 @@ public class NotFoundException extends RecoveryException {
         this.id = id;
     }
 
+    /** The same, naming where the caller gave the id, as in {@code abandonments[3].cart.storeId}. */
+    public NotFoundException(String kind, String id, String field) {
+        super(field + ": " + kind + " not found: " + id);
+        this.kind = kind;
+        this.id = id;
+    }
+
     /** What was looked for: {@code store}, {@code cart}, {@code sequence}. */
     public String kind() {
         return kind;

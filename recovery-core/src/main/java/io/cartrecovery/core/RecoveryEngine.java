@@ -58,6 +58,28 @@ public interface RecoveryEngine extends AutoCloseable {
      */
     void orderPlaced(Order order);
 
+    /**
+     * Many abandoned carts at once, with a number of store round trips that does not grow with the batch: for
+     * each item the same outcome as {@link #cartUpdated} with its cart and customer followed by
+     * {@link #cartAbandoned} at its time. The whole batch is checked first; a bad item (named by its index, as in
+     * {@code abandonments[3].abandonedAt}) or an unknown store fails the call before anything is stored.
+     * Items of the same customer are applied in input order, one store round after the other.
+     *
+     * @return the sequence of each item that has one (started now or already running), in input order, as the
+     *         item left it
+     * @throws NotFoundException for an unknown store
+     */
+    List<RecoverySequence> cartsAbandoned(List<Abandonment> abandonments);
+
+    /**
+     * Many orders at once, with a number of store round trips that does not grow with the batch: for each the
+     * same outcome as {@link #orderPlaced}. The whole batch is checked first (items named by index, as in
+     * {@code orders[2]}); then nothing is stored on failure.
+     *
+     * @throws NotFoundException for an unknown store
+     */
+    void ordersPlaced(List<Order> orders);
+
     /** Stops every active sequence of the customer and suppresses future ones. */
     void customerOptedOut(String storeId, String customerId);
 

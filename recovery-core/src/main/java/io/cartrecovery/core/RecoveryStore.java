@@ -5,15 +5,21 @@ import io.cartrecovery.core.analytics.AnalyticsReport;
 import io.cartrecovery.core.internal.InMemoryRecoveryStore;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Where the engine keeps everything: store settings, cart and customer snapshots, sequences, the event log and
  * the suppression list. Every read and write is scoped by store id. Implementations are thread-safe, and
  * sequences are written only through {@link #insert} and {@link #compareAndSet}, which append their events in
- * the same atomic step so that the event log always agrees with the state.
+ * the same atomic step so that the event log always agrees with the state (and in batches through
+ * {@link #writeBatch}).
  */
 public interface RecoveryStore {
 
@@ -104,6 +110,80 @@ public interface RecoveryStore {
 
     /** Timers due at or before {@code now}: active sequences and watched carts, earliest first, at most {@code limit}. */
     List<TimerKey> dueTimers(Instant now, int limit);
+
+    // --- batches ---
+
+    /**
+     * What a batch of store events of one store needs, at once: the carts with their sequences, and the customers
+     * with their active sequences and opt-outs. The default composes the single-item reads; an adapter should
+     * answer in a number of round trips that does not grow with the batch.
+     */
+    default BatchState readBatch(String storeId, Collection<String> cartIds, Collection<String> customerIds) {
+        Map<String, Cart> carts = new HashMap<>();
+        Set<String> watched = new HashSet<>();
+        Map<String, List<RecoverySequence>> sequences = new HashMap<>();
+        for (String cartId : new HashSet<>(cartIds)) {
+            cart(storeId, cartId).ifPresent(cart -> carts.put(cartId, cart));
+            abandonmentDueAt(storeId, cartId).ifPresent(due -> watched.add(cartId));
+            List<RecoverySequence> ofCart = sequencesOfCart(storeId, cartId);
+            if (!ofCart.isEmpty()) {
+                sequences.put(cartId, ofCart);
+            }
+        }
+        Map<String, Customer> customers = new HashMap<>();
+        Map<String, RecoverySequence> active = new HashMap<>();
+        Set<String> optedOut = new HashSet<>();
+        for (String customerId : new HashSet<>(customerIds)) {
+            customer(storeId, customerId).ifPresent(customer -> customers.put(customerId, customer));
+            activeSequenceOfCustomer(storeId, customerId).ifPresent(sequence -> active.put(customerId, sequence));
+            if (isSuppressed(storeId, SuppressionKey.customer(customerId))) {
+                optedOut.add(customerId);
+            }
+        }
+        return new BatchState(carts, watched, customers, sequences, active, optedOut);
+    }
+
+    /**
+     * Writes a batch: all of it, or, when another writer interfered (a compare-and-set finds another version, a
+     * new sequence's id exists or its customer got an active sequence meanwhile), nothing.
+     *
+     * <p>The default applies the items one by one with the single-item methods, in the order of
+     * {@link BatchWrite}, and stops at the first interference: it is not atomic (what was written before stays).
+     * The engine tolerates that, since it re-reads and plans again, but adapters should override it atomically.
+     *
+     * @return {@code false} when another writer interfered
+     */
+    default boolean writeBatch(BatchWrite write) {
+        write.customers().forEach(this::saveCustomer);
+        write.carts().forEach(cart -> saveCart(cart, null));
+        for (BatchWrite.Change change : write.changes()) {
+            if (!compareAndSet(change.current(), change.next(), change.events())) {
+                return false;
+            }
+        }
+        for (BatchWrite.Start start : write.starts()) {
+            try {
+                insert(start.sequence(), start.events());
+            } catch (ConflictException interfered) {
+                return false;
+            }
+        }
+        if (!write.appended().isEmpty()) {
+            append(write.appended());
+        }
+        return true;
+    }
+
+    /** The ids among {@code sequenceIds} of the sequences that have an event of {@code type}. */
+    default Set<String> sequencesWithEvent(String storeId, Collection<String> sequenceIds, EventType type) {
+        Set<String> found = new HashSet<>();
+        for (String sequenceId : new HashSet<>(sequenceIds)) {
+            if (eventsOfSequence(storeId, sequenceId).stream().anyMatch(event -> event.type() == type)) {
+                found.add(sequenceId);
+            }
+        }
+        return found;
+    }
 
     // --- events ---
 

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -23,22 +24,63 @@ final class Jdbc {
     }
 
     private final DataSource dataSource;
+    /** The host's connection while the thread runs inside {@link #bound}; otherwise unset. */
+    private final ThreadLocal<Connection> hostConnection = new ThreadLocal<>();
 
     Jdbc(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    DataSource dataSource() {
-        return dataSource;
+    /**
+     * Runs {@code work} with every {@link #run} and {@link #transaction} of this thread on {@code host}, which is
+     * never committed, rolled back (but to a savepoint of ours) or closed here. Other threads keep the pool.
+     *
+     * @throws IllegalArgumentException if {@code host} or {@code work} is null, or {@code host} auto-commits
+     * @throws IllegalStateException    if this thread already runs inside a binding of this store
+     */
+    void bound(Connection host, Runnable work) {
+        if (host == null) {
+            throw new IllegalArgumentException("hostConnection must not be null");
+        }
+        if (work == null) {
+            throw new IllegalArgumentException("work must not be null");
+        }
+        if (hostConnection.get() != null) {
+            throw new IllegalStateException("this thread already runs inside the host's transaction; nested calls "
+                    + "are not supported");
+        }
+        try {
+            if (host.getAutoCommit()) {
+                throw new IllegalArgumentException("hostConnection must not be in auto-commit mode: the host's "
+                        + "transaction decides, so start it first (setAutoCommit(false))");
+            }
+        } catch (SQLException e) {
+            throw failure("read the host connection's auto-commit mode", e, null);
+        }
+        hostConnection.set(host);
+        try {
+            work.run();
+        } finally {
+            hostConnection.remove();
+        }
     }
 
-    /** Runs {@code work} on a pooled connection in its auto-commit mode. */
+    /** Whether this thread runs inside {@link #bound}. */
+    boolean inHostTransaction() {
+        return hostConnection.get() != null;
+    }
+
+    /** Runs {@code work} on a pooled connection in its auto-commit mode, or on the host's connection if bound. */
     <T> T run(String what, Work<T> work) {
         return run(what, null, work);
     }
 
     /** {@link #run(String, Work)}, where a unique-key violation becomes a {@link ConflictException} if given. */
     <T> T run(String what, String conflict, Work<T> work) {
+        Connection host = hostConnection.get();
+        if (host != null) {
+            return inHost(what, conflict, work, false);
+        }
         try (Connection connection = dataSource.getConnection()) {
             return work.run(connection);
         } catch (SQLException e) {
@@ -51,8 +93,12 @@ final class Jdbc {
     /**
      * Runs {@code work} in one transaction: it commits when {@code work} returns and rolls back when it throws.
      * A unique-key violation becomes a {@link ConflictException} with {@code conflict} as its message, when given.
+     * Inside the host's transaction, {@code work} runs within a savepoint instead, rolled back to when it throws.
      */
     <T> T transaction(String what, String conflict, Work<T> work) {
+        if (hostConnection.get() != null) {
+            return inHost(what, conflict, work, true);
+        }
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
@@ -70,6 +116,37 @@ final class Jdbc {
             throw failure(what, e, conflict);
         } catch (AssertionError e) {
             throw driverFailure(what, e);
+        }
+    }
+
+    private <T> T inHost(String what, String conflict, Work<T> work, boolean savepoint) {
+        Connection host = hostConnection.get();
+        try {
+            Savepoint mark = savepoint ? host.setSavepoint() : null;
+            try {
+                T result = work.run(host);
+                if (mark != null) {
+                    host.releaseSavepoint(mark);
+                }
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                if (mark != null) {
+                    rollbackQuietly(host, mark, e);
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure(what + " in the host's transaction", e, conflict);
+        } catch (AssertionError e) {
+            throw driverFailure(what + " in the host's transaction", e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection, Savepoint savepoint, Throwable cause) {
+        try {
+            connection.rollback(savepoint);
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
         }
     }
 

@@ -1,7 +1,10 @@
 package io.cartrecovery.jdbc;
 
+import io.cartrecovery.core.BatchState;
+import io.cartrecovery.core.BatchWrite;
 import io.cartrecovery.core.Cart;
 import io.cartrecovery.core.Customer;
+import io.cartrecovery.core.EventType;
 import io.cartrecovery.core.Page;
 import io.cartrecovery.core.PageRequest;
 import io.cartrecovery.core.PendingPopup;
@@ -21,10 +24,10 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -36,7 +39,9 @@ import java.util.Set;
  * A durable {@link RecoveryStore} on H2 or PostgreSQL behind a {@link DataSource} the host gives (pool it).
  * Records are kept as JSON next to the columns that queries filter on; every query is parameterized; database
  * errors surface as {@link StoreAccessException}, unique-key violations on insert as
- * {@link io.cartrecovery.core.ConflictException}. Several nodes may share one PostgreSQL database.
+ * {@link io.cartrecovery.core.ConflictException}. Several nodes may share one PostgreSQL database. Batches of
+ * store events take a fixed number of round trips ({@link #readBatch}, {@link #writeBatch}), and engine calls
+ * can join the host's own transaction ({@link #inTransaction}).
  *
  * <pre>{@code
  * JdbcRecoveryStore store = JdbcRecoveryStore.builder(dataSource).build(); // detects the dialect, migrates
@@ -61,6 +66,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
     private final StepContexts stepContexts;
     private final JdbcSuppressions suppressions;
     private final GroupCommit groupCommit;
+    private final JdbcBatches batches;
 
     private JdbcRecoveryStore(DataSource dataSource, Dialect dialect, Clock clock, SettingsCache settingsCache) {
         this.settingsCache = settingsCache;
@@ -75,9 +81,10 @@ public final class JdbcRecoveryStore implements RecoveryStore {
         this.timers = new TimerPicker(jdbc, dialect);
         this.popups = new JdbcPopups(jdbc, json, dialect);
         this.eventLog = new JdbcEvents(jdbc, rows, dialect);
-        this.suppressions = new JdbcSuppressions(jdbc);
+        this.suppressions = new JdbcSuppressions(jdbc, dialect);
         this.groupCommit = new GroupCommit(jdbc);
         this.stepContexts = new StepContexts(jdbc, json, clock, suppressions);
+        this.batches = new JdbcBatches(jdbc, rows, dialect, upsertCart, upsertCustomer);
     }
 
     public static Builder builder(DataSource dataSource) {
@@ -218,8 +225,10 @@ public final class JdbcRecoveryStore implements RecoveryStore {
             return jdbc.run("update a sequence", null, connection -> rows.update(connection, current, next));
         }
         if (dialect == Dialect.POSTGRESQL) {
-            return groupCommit.run("update a sequence",
-                    connection -> rows.updateWithEvents(connection, current, next, events));
+            Jdbc.Work<Boolean> write = connection -> rows.updateWithEvents(connection, current, next, events);
+            // The host's transaction commits its own writes; only pooled writes share a group commit.
+            return jdbc.inHostTransaction() ? jdbc.run("update a sequence", write)
+                    : groupCommit.run("update a sequence", write);
         }
         return jdbc.transaction("update a sequence", null, connection -> {
             if (!rows.update(connection, current, next)) {
@@ -228,26 +237,6 @@ public final class JdbcRecoveryStore implements RecoveryStore {
             rows.insertEvents(connection, events);
             return true;
         });
-    }
-
-    /**
-     * {@link #compareAndSet} inside the host's own transaction: nothing is committed or rolled back here, so the
-     * change commits together with the host's writes (an order and the stop of its sequence) or not at all.
-     */
-    public boolean compareAndSet(Connection hostConnection, RecoverySequence current, RecoverySequence next,
-                                 List<RecoveryEvent> events) {
-        Objects.requireNonNull(hostConnection, "hostConnection");
-        Rows.requireSameSequence(current, next);
-        Rows.requireStore(current.storeId(), events);
-        try {
-            if (!rows.update(hostConnection, current, next)) {
-                return false;
-            }
-            rows.insertEvents(hostConnection, events);
-            return true;
-        } catch (SQLException e) {
-            throw Jdbc.failure("update a sequence in the host's transaction", e, null);
-        }
     }
 
     @Override
@@ -316,6 +305,62 @@ public final class JdbcRecoveryStore implements RecoveryStore {
         return timers.due(now, limit);
     }
 
+    // --- batches ---
+
+    /**
+     * Four queries on one connection, whatever the size of the batch; on PostgreSQL one index lookup per id. Keep
+     * the table statistics current (autovacuum does): while they still claim an empty table, for instance right
+     * after a bulk load or a truncate, the customers' active sequences may be read through the wrong index; run
+     * {@code ANALYZE} then.
+     */
+    @Override
+    public BatchState readBatch(String storeId, Collection<String> cartIds, Collection<String> customerIds) {
+        Objects.requireNonNull(storeId, "storeId");
+        return batches.read(storeId, cartIds, customerIds);
+    }
+
+    /**
+     * One transaction with one JDBC batch per table, whatever the size of the batch; rolled back, changing
+     * nothing, when a compare-and-set misses or a new sequence conflicts.
+     */
+    @Override
+    public boolean writeBatch(BatchWrite write) {
+        return batches.write(Objects.requireNonNull(write, "write"));
+    }
+
+    /** One query. */
+    @Override
+    public Set<String> sequencesWithEvent(String storeId, Collection<String> sequenceIds, EventType type) {
+        Objects.requireNonNull(type, "type");
+        return batches.withEvent(storeId, sequenceIds, type);
+    }
+
+    // --- the host's transaction ---
+
+    /**
+     * Runs {@code work} (engine calls, typically) on the calling thread with every read and write this store makes
+     * from that thread on {@code hostConnection}, inside the host's transaction: this store never commits, rolls
+     * back or closes it, so the host's commit or rollback decides both its own writes and the engine's.
+     * <pre>{@code
+     * connection.setAutoCommit(false);
+     * insertOrder(connection, order);                                   // the host's own write
+     * store.inTransaction(connection, () -> engine.orderPlaced(order)); // stops the sequence, same transaction
+     * connection.commit();                                              // both, or neither on rollback
+     * }</pre>
+     * Other threads (the scheduler's workers, other requests) keep using the pool meanwhile; a sequence row
+     * written here stays locked for them until the host ends its transaction. A multi-statement write runs within
+     * a savepoint and is undone alone if it fails. On PostgreSQL, any other failing statement, such as a unique-key
+     * violation of a single insert (another sequence of the customer started concurrently), aborts the host's
+     * transaction: the call throws, and the host must roll back.
+     *
+     * @throws IllegalArgumentException if {@code hostConnection} or {@code work} is null, or the connection is in
+     *                                  auto-commit mode
+     * @throws IllegalStateException    if the thread already runs inside this method for this store
+     */
+    public void inTransaction(Connection hostConnection, Runnable work) {
+        jdbc.bound(hostConnection, work);
+    }
+
     // --- events ---
 
     @Override
@@ -325,16 +370,6 @@ public final class JdbcRecoveryStore implements RecoveryStore {
                 rows.insertEvents(connection, events);
                 return null;
             });
-        }
-    }
-
-    /** {@link #append} inside the host's own transaction; nothing is committed here. */
-    public void append(Connection hostConnection, List<RecoveryEvent> events) {
-        Objects.requireNonNull(hostConnection, "hostConnection");
-        try {
-            rows.insertEvents(hostConnection, events);
-        } catch (SQLException e) {
-            throw Jdbc.failure("append events in the host's transaction", e, null);
         }
     }
 

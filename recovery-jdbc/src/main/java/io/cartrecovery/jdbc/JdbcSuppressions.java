@@ -2,7 +2,6 @@ package io.cartrecovery.jdbc;
 
 import io.cartrecovery.core.SuppressionKey;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,28 +9,38 @@ import java.time.Instant;
 
 /** The suppression list in {@code cr_suppression}: one row per store, kind and key; adding it again is a no-op. */
 final class JdbcSuppressions {
-    private final Jdbc jdbc;
+    private static final String INSERT = "INSERT INTO cr_suppression (store_id, kind, key_value, reason, "
+            + "suppressed_at) VALUES (?, ?, ?, ?, ?)";
 
-    JdbcSuppressions(Jdbc jdbc) {
+    private final Jdbc jdbc;
+    private final Dialect dialect;
+
+    JdbcSuppressions(Jdbc jdbc, Dialect dialect) {
         this.jdbc = jdbc;
+        this.dialect = dialect;
     }
 
+    /**
+     * On PostgreSQL a duplicate is skipped by {@code ON CONFLICT DO NOTHING}: no error, which would abort a host's
+     * transaction. H2 reports it, and a failed statement leaves its transaction usable.
+     */
     void suppress(String storeId, SuppressionKey key, String reason, Instant at) {
-        try (Connection connection = jdbc.dataSource().getConnection();
-             PreparedStatement statement = connection.prepareStatement("INSERT INTO cr_suppression (store_id, kind, "
-                     + "key_value, reason, suppressed_at) VALUES (?, ?, ?, ?, ?)")) {
-            statement.setString(1, storeId);
-            statement.setString(2, key.kind().name());
-            statement.setString(3, key.value());
-            statement.setString(4, reason);
-            Jdbc.setTime(statement, 5, at);
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            if (!Jdbc.isUniqueViolation(e)) {
-                throw Jdbc.failure("suppress a key", e, null);
+        String sql = dialect == Dialect.POSTGRESQL ? INSERT + " ON CONFLICT DO NOTHING" : INSERT;
+        jdbc.run("suppress a key", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, storeId);
+                statement.setString(2, key.kind().name());
+                statement.setString(3, key.value());
+                statement.setString(4, reason);
+                Jdbc.setTime(statement, 5, at);
+                return statement.executeUpdate();
+            } catch (SQLException e) {
+                if (!Jdbc.isUniqueViolation(e)) {
+                    throw e;
+                }
+                return 0; // already suppressed: nothing changes
             }
-            // Already suppressed: nothing changes.
-        }
+        });
     }
 
     boolean contains(String storeId, SuppressionKey key) {

@@ -38,6 +38,10 @@ final class Rows {
         this.claimSequence = dialect.asyncCommit(UPDATE_SEQUENCE);
     }
 
+    Json json() {
+        return json;
+    }
+
     void bindInsert(PreparedStatement statement, RecoverySequence sequence) throws SQLException {
         statement.setString(1, sequence.storeId());
         statement.setString(2, sequence.id());

@@ -96,17 +96,22 @@ class JdbcRecoveryStoreTest {
     }
 
     @Test
-    void compareAndSetInTheHostsTransactionCommitsWithIt() throws SQLException {
+    void writesInsideTheHostsTransactionCommitOrRollBackWithIt() throws SQLException {
         RecoverySequence sequence = newSequence("s1", "u1");
         store.insert(sequence, List.of());
         RecoverySequence stopped = sequence.stop(StopReason.PURCHASED, T0);
         RecoveryEvent stop = RecoveryEvent.of(stopped, EventType.SEQUENCE_STOPPED, null, null, "PURCHASED", T0);
+        RecoveryEvent recovered = new RecoveryEvent(STORE, EventType.CART_RECOVERED, "s1", null, null, null, null,
+                null, null, T0);
 
         try (Connection host = dataSource.getConnection()) {
             host.setAutoCommit(false);
-            assertThat(store.compareAndSet(host, sequence, stopped, List.of(stop))).isTrue();
-            store.append(host, List.of(new RecoveryEvent(STORE, EventType.CART_RECOVERED, "s1", null, null, null,
-                    null, null, null, T0)));
+            store.inTransaction(host, () -> {
+                assertThat(store.compareAndSet(sequence, stopped, List.of(stop))).isTrue();
+                store.append(List.of(recovered));
+                assertThat(store.sequence(STORE, "s1")).as("the host's transaction sees its writes").contains(stopped);
+            });
+            assertThat(store.sequence(STORE, "s1")).as("others do not, yet").contains(sequence);
             host.rollback();
         }
         assertThat(store.sequence(STORE, "s1")).contains(sequence);
@@ -114,8 +119,10 @@ class JdbcRecoveryStoreTest {
 
         try (Connection host = dataSource.getConnection()) {
             host.setAutoCommit(false);
-            assertThat(store.compareAndSet(host, sequence, stopped, List.of(stop))).isTrue();
-            assertThat(store.compareAndSet(host, sequence, stopped, List.of(stop))).as("stale").isFalse();
+            store.inTransaction(host, () -> {
+                assertThat(store.compareAndSet(sequence, stopped, List.of(stop))).isTrue();
+                assertThat(store.compareAndSet(sequence, stopped, List.of(stop))).as("stale").isFalse();
+            });
             host.commit();
         }
         assertThat(store.sequence(STORE, "s1")).contains(stopped);

@@ -86,8 +86,10 @@ class PostgresEventLogTest {
                 .map(s -> RecoveryEvent.of(s, EventType.SEQUENCE_STARTED, null, null, "BOGUS", T0)).toList());
         store.append(List.of(RecoveryEvent.of(batch.get(0), EventType.MESSAGE_OPENED, "EMAIL_2H", null, null, T0)));
         try (Connection connection = postgres.dataSource().getConnection()) {
-            store.append(connection, List.of(RecoveryEvent.of(batch.get(1), EventType.CART_RECOVERED, null,
-                    new BigDecimal("12.500"), null, T0)));
+            connection.setAutoCommit(false);
+            store.inTransaction(connection, () -> store.append(List.of(RecoveryEvent.of(batch.get(1),
+                    EventType.CART_RECOVERED, null, new BigDecimal("12.500"), null, T0))));
+            connection.commit();
         }
 
         List<String> rows = new ArrayList<>();

@@ -97,12 +97,13 @@ class PostgresFailureTest {
         RecoverySequence sequence = newSequence("s1", "u1");
         store.insert(sequence, List.of());
         RecoverySequence stopped = sequence.stop(io.cartrecovery.core.StopReason.PURCHASED, T0);
-        DataSource dropping = FailingConnections.dropOn(postgres.dataSource(), "INSERT INTO cr_event",
+        DataSource dropping = FailingConnections.dropOn(postgres.dataSource(), "WITH",
                 PostgresFailureTest::terminateBackend);
 
         try (Connection host = dropping.getConnection()) {
             host.setAutoCommit(false);
-            assertThatThrownBy(() -> store.compareAndSet(host, sequence, stopped, List.of(started(stopped))))
+            assertThatThrownBy(() -> store.inTransaction(host,
+                    () -> store.compareAndSet(sequence, stopped, List.of(started(stopped)))))
                     .isInstanceOf(StoreAccessException.class);
         }
 

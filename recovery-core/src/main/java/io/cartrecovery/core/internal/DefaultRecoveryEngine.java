@@ -1,5 +1,7 @@
 package io.cartrecovery.core.internal;
 
+import io.cartrecovery.core.Abandonment;
+import io.cartrecovery.core.BatchWrite;
 import io.cartrecovery.core.Cart;
 import io.cartrecovery.core.Channel;
 import io.cartrecovery.core.ConflictException;
@@ -15,14 +17,11 @@ import io.cartrecovery.core.RecoveryEvent;
 import io.cartrecovery.core.RecoverySequence;
 import io.cartrecovery.core.RecoveryStore;
 import io.cartrecovery.core.Sender;
-import io.cartrecovery.core.SequenceType;
-import io.cartrecovery.core.StepDefinition;
 import io.cartrecovery.core.StopReason;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.SuppressionKey;
 import io.cartrecovery.core.TimerKey;
 import io.cartrecovery.core.analytics.AnalyticsReport;
-import io.cartrecovery.core.experiment.Experiment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
 /** The engine: store events and management calls; due steps go to {@link StepExecutor}. */
 public final class DefaultRecoveryEngine implements RecoveryEngine {
@@ -48,6 +46,8 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
     private final Engagement engagement;
     private final SequenceWriter writer;
     private final Purchases purchases;
+    private final Starts starts;
+    private final Batches batches;
 
     public DefaultRecoveryEngine(EngineConfig config) {
         this.config = withPopupInbox(config);
@@ -56,6 +56,8 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         this.executor = new StepExecutor(this.config, timing);
         this.writer = new SequenceWriter(store, this.config.scheduler());
         this.purchases = new Purchases(store, writer);
+        this.starts = new Starts(timing);
+        this.batches = new Batches(store, this.config.scheduler(), config.clock(), starts);
         this.engagement = new Engagement(store, config.links(), config.clock(), this::customerOptedOut);
     }
 
@@ -128,8 +130,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         if (store.isSuppressed(cart.storeId(), SuppressionKey.customer(customer.customerId()))) {
             return false;
         }
-        return store.sequencesOfCart(cart.storeId(), cart.cartId()).stream()
-                .noneMatch(s -> s.isActive() || !s.startedAt().isBefore(cart.lastActivityAt()));
+        return Starts.running(store.sequencesOfCart(cart.storeId(), cart.cartId()), cart).isEmpty();
     }
 
     @Override
@@ -144,12 +145,10 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
             throw new IllegalArgumentException("abandonedAt must not be in the future");
         }
         Cart cart = store.cart(storeId, cartId).orElseThrow(() -> new NotFoundException("cart", cartId));
-        List<RecoverySequence> previous = store.sequencesOfCart(storeId, cartId);
-        for (RecoverySequence sequence : previous) {
-            if (sequence.isActive() || !sequence.startedAt().isBefore(cart.lastActivityAt())) {
-                unwatch(cart);
-                return Optional.of(sequence); // idempotent: no activity since this sequence started
-            }
+        Optional<RecoverySequence> running = Starts.running(store.sequencesOfCart(storeId, cartId), cart);
+        if (running.isPresent()) {
+            unwatch(cart);
+            return running; // idempotent: no activity since this sequence started
         }
         Customer customer = cart.customerId() == null ? null
                 : store.customer(storeId, cart.customerId()).orElse(null);
@@ -157,28 +156,18 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
             unwatch(cart);
             return Optional.empty();
         }
-        SequenceType type = Segmentation.classify(customer, cart, settings);
-        return Optional.of(startSequence(cart, customer, settings, type, abandonedAt, now));
+        return Optional.of(startSequence(cart, customer, settings, abandonedAt, now));
     }
 
-    private RecoverySequence startSequence(Cart cart, Customer customer, StoreSettings settings, SequenceType type,
-                                           Instant abandonedAt, Instant now) {
-        // experiments: the cart's arm, for good (a hash of cart id and experiment id)
-        Experiment experiment = settings.experimentFor(type);
-        String arm = experiment == null ? null : experiment.assign(cart.cartId());
-        List<StepDefinition> plan = experiment == null ? settings.policy(type).steps()
-                : experiment.plan(arm, settings.policy(type));
-        String variant = experiment == null ? null : experiment.label(arm);
-        Instant firstDue = timing.dueAt(abandonedAt, plan.get(0), customer, settings);
-        RecoverySequence sequence = RecoverySequence.start(UUID.randomUUID().toString(), cart, type, variant, plan,
-                abandonedAt, firstDue, now);
-        List<RecoveryEvent> events = List.of(
-                RecoveryEvent.of(sequence, EventType.SEQUENCE_STARTED, null, cart.total(), type.name(), now));
+    private RecoverySequence startSequence(Cart cart, Customer customer, StoreSettings settings, Instant abandonedAt,
+                                           Instant now) {
+        BatchWrite.Start start = starts.create(cart, customer, settings, abandonedAt, now);
+        RecoverySequence sequence = start.sequence();
         for (int tries = 0; tries < MAX_CAS_TRIES; tries++) {
             store.activeSequenceOfCustomer(cart.storeId(), customer.customerId())
                     .ifPresent(active -> writer.stopIfActive(active, StopReason.SUPERSEDED, now));
             try {
-                store.insert(sequence, events);
+                store.insert(sequence, start.events());
                 unwatch(cart);
                 config.scheduler().schedule(TimerKey.sequence(cart.storeId(), sequence.id()), sequence.dueAt());
                 return sequence;
@@ -206,6 +195,16 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
             store.cart(order.storeId(), order.cartId()).ifPresent(this::unwatch);
         }
         purchases.placed(order, settings, config.clock().instant());
+    }
+
+    @Override
+    public List<RecoverySequence> cartsAbandoned(List<Abandonment> abandonments) {
+        return batches.abandoned(abandonments);
+    }
+
+    @Override
+    public void ordersPlaced(List<Order> orders) {
+        batches.ordersPlaced(orders);
     }
 
     @Override
@@ -267,7 +266,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         Customer customer = store.customer(storeId, old.customerId())
                 .orElseThrow(() -> new NotFoundException("customer", old.customerId()));
         Instant now = config.clock().instant();
-        return startSequence(cart, customer, settings, Segmentation.classify(customer, cart, settings), now, now);
+        return startSequence(cart, customer, settings, now, now);
     }
 
     @Override

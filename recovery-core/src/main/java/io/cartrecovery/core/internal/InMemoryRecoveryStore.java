@@ -1,5 +1,7 @@
 package io.cartrecovery.core.internal;
 
+import io.cartrecovery.core.BatchState;
+import io.cartrecovery.core.BatchWrite;
 import io.cartrecovery.core.Cart;
 import io.cartrecovery.core.ConflictException;
 import io.cartrecovery.core.Customer;
@@ -16,6 +18,7 @@ import io.cartrecovery.core.TimerKey;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,7 +37,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryRecoveryStore implements RecoveryStore {
     private final ConcurrentHashMap<String, Partition> partitions = new ConcurrentHashMap<>();
 
-    private static final class Partition {
+    /** One store's data; every access holds its monitor. */
+    static final class Partition {
         StoreSettings settings;
         final Map<String, Cart> carts = new HashMap<>();
         final Map<String, Instant> abandonmentDue = new HashMap<>();
@@ -170,20 +174,24 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public List<RecoverySequence> sequencesOfCart(String storeId, String cartId) {
         return existing(storeId).map(p -> {
             synchronized (p) {
-                Object ids = p.sequencesByCart.get(cartId);
-                if (ids == null) {
-                    return List.<RecoverySequence>of();
-                }
-                if (ids instanceof String id) {
-                    return List.of(p.sequences.get(id));
-                }
-                return ((List<String>) ids).stream().map(p.sequences::get).toList();
+                return sequencesOfCart(p, cartId);
             }
         }).orElse(List.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<RecoverySequence> sequencesOfCart(Partition p, String cartId) {
+        Object ids = p.sequencesByCart.get(cartId);
+        if (ids == null) {
+            return List.of();
+        }
+        if (ids instanceof String id) {
+            return List.of(p.sequences.get(id));
+        }
+        return ((List<String>) ids).stream().map(p.sequences::get).toList();
     }
 
     @Override
@@ -229,6 +237,42 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
             }
         }
         return due.stream().sorted(Comparator.comparing(Due::at)).limit(limit).map(Due::key).toList();
+    }
+
+    /** Read under the store's lock: one consistent view. */
+    @Override
+    public BatchState readBatch(String storeId, Collection<String> cartIds, Collection<String> customerIds) {
+        return existing(storeId).map(p -> {
+            synchronized (p) {
+                return InMemoryBatches.read(p, cartIds, customerIds);
+            }
+        }).orElseGet(() -> InMemoryBatches.read(new Partition(), cartIds, customerIds));
+    }
+
+    /** Atomic under the store's lock: every compare-and-set and insert is checked before anything changes. */
+    @Override
+    public boolean writeBatch(BatchWrite write) {
+        Partition p = partition(write.storeId());
+        synchronized (p) {
+            return InMemoryBatches.write(p, write);
+        }
+    }
+
+    /** One pass over the store's events. */
+    @Override
+    public Set<String> sequencesWithEvent(String storeId, Collection<String> sequenceIds, EventType type) {
+        Set<String> wanted = new HashSet<>(sequenceIds);
+        return existing(storeId).map(p -> {
+            synchronized (p) {
+                Set<String> found = new HashSet<>();
+                for (RecoveryEvent event : p.events) {
+                    if (event.type() == type && wanted.contains(event.sequenceId())) {
+                        found.add(event.sequenceId());
+                    }
+                }
+                return found;
+            }
+        }).orElse(Set.of());
     }
 
     @Override
@@ -312,7 +356,7 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
         }
     }
 
-    private static void appendAll(Partition p, List<RecoveryEvent> events) {
+    static void appendAll(Partition p, List<RecoveryEvent> events) {
         p.events.addAll(events);
         events.forEach(event -> indexEngagement(p, event));
     }
@@ -332,7 +376,7 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
     }
 
     @SuppressWarnings("unchecked")
-    private static void indexByCart(Partition p, RecoverySequence sequence) {
+    static void indexByCart(Partition p, RecoverySequence sequence) {
         Object ids = p.sequencesByCart.get(sequence.cartId());
         if (ids == null) {
             p.sequencesByCart.put(sequence.cartId(), sequence.id());
@@ -346,14 +390,14 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
         }
     }
 
-    private static void index(Partition p, RecoverySequence sequence) {
+    static void index(Partition p, RecoverySequence sequence) {
         if (sequence.isActive()) {
             p.active.put(sequence.id(), sequence);
             p.activeByCustomer.put(sequence.customerId(), sequence);
         }
     }
 
-    private static void unindex(Partition p, RecoverySequence sequence) {
+    static void unindex(Partition p, RecoverySequence sequence) {
         if (sequence.isActive()) {
             p.active.remove(sequence.id());
             p.activeByCustomer.remove(sequence.customerId(), sequence);

@@ -14,7 +14,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An order stops the cart's and the customer's active sequences and is attributed to them. */
+/**
+ * An order stops the cart's and the customer's active sequences and is attributed to them. The decisions are
+ * static, shared by the single path here and by {@link Batches}.
+ */
 final class Purchases {
     private final RecoveryStore store;
     private final SequenceWriter writer;
@@ -26,41 +29,56 @@ final class Purchases {
 
     /** Stops every active sequence of the order's cart or customer as {@code PURCHASED}, recording the value. */
     void placed(Order order, StoreSettings settings, Instant now) {
-        List<RecoverySequence> candidates = new ArrayList<>();
-        if (order.cartId() != null) {
-            store.sequencesOfCart(order.storeId(), order.cartId()).stream()
-                    .filter(RecoverySequence::isActive).forEach(candidates::add);
-        }
-        if (order.customerId() != null) {
-            store.activeSequenceOfCustomer(order.storeId(), order.customerId())
-                    .filter(s -> candidates.stream().noneMatch(c -> c.id().equals(s.id())))
-                    .ifPresent(candidates::add);
-        }
+        List<RecoverySequence> ofCart = order.cartId() == null ? List.of()
+                : store.sequencesOfCart(order.storeId(), order.cartId());
+        RecoverySequence activeOfCustomer = order.customerId() == null ? null
+                : store.activeSequenceOfCustomer(order.storeId(), order.customerId()).orElse(null);
+        List<RecoverySequence> candidates = candidates(ofCart, activeOfCustomer);
         if (candidates.isEmpty() && order.cartId() != null) {
-            attributeAfterEnd(order, settings, now);
+            RecoverySequence ended = attributable(ofCart, settings, now);
+            if (ended != null && store.eventsOfSequence(order.storeId(), ended.id()).stream()
+                    .noneMatch(e -> e.type() == EventType.CART_RECOVERED)) {
+                store.append(List.of(recovered(order, ended, now)));
+            }
         }
         for (RecoverySequence candidate : candidates) {
             writer.update(candidate, current -> current.isActive() ? current.stop(StopReason.PURCHASED, now) : null,
-                    stopped -> List.of(
-                            RecoveryEvent.of(stopped, EventType.CART_RECOVERED, null, order.total(), order.orderId(),
-                                    now),
-                            StepExecutor.stopEvent(stopped, now)));
+                    stopped -> stopEvents(order, stopped, now));
         }
+    }
+
+    /** The active sequences of the order's cart, and the customer's active sequence if it is another one. */
+    static List<RecoverySequence> candidates(List<RecoverySequence> ofCart, RecoverySequence activeOfCustomer) {
+        List<RecoverySequence> candidates = new ArrayList<>();
+        ofCart.stream().filter(RecoverySequence::isActive).forEach(candidates::add);
+        if (activeOfCustomer != null && candidates.stream().noneMatch(c -> c.id().equals(activeOfCustomer.id()))) {
+            candidates.add(activeOfCustomer);
+        }
+        return candidates;
+    }
+
+    /** The events of a sequence the order stopped: the recovered value, then the stop. */
+    static List<RecoveryEvent> stopEvents(Order order, RecoverySequence stopped, Instant now) {
+        return List.of(recovered(order, stopped, now), StepExecutor.stopEvent(stopped, now));
+    }
+
+    static RecoveryEvent recovered(Order order, RecoverySequence sequence, Instant now) {
+        return RecoveryEvent.of(sequence, EventType.CART_RECOVERED, null, order.total(), order.orderId(), now);
     }
 
     /**
      * A purchase after the cart's sequence ended (completed, expired, stopped) still counts as recovered when it
      * comes within the attribution window of the last message sent (or, for a holdout, of the last step skipped):
-     * the event is appended, the ended sequence stays as it is.
+     * the event is appended, the ended sequence stays as it is. Returns that ended sequence, or {@code null};
+     * the caller still checks that it was not recovered already.
      */
-    private void attributeAfterEnd(Order order, StoreSettings settings, Instant now) {
-        List<RecoverySequence> ofCart = store.sequencesOfCart(order.storeId(), order.cartId());
+    static RecoverySequence attributable(List<RecoverySequence> ofCart, StoreSettings settings, Instant now) {
         if (ofCart.isEmpty()) {
-            return;
+            return null;
         }
         RecoverySequence last = ofCart.get(ofCart.size() - 1);
         if (last.isActive() || last.stopReason() == StopReason.PURCHASED) {
-            return;
+            return null;
         }
         Instant lastMessage = null;
         for (StepOutcome outcome : last.outcomes()) {
@@ -68,12 +86,6 @@ final class Purchases {
                 lastMessage = outcome.at();
             }
         }
-        if (lastMessage == null || now.isAfter(lastMessage.plus(settings.attributionWindow()))
-                || store.eventsOfSequence(order.storeId(), last.id()).stream()
-                        .anyMatch(e -> e.type() == EventType.CART_RECOVERED)) {
-            return;
-        }
-        store.append(List.of(RecoveryEvent.of(last, EventType.CART_RECOVERED, null, order.total(), order.orderId(),
-                now)));
+        return lastMessage == null || now.isAfter(lastMessage.plus(settings.attributionWindow())) ? null : last;
     }
 }

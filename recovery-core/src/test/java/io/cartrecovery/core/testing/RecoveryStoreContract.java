@@ -1,5 +1,7 @@
 package io.cartrecovery.core.testing;
 
+import io.cartrecovery.core.BatchState;
+import io.cartrecovery.core.BatchWrite;
 import io.cartrecovery.core.Cart;
 import io.cartrecovery.core.CartItem;
 import io.cartrecovery.core.Channel;
@@ -33,10 +35,13 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 import static io.cartrecovery.core.testing.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * The behaviour every {@link RecoveryStore} must have. An implementation's test extends this class and returns
@@ -436,6 +441,125 @@ public abstract class RecoveryStoreContract {
         store.savePopup(first);
         assertThat(store.takePopup(A, "sf-1", T0.plus(Duration.ofHours(1)).plusSeconds(1))).isEmpty();
         assertThat(store.takePopup(A, "sf-1", T0)).as("an expired popup is removed, not kept").isEmpty();
+    }
+
+    // --- batches ---
+
+    @Test
+    void readBatchFindsTheCartsWithTheirSequencesAndTheCustomersWithTheirActiveSequenceAndOptOut() {
+        Cart watched = Fixtures.cart(A, "c1", "u1", T0);
+        store.saveCart(watched, T0.plusSeconds(60));
+        Cart quiet = Fixtures.cart(A, "c2", "u2", T0);
+        store.saveCart(quiet, null);
+        store.saveCustomer(Fixtures.customer(A, "u1"));
+        RecoverySequence old = sequence(A, "s0", "c1", "u1", T0);
+        store.insert(old, List.of());
+        store.compareAndSet(old, old.stop(StopReason.SUPERSEDED, T0), List.of());
+        RecoverySequence current = sequence(A, "s1", "c1", "u1", T0);
+        store.insert(current, List.of());
+        RecoverySequence ofOtherCart = sequence(A, "s3", "c3", "u3", T0);
+        store.insert(ofOtherCart, List.of());
+        store.suppress(A, SuppressionKey.customer("u2"), "OPTED_OUT", T0);
+        store.suppress(A, SuppressionKey.email("u3@example.com"), "BOUNCED", T0);
+        store.saveCart(Fixtures.cart(B, "c2", "u2", T0), T0);
+        store.insert(sequence(B, "s2", "c2", "u2", T0), List.of());
+
+        BatchState state = store.readBatch(A, List.of("c1", "c2", "c9"), List.of("u1", "u2", "u3", "u9"));
+
+        assertThat(state.carts()).containsOnly(entry("c1", watched), entry("c2", quiet));
+        assertThat(state.watchedCarts()).containsExactly("c1");
+        assertThat(state.customers()).containsOnly(entry("u1", Fixtures.customer(A, "u1")));
+        assertThat(state.sequencesOf("c1")).containsExactly(old.stop(StopReason.SUPERSEDED, T0), current);
+        assertThat(state.sequencesOfCarts()).containsOnlyKeys("c1");
+        assertThat(state.activeSequences()).containsOnly(entry("u1", current), entry("u3", ofOtherCart));
+        assertThat(state.optedOut()).containsExactly("u2");
+        assertThat(store.readBatch(B, List.of("c1"), List.of("u1")))
+                .isEqualTo(new BatchState(Map.of(), Set.of(), Map.of(), Map.of(), Map.of(), Set.of()));
+    }
+
+    @Test
+    void writeBatchSavesCartsAndCustomersStopsStartsAndAppendsAtOnce() {
+        store.saveCart(Fixtures.cart(A, "c1", "u1", T0), T0.plusSeconds(60));
+        RecoverySequence superseded = sequence(A, "s1", "c1", "u1", T0);
+        store.insert(superseded, List.of());
+        RecoverySequence stopped = superseded.stop(StopReason.SUPERSEDED, T0);
+        RecoverySequence next = sequence(A, "s2", "c2", "u1", T0);
+        RecoverySequence other = sequence(A, "s3", "c3", "u3", T0);
+        Cart cart = Fixtures.cart(A, "c2", "u1", T0.plusSeconds(5));
+        RecoveryEvent late = event(superseded, EventType.CART_RECOVERED, T0);
+
+        assertThat(store.writeBatch(new BatchWrite(A, List.of(Fixtures.customer(A, "u1")),
+                List.of(cart, Fixtures.cart(A, "c1", "u1", T0)),
+                List.of(new BatchWrite.Change(superseded, stopped, List.of(event(stopped, EventType.SEQUENCE_STOPPED, T0)))),
+                List.of(new BatchWrite.Start(next, List.of(started(next))), new BatchWrite.Start(other, List.of())),
+                List.of(late)))).isTrue();
+
+        assertThat(store.customer(A, "u1")).contains(Fixtures.customer(A, "u1"));
+        assertThat(store.cart(A, "c2")).contains(cart);
+        assertThat(store.abandonmentDueAt(A, "c1")).isEmpty();
+        assertThat(store.sequence(A, "s1")).contains(stopped);
+        assertThat(store.activeSequenceOfCustomer(A, "u1")).contains(next);
+        assertThat(store.activeSequenceOfCustomer(A, "u3")).contains(other);
+        assertThat(store.sequencesOfCart(A, "c2")).containsExactly(next);
+        assertThat(store.eventsOfSequence(A, "s1")).containsExactly(event(stopped, EventType.SEQUENCE_STOPPED, T0), late);
+        assertThat(store.eventsOfSequence(A, "s2")).containsExactly(started(next));
+        assertThat(store.dueTimers(T0.plusSeconds(3600), 10)).containsExactlyInAnyOrder(
+                TimerKey.sequence(A, "s2"), TimerKey.sequence(A, "s3"));
+        assertThat(store.sequencesWithEvent(A, List.of("s1", "s2", "s9"), EventType.CART_RECOVERED))
+                .containsExactly("s1");
+    }
+
+    @Test
+    void writeBatchWithOneStaleCompareAndSetWritesNothing() {
+        RecoverySequence first = sequence(A, "s1", "c1", "u1", T0);
+        RecoverySequence second = sequence(A, "s2", "c2", "u2", T0);
+        store.insert(first, List.of());
+        store.insert(second, List.of());
+        RecoverySequence winner = second.claim(T0, Duration.ofMinutes(1));
+        store.compareAndSet(second, winner, List.of());
+
+        assertBatchWritesNothing(List.of(
+                new BatchWrite.Change(first, first.stop(StopReason.PURCHASED, T0), List.of(event(first,
+                        EventType.CART_RECOVERED, T0))),
+                new BatchWrite.Change(second, second.stop(StopReason.PURCHASED, T0), List.of())), List.of());
+        assertThat(store.sequence(A, "s1")).contains(first);
+        assertThat(store.sequence(A, "s2")).contains(winner);
+    }
+
+    @Test
+    void writeBatchStartingASecondActiveSequenceOfACustomerWritesNothing() {
+        RecoverySequence running = sequence(A, "s1", "c1", "u1", T0);
+        store.insert(running, List.of());
+        RecoverySequence fresh = sequence(A, "s2", "c2", "u2", T0);
+
+        assertBatchWritesNothing(List.of(), List.of(new BatchWrite.Start(fresh, List.of(started(fresh))),
+                new BatchWrite.Start(sequence(A, "s3", "c3", "u1", T0), List.of())));
+        assertBatchWritesNothing(List.of(), List.of(new BatchWrite.Start(fresh, List.of(started(fresh))),
+                new BatchWrite.Start(sequence(A, "s4", "c4", "u2", T0), List.of())));
+        assertBatchWritesNothing(List.of(), List.of(new BatchWrite.Start(fresh, List.of(started(fresh))),
+                new BatchWrite.Start(sequence(A, "s1", "c5", "u5", T0), List.of())));
+        assertThat(store.activeSequenceOfCustomer(A, "u1")).contains(running);
+        assertThat(store.sequence(A, "s2")).isEmpty();
+        assertThat(store.activeSequenceOfCustomer(A, "u2")).isEmpty();
+    }
+
+    private void assertBatchWritesNothing(List<BatchWrite.Change> changes, List<BatchWrite.Start> starts) {
+        Cart cart = Fixtures.cart(A, "c7", "u7", T0);
+        assertThat(store.writeBatch(new BatchWrite(A, List.of(Fixtures.customer(A, "u7")), List.of(cart), changes,
+                starts, List.of(new RecoveryEvent(A, EventType.CUSTOMER_OPTED_OUT, null, null, "u7", null, null,
+                        null, null, T0))))).isFalse();
+        assertThat(store.customer(A, "u7")).isEmpty();
+        assertThat(store.cart(A, "c7")).isEmpty();
+        assertThat(store.events(A, T0.minusSeconds(1), T0.plusSeconds(1))).isEmpty();
+    }
+
+    @Test
+    void writeBatchRejectsItemsOfAnotherStore() {
+        assertThatThrownBy(() -> new BatchWrite(A, List.of(Fixtures.customer(B, "u1")), List.of(), List.of(),
+                List.of(), List.of())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("customers");
+        assertThatThrownBy(() -> new BatchWrite(A, List.of(), List.of(), List.of(),
+                List.of(new BatchWrite.Start(sequence(B, "s1", "c1", "u1", T0), List.of())), List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("starts");
     }
 
     @Test

@@ -1,0 +1,54 @@
+package io.cartrecovery.core.internal;
+
+import io.cartrecovery.core.BatchWrite;
+import io.cartrecovery.core.Cart;
+import io.cartrecovery.core.Customer;
+import io.cartrecovery.core.EventType;
+import io.cartrecovery.core.RecoveryEvent;
+import io.cartrecovery.core.RecoverySequence;
+import io.cartrecovery.core.SequenceType;
+import io.cartrecovery.core.StepDefinition;
+import io.cartrecovery.core.StoreSettings;
+import io.cartrecovery.core.experiment.Experiment;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The new sequence of an abandoned cart, shared by the single and the batch paths. */
+final class Starts {
+    private final StepTiming timing;
+
+    Starts(StepTiming timing) {
+        this.timing = timing;
+    }
+
+    /**
+     * The sequence of the cart that makes another abandonment a no-op: an active one, or one started since the
+     * cart's last activity.
+     */
+    static Optional<RecoverySequence> running(List<RecoverySequence> ofCart, Cart cart) {
+        return ofCart.stream()
+                .filter(s -> s.isActive() || !s.startedAt().isBefore(cart.lastActivityAt()))
+                .findFirst();
+    }
+
+    /**
+     * A new sequence of the cart, not yet stored: its type from segmentation, the cart's experiment arm (for good:
+     * a hash of cart id and experiment id), the first due time, and its start event.
+     */
+    BatchWrite.Start create(Cart cart, Customer customer, StoreSettings settings, Instant abandonedAt, Instant now) {
+        SequenceType type = Segmentation.classify(customer, cart, settings);
+        Experiment experiment = settings.experimentFor(type);
+        String arm = experiment == null ? null : experiment.assign(cart.cartId());
+        List<StepDefinition> plan = experiment == null ? settings.policy(type).steps()
+                : experiment.plan(arm, settings.policy(type));
+        String variant = experiment == null ? null : experiment.label(arm);
+        Instant firstDue = timing.dueAt(abandonedAt, plan.get(0), customer, settings);
+        RecoverySequence sequence = RecoverySequence.start(UUID.randomUUID().toString(), cart, type, variant, plan,
+                abandonedAt, firstDue, now);
+        return new BatchWrite.Start(sequence, List.of(
+                RecoveryEvent.of(sequence, EventType.SEQUENCE_STARTED, null, cart.total(), type.name(), now)));
+    }
+}
