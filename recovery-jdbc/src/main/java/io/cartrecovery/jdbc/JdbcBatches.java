@@ -269,21 +269,9 @@ final class JdbcBatches {
         if (changes.isEmpty()) {
             return;
         }
-        Json json = rows.json();
         try (PreparedStatement statement = connection.prepareStatement(Rows.UPDATE_SEQUENCE)) {
             for (BatchWrite.Change change : changes) {
-                // Bound as Rows.update binds it: a claimed step keeps its due time and puts its lease aside.
-                RecoverySequence current = change.current();
-                RecoverySequence next = change.next();
-                boolean claimed = next.isActive() && next.isInFlight();
-                statement.setString(1, next.status().name());
-                Jdbc.setDue(statement, 2, !next.isActive() ? null : claimed ? current.dueAt() : next.dueAt());
-                statement.setLong(3, next.version());
-                statement.setString(4, json.write(next));
-                Jdbc.setDue(statement, 5, claimed ? next.leaseUntil() : null);
-                statement.setString(6, current.storeId());
-                statement.setString(7, current.id());
-                statement.setLong(8, current.version());
+                rows.bindUpdate(statement, change.current(), change.next());
                 statement.addBatch();
             }
             for (int count : statement.executeBatch()) {

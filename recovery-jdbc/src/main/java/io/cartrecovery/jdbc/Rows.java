@@ -80,7 +80,8 @@ final class Rows {
         }
     }
 
-    private void bindUpdate(PreparedStatement statement, RecoverySequence current, RecoverySequence next)
+    /** Binds {@link #UPDATE_SEQUENCE}: a claimed step keeps its due time and puts its lease aside. */
+    void bindUpdate(PreparedStatement statement, RecoverySequence current, RecoverySequence next)
             throws SQLException {
         boolean claimed = next.isActive() && next.isInFlight();
         statement.setString(1, next.status().name());
