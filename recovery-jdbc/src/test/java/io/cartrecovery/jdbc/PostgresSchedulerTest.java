@@ -154,6 +154,20 @@ class PostgresSchedulerTest {
         assertThat(pickedBy("n")).as("committed and visible to every connection").isEqualTo(1);
     }
 
+    @Test
+    void aClaimInsideTheHostsTransactionLeavesItsCommitSynchronous() throws Exception {
+        insertDue(1);
+        RecoverySequence due = store.sequence(STORE, "s0").orElseThrow();
+        try (Connection connection = postgres.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            store.inTransaction(connection, () -> assertThat(store.compareAndSet(due,
+                    due.claim(DUE.plusSeconds(10), Duration.ofMinutes(5)), List.of())).isTrue());
+            assertThat(synchronousCommit(connection)).isEqualTo("on");
+            connection.commit();
+        }
+        assertThat(store.sequence(STORE, "s0").orElseThrow().isInFlight()).isTrue();
+    }
+
     private static String synchronousCommit(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SHOW synchronous_commit")) {
