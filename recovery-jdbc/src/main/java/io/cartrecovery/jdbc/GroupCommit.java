@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>There is no extra wait: the first writer to find no group running commits whatever is queued (itself
  * included) and goes on while more arrive; the others wait for their result. When a statement of a group fails,
- * the group is rolled back and every write in it runs again alone, so that one bad write fails only itself.
+ * the group is rolled back and every write in it runs again alone, so that one bad write fails only itself; when
+ * the commit fails, every write of the group fails with it (it may have taken effect, so none runs again).
  */
 final class GroupCommit {
     /** Most writes in one transaction. */
@@ -68,16 +69,21 @@ final class GroupCommit {
 
     private void commit(List<Pending> group) {
         List<Boolean> results;
+        List<Boolean> written = new ArrayList<>(group.size());
         try {
             results = jdbc.transaction("complete steps together", null, connection -> {
-                List<Boolean> changed = new ArrayList<>(group.size());
                 for (Pending pending : group) {
-                    changed.add(pending.work().run(connection));
+                    written.add(pending.work().run(connection));
                 }
-                return changed;
+                return written;
             });
         } catch (RuntimeException | Error groupFailed) {
-            group.forEach(this::runAlone);
+            if (written.size() == group.size()) {
+                // The commit itself failed: whether it took effect is unknown, so no write may run again.
+                group.forEach(pending -> pending.result().completeExceptionally(groupFailed));
+            } else {
+                group.forEach(this::runAlone);
+            }
             return;
         }
         for (int i = 0; i < group.size(); i++) {

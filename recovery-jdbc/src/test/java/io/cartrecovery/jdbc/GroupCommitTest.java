@@ -31,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class GroupCommitTest {
     private JdbcDataSource h2;
     private final AtomicInteger commits = new AtomicInteger();
+    /** The commit (counting from 1) that loses its connection; 0 for none. */
+    private volatile int failingCommit;
     private GroupCommit group;
     private final ExecutorService writers = Executors.newFixedThreadPool(8);
 
@@ -130,6 +132,32 @@ class GroupCommitTest {
         assertThat(values(0, 1)).containsOnly(1);
     }
 
+    @Test
+    void whenTheCommitFailsEveryWriteOfTheGroupFailsAndNoneRunsAgain() throws Exception {
+        failingCommit = 2; // the second group, the three writes queued behind the first, loses its commit
+        CountDownLatch firstRunning = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Boolean> first = writers.submit(() -> group.run("first", blockedUntil(firstRunning, release)));
+        assertThat(firstRunning.await(30, TimeUnit.SECONDS)).isTrue();
+        List<Future<Boolean>> queued = new ArrayList<>();
+        for (int id = 1; id <= 3; id++) {
+            int row = id;
+            queued.add(writers.submit(() -> group.run("complete a step", increment(row, 0))));
+        }
+        while (group.queued() < 3) {
+            Thread.onSpinWait();
+        }
+        release.countDown();
+        assertThat(first.get()).isTrue();
+
+        for (Future<Boolean> write : queued) {
+            assertThatThrownBy(write::get).hasCauseInstanceOf(StoreAccessException.class)
+                    .hasMessageContaining("SQLState 08006");
+        }
+        assertThat(commits).as("no write ran again after the failed commit").hasValue(2);
+        assertThat(values(1, 3)).containsOnly(0);
+    }
+
     /** Increments row 0 once {@code release} opens, after telling {@code running} it holds the group. */
     private static Jdbc.Work<Boolean> blockedUntil(CountDownLatch running, CountDownLatch release) {
         return connection -> {
@@ -166,7 +194,9 @@ class GroupCommitTest {
                     return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
                             (p, m, a) -> {
                                 if (m.getName().equals("commit")) {
-                                    commits.incrementAndGet();
+                                    if (commits.incrementAndGet() == failingCommit) {
+                                        throw new SQLException("connection lost during commit", "08006");
+                                    }
                                 }
                                 try {
                                     return m.invoke(connection, a);
