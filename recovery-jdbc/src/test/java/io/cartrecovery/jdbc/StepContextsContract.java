@@ -56,7 +56,7 @@ abstract class StepContextsContract {
     }
 
     @Test
-    void aBulkReadAgreesWithOneReadPerStepAcrossStoresAndPickSizes() {
+    void aBulkReadAgreesWithOneReadPerStepAcrossStoresAndPickSizes() throws SQLException {
         List<TimerKey> keys = new ArrayList<>();
         List<StepContext> expected = new ArrayList<>();
         for (int i = 0; i < 150; i++) { // more than one bulk read, a size that needs padding
@@ -75,6 +75,7 @@ abstract class StepContextsContract {
         keys.add(TimerKey.cart("shop", "c1"));
 
         store.stepContexts().prefetch(keys);
+        sql("DELETE FROM cr_sequence"); // from here on, only the prefetch can answer
 
         List<StepContext> prefetched = new ArrayList<>();
         for (TimerKey key : keys.subList(0, 150)) {
@@ -124,6 +125,7 @@ abstract class StepContextsContract {
         store.suppress("shop", SuppressionKey.email(Fixtures.customer("shop", "u1").email()), "BOUNCE", T0);
         sql("UPDATE cr_customer SET email_key = NULL");
         store.stepContexts().prefetch(List.of(TimerKey.sequence("shop", "s1")));
+        sql("DELETE FROM cr_sequence"); // the answer below must be the prefetched one
 
         assertThat(store.stepContext("shop", "s1").orElseThrow().emailSuppressed()).isTrue();
     }
