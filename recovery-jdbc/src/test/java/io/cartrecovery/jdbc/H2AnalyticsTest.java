@@ -1,29 +1,22 @@
 package io.cartrecovery.jdbc;
 
-import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.sql.DataSource;
-import java.sql.SQLException;
 
 class H2AnalyticsTest extends AnalyticsScenario {
-    private JdbcDataSource dataSource;
+    @RegisterExtension
+    final H2Database h2 = new H2Database();
 
     @BeforeEach
     void createDatabase() {
-        dataSource = Databases.h2();
-        JdbcSchema.migrate(dataSource);
-    }
-
-    @AfterEach
-    void dropDatabase() throws SQLException {
-        Databases.shutdownH2(dataSource);
+        h2.newDatabase();
     }
 
     @Override
     DataSource dataSource() {
-        return dataSource;
+        return h2.dataSource();
     }
 
     @Override

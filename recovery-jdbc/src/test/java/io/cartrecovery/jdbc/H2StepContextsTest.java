@@ -1,28 +1,22 @@
 package io.cartrecovery.jdbc;
 
-import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.sql.DataSource;
 import java.time.Clock;
 
 /** Bulk step contexts on H2. */
 class H2StepContextsTest extends StepContextsContract {
-    private JdbcDataSource dataSource;
+    @RegisterExtension
+    final H2Database h2 = new H2Database();
 
     @Override
     JdbcRecoveryStore newStore(Clock clock) {
-        dataSource = Databases.h2();
-        return JdbcRecoveryStore.builder(dataSource).clock(clock).build();
+        return JdbcRecoveryStore.builder(h2.newDatabase()).migrate(false).clock(clock).build();
     }
 
     @Override
     DataSource dataSource() {
-        return dataSource;
-    }
-
-    @AfterEach
-    void shutdown() throws Exception {
-        Databases.shutdownH2(dataSource);
+        return h2.dataSource();
     }
 }
