@@ -65,7 +65,8 @@ public final class JdbcRecoveryStore implements RecoveryStore {
     private final JdbcEvents eventLog;
     private final StepContexts stepContexts;
     private final JdbcSuppressions suppressions;
-    private final GroupCommit groupCommit;
+    /** PostgreSQL only: compare-and-sets with events of concurrent threads, combined (a group commit); else null. */
+    private final Combiner<Rows.Change, Boolean> combinedWrites;
     private final JdbcBatches batches;
 
     private JdbcRecoveryStore(DataSource dataSource, Dialect dialect, Clock clock, SettingsCache settingsCache) {
@@ -82,7 +83,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
         this.popups = new JdbcPopups(jdbc, json, dialect);
         this.eventLog = new JdbcEvents(jdbc, rows, dialect);
         this.suppressions = new JdbcSuppressions(jdbc, dialect);
-        this.groupCommit = new GroupCommit(jdbc);
+        this.combinedWrites = dialect == Dialect.H2 ? null : new Combiner<>(jdbc, "update sequences", rows::updateAll);
         this.stepContexts = new StepContexts(jdbc, json, clock, suppressions);
         this.batches = new JdbcBatches(jdbc, rows, dialect, upsertCart, upsertCustomer);
     }
@@ -224,11 +225,13 @@ public final class JdbcRecoveryStore implements RecoveryStore {
         if (events.isEmpty()) {
             return jdbc.run("update a sequence", null, connection -> rows.update(connection, current, next));
         }
+        if (combinedWrites != null && !jdbc.inHostTransaction()) {
+            // Completions of steps on other threads share one round trip and one commit; the host's transaction
+            // commits its own writes.
+            return combinedWrites.run(new Rows.Change(current, next, events));
+        }
         if (dialect == Dialect.POSTGRESQL) {
-            Jdbc.Work<Boolean> write = connection -> rows.updateWithEvents(connection, current, next, events);
-            // The host's transaction commits its own writes; only pooled writes share a group commit.
-            return jdbc.inHostTransaction() ? jdbc.run("update a sequence", write)
-                    : groupCommit.run("update a sequence", write);
+            return jdbc.run("update a sequence", connection -> rows.updateWithEvents(connection, current, next, events));
         }
         return jdbc.transaction("update a sequence", null, connection -> {
             if (!rows.update(connection, current, next)) {

@@ -9,6 +9,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.StringJoiner;
 
@@ -78,6 +80,43 @@ final class Rows {
             bindUpdate(statement, current, next);
             return statement.executeUpdate() == 1;
         }
+    }
+
+    /** One compare-and-set of {@link #updateAll}: {@code current} becomes {@code next}, recording {@code events}. */
+    record Change(RecoverySequence current, RecoverySequence next, List<RecoveryEvent> events) {}
+
+    /**
+     * Several compare-and-sets in one round trip (a JDBC batch, rows locked in key order so that two such batches
+     * never deadlock), then the events of those that changed their row in another; the caller's transaction makes
+     * them atomic. Returns, in order, whether each change took effect; of two changes of one sequence from the same
+     * version, the first wins.
+     */
+    List<Boolean> updateAll(Connection connection, List<Change> changes) throws SQLException {
+        Integer[] order = new Integer[changes.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparing((Integer i) -> changes.get(i).current().storeId())
+                .thenComparing(i -> changes.get(i).current().id()).thenComparingInt(i -> i));
+        Boolean[] changed = new Boolean[changes.size()];
+        try (PreparedStatement statement = connection.prepareStatement(UPDATE_SEQUENCE)) {
+            for (int i : order) {
+                bindUpdate(statement, changes.get(i).current(), changes.get(i).next());
+                statement.addBatch();
+            }
+            int[] counts = statement.executeBatch();
+            for (int k = 0; k < order.length; k++) {
+                changed[order[k]] = counts[k] == 1;
+            }
+        }
+        List<RecoveryEvent> events = new ArrayList<>();
+        for (int i = 0; i < changed.length; i++) {
+            if (changed[i]) {
+                events.addAll(changes.get(i).events());
+            }
+        }
+        insertEvents(connection, events);
+        return Arrays.asList(changed);
     }
 
     /** Binds {@link #UPDATE_SEQUENCE}: a claimed step keeps its due time and puts its lease aside. */

@@ -18,7 +18,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -112,20 +111,29 @@ class PostgresFailureTest {
     }
 
     @Test
-    void aConnectionDroppedDuringTheSingleStatementWritesLeavesNothing() {
+    void aConnectionDroppedBetweenTheUpdateAndTheEventsOfACombinedWriteLeavesTheOldVersion() {
         RecoverySequence sequence = newSequence("s1", "u1");
         store.insert(sequence, List.of());
-        JdbcRecoveryStore failing = droppingOn("WITH");
-        RecoverySequence claimed = sequence.claim(T0.plusSeconds(3600), Duration.ofMinutes(5));
+        JdbcRecoveryStore failing = droppingOn("INSERT INTO cr_event");
+        RecoverySequence stopped = sequence.stop(io.cartrecovery.core.StopReason.PURCHASED, T0);
 
-        assertThatThrownBy(() -> failing.compareAndSet(sequence, claimed, List.of(started(sequence))))
-                .isInstanceOf(StoreAccessException.class);
-        assertThatThrownBy(() -> failing.insert(newSequence("s2", "u2"), List.of(started(sequence))))
+        assertThatThrownBy(() -> failing.compareAndSet(sequence, stopped, List.of(started(stopped))))
                 .isInstanceOf(StoreAccessException.class);
 
         assertThat(store.sequence("shop", "s1")).contains(sequence);
-        assertThat(store.sequence("shop", "s2")).isEmpty();
         assertThat(store.eventsOfSequence("shop", "s1")).isEmpty();
+    }
+
+    @Test
+    void aConnectionDroppedDuringASingleStatementInsertLeavesNothing() {
+        JdbcRecoveryStore failing = droppingOn("WITH");
+        RecoverySequence sequence = newSequence("s2", "u2");
+
+        assertThatThrownBy(() -> failing.insert(sequence, List.of(started(sequence))))
+                .isInstanceOf(StoreAccessException.class);
+
+        assertThat(store.sequence("shop", "s2")).isEmpty();
+        assertThat(store.eventsOfSequence("shop", "s2")).isEmpty();
     }
 
     @Test

@@ -26,14 +26,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Writes that arrive while a group commits share the next transaction, and each still gets its own result. */
+/**
+ * Calls that arrive while a group runs share the next group (one transaction for writes), and each still gets its
+ * own result; here each call is a statement of its own, run in order by the group.
+ */
 @Timeout(60)
-class GroupCommitTest {
+class CombinerTest {
     private JdbcDataSource h2;
     private final AtomicInteger commits = new AtomicInteger();
     /** The commit (counting from 1) that loses its connection; 0 for none. */
     private volatile int failingCommit;
-    private GroupCommit group;
+    private Combiner<Jdbc.Work<Boolean>, Boolean> group;
     private final ExecutorService writers = Executors.newFixedThreadPool(8);
 
     @BeforeEach
@@ -43,7 +46,13 @@ class GroupCommitTest {
             statement.execute("CREATE TABLE counter (id INT PRIMARY KEY, v INT NOT NULL)");
             statement.execute("INSERT INTO counter SELECT x, 0 FROM SYSTEM_RANGE(0, 99)");
         }
-        group = new GroupCommit(new Jdbc(countingCommits(h2)));
+        group = new Combiner<>(new Jdbc(countingCommits(h2)), "complete steps together", (connection, works) -> {
+            List<Boolean> results = new ArrayList<>();
+            for (Jdbc.Work<Boolean> work : works) {
+                results.add(work.run(connection));
+            }
+            return results;
+        });
     }
 
     @AfterEach
@@ -68,12 +77,12 @@ class GroupCommitTest {
     void writesQueuedDuringACommitShareTheNextTransaction() throws Exception {
         CountDownLatch firstRunning = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<Boolean> first = writers.submit(() -> group.run("first", blockedUntil(firstRunning, release)));
+        Future<Boolean> first = writers.submit(() -> group.run(blockedUntil(firstRunning, release)));
         assertThat(firstRunning.await(30, TimeUnit.SECONDS)).isTrue();
         List<Future<Boolean>> others = new ArrayList<>();
         for (int id = 1; id <= 6; id++) {
             int row = id;
-            others.add(writers.submit(() -> group.run("other", increment(row, 0))));
+            others.add(writers.submit(() -> group.run(increment(row, 0))));
         }
         while (group.queued() < 6) {
             Thread.onSpinWait();
@@ -95,7 +104,7 @@ class GroupCommitTest {
             int id = i % 100;
             int expected = i / 100; // rows take turns: 0, then 1, ... from four rounds
             results.add(writers.submit(() -> {
-                while (!group.run("increment", increment(id, expected))) {
+                while (!group.run(increment(id, expected))) {
                     Thread.onSpinWait(); // the previous round of this row has not committed yet
                 }
                 return true;
@@ -105,17 +114,17 @@ class GroupCommitTest {
             assertThat(result.get()).isTrue();
         }
         assertThat(values(0, 99)).containsOnly(4);
-        assertThat(group.run("stale", increment(5, 0))).isFalse();
+        assertThat(group.run(increment(5, 0))).isFalse();
     }
 
     @Test
     void aFailingWriteFailsAloneAndTheRestOfItsGroupCommits() throws Exception {
         CountDownLatch firstRunning = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<Boolean> first = writers.submit(() -> group.run("first", blockedUntil(firstRunning, release)));
+        Future<Boolean> first = writers.submit(() -> group.run(blockedUntil(firstRunning, release)));
         assertThat(firstRunning.await(30, TimeUnit.SECONDS)).isTrue();
-        Future<Boolean> good = writers.submit(() -> group.run("good", increment(1, 0)));
-        Future<Boolean> bad = writers.submit(() -> group.run("break a row", connection -> {
+        Future<Boolean> good = writers.submit(() -> group.run(increment(1, 0)));
+        Future<Boolean> bad = writers.submit(() -> group.run(connection -> {
             try (Statement statement = connection.createStatement()) {
                 return statement.executeUpdate("UPDATE no_such_table SET v = 1") == 1;
             }
@@ -128,7 +137,7 @@ class GroupCommitTest {
         assertThat(first.get()).isTrue();
         assertThat(good.get()).isTrue();
         assertThatThrownBy(bad::get).hasCauseInstanceOf(StoreAccessException.class)
-                .hasMessageContaining("could not break a row");
+                .hasMessageContaining("could not complete steps together");
         assertThat(values(0, 1)).containsOnly(1);
     }
 
@@ -137,12 +146,12 @@ class GroupCommitTest {
         failingCommit = 2; // the second group, the three writes queued behind the first, loses its commit
         CountDownLatch firstRunning = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<Boolean> first = writers.submit(() -> group.run("first", blockedUntil(firstRunning, release)));
+        Future<Boolean> first = writers.submit(() -> group.run(blockedUntil(firstRunning, release)));
         assertThat(firstRunning.await(30, TimeUnit.SECONDS)).isTrue();
         List<Future<Boolean>> queued = new ArrayList<>();
         for (int id = 1; id <= 3; id++) {
             int row = id;
-            queued.add(writers.submit(() -> group.run("complete a step", increment(row, 0))));
+            queued.add(writers.submit(() -> group.run(increment(row, 0))));
         }
         while (group.queued() < 3) {
             Thread.onSpinWait();
