@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -89,14 +88,6 @@ public interface RecoveryStore {
                     && isSuppressed(storeId, SuppressionKey.email(customer.email()));
             return new StepContext(sequence, cart, customer, suppressed);
         });
-    }
-
-    /**
-     * The stored version of a sequence: the re-check right before a send compares it with the claimed one. The
-     * default reads the whole sequence; an adapter may read the version column alone.
-     */
-    default OptionalLong sequenceVersion(String storeId, String sequenceId) {
-        return sequence(storeId, sequenceId).map(s -> OptionalLong.of(s.version())).orElse(OptionalLong.empty());
     }
 
     /** Every sequence the cart ever had, oldest first. */

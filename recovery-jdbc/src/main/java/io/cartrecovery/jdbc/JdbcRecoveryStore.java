@@ -32,7 +32,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -246,18 +245,6 @@ public final class JdbcRecoveryStore implements RecoveryStore {
     public Optional<RecoverySequence> sequence(String storeId, String sequenceId) {
         return body("read a sequence", "SELECT body FROM cr_sequence WHERE store_id = ? AND id = ?",
                 RecoverySequence.class, storeId, sequenceId);
-    }
-
-    /** The version column alone: the re-check before a send parses no JSON. */
-    @Override
-    public OptionalLong sequenceVersion(String storeId, String sequenceId) {
-        return jdbc.run("read a sequence version", connection -> {
-            try (PreparedStatement statement = Jdbc.prepare(connection,
-                    "SELECT version FROM cr_sequence WHERE store_id = ? AND id = ?", storeId, sequenceId);
-                 ResultSet found = statement.executeQuery()) {
-                return found.next() ? OptionalLong.of(found.getLong(1)) : OptionalLong.empty();
-            }
-        });
     }
 
     /**

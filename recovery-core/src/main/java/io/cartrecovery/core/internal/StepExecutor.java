@@ -31,13 +31,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalLong;
 
 /**
- * Runs one due step through the protocol of DESIGN.md section 4: claim, write, re-check, send, complete. Store
- * calls per step: {@link RecoveryStore#stepContext} (sequence, cart, customer, email suppression) before the claim,
- * the claim (a compare-and-set), the re-read of its version right before sending and the completing
- * compare-and-set; the customer's engagement is read once, only when send-time rules move the next step.
+ * Runs one due step through the protocol of DESIGN.md section 4: write, claim (which is also the re-check), send,
+ * complete. Store calls per step: {@link RecoveryStore#stepContext} (sequence, cart, customer, email suppression),
+ * the claim right before the send (a compare-and-set from the version the message was written for, so a purchase,
+ * opt-out or stop that arrived meanwhile wins) and the completing compare-and-set; the customer's engagement is
+ * read once, only when send-time rules move the next step.
  */
 final class StepExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(StepExecutor.class);
@@ -80,39 +80,37 @@ final class StepExecutor {
             }
             return;
         }
-        RecoverySequence claimed = sequence.claim(now, config.lease());
-        if (!store.compareAndSet(sequence, claimed, List.of())) {
-            return; // another worker won the claim, or a stop arrived
-        }
-        config.scheduler().schedule(key, claimed.dueAt()); // wakes a node again if this one dies mid-step
-        execute(claimed, context, settings, now);
+        execute(sequence, context, settings, now);
     }
 
-    private void execute(RecoverySequence claimed, StepContext context, StoreSettings settings, Instant now) {
-        StepDefinition step = claimed.currentStep();
+    private void execute(RecoverySequence sequence, StepContext context, StoreSettings settings, Instant now) {
+        StepDefinition step = sequence.currentStep();
         Cart cart = context.cart();
         Customer customer = context.customer();
         // Computed once per run: with send-time rules it reads the customer's engagement.
-        Instant nextDue = claimed.followingStep() == null ? null : nextDueAt(claimed, customer, settings);
-        String skipReason = skipReason(claimed, step, context, settings, nextDue, now);
+        Instant nextDue = sequence.followingStep() == null ? null : nextDueAt(sequence, customer, settings);
+        String skipReason = skipReason(sequence, step, context, settings, nextDue, now);
         if (skipReason != null) {
-            complete(claimed, new StepOutcome(step.id(), StepStatus.SKIPPED, skipReason, claimed.attempt(), now),
+            complete(sequence, new StepOutcome(step.id(), StepStatus.SKIPPED, skipReason, sequence.attempt(), now),
                     List.of(), nextDue, now);
             return;
         }
         List<RecoveryEvent> extraEvents = new ArrayList<>(1);
         Locale locale = customer.locale() != null ? customer.locale() : settings.locale();
-        Cart linkedCart = links.trackedCart(cart, claimed, step);
-        MessageRequest request = new MessageRequest(settings, linkedCart, customer, claimed.type(), step, locale,
-                claimed.variant());
-        URI unsubscribe = links.unsubscribeUrl(claimed, step);
-        Message message = links.decorate(write(request, claimed, extraEvents, now), claimed, step, unsubscribe);
+        Cart linkedCart = links.trackedCart(cart, sequence, step);
+        MessageRequest request = new MessageRequest(settings, linkedCart, customer, sequence.type(), step, locale,
+                sequence.variant());
+        URI unsubscribe = links.unsubscribeUrl(sequence, step);
+        Message message = links.decorate(write(request, sequence, extraEvents, now), sequence, step, unsubscribe);
 
-        OptionalLong stored = store.sequenceVersion(claimed.storeId(), claimed.id());
-        if (stored.isEmpty() || stored.getAsLong() != claimed.version()) {
-            LOG.debug("sequence {} changed while step {} was written; nothing sent", claimed.id(), step.id());
+        // The claim comes after the (possibly slow) write, from the version the message was written for: it is
+        // the re-check too, so a purchase, opt-out or stop that arrived meanwhile makes it fail and nothing is sent.
+        RecoverySequence claimed = sequence.claim(config.clock().instant(), config.lease());
+        if (!store.compareAndSet(sequence, claimed, List.of())) {
+            LOG.debug("sequence {} changed before step {} was sent; nothing sent", sequence.id(), step.id());
             return;
         }
+        config.scheduler().schedule(TimerKey.sequence(claimed.storeId(), claimed.id()), claimed.dueAt());
         Delivery delivery = new Delivery(claimed.idempotencyKey(step), settings, claimed.id(), step, linkedCart,
                 customer, message, unsubscribe, nextDue);
         SendResult result = send(config.senders().get(step.channel()), delivery);

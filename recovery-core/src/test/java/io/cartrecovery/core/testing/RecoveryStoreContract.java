@@ -415,17 +415,6 @@ public abstract class RecoveryStoreContract {
     // --- isolation ---
 
     @Test
-    void theSequenceVersionFollowsEveryWrite() {
-        RecoverySequence sequence = sequence(A, "seq-1", "c1", "u1", T0.plusSeconds(3600));
-        assertThat(store.sequenceVersion(A, "seq-1")).isEmpty();
-        store.insert(sequence, List.of());
-        assertThat(store.sequenceVersion(A, "seq-1")).hasValue(1);
-        assertThat(store.compareAndSet(sequence, sequence.claim(T0, Duration.ofMinutes(5)), List.of())).isTrue();
-        assertThat(store.sequenceVersion(A, "seq-1")).hasValue(2);
-        assertThat(store.sequenceVersion(B, "seq-1")).isEmpty();
-    }
-
-    @Test
     void aPopupIsTakenOnceReplacedByANewerOneAndNotAfterItExpires() {
         PendingPopup first = new PendingPopup(A, "sf-1", "seq-1", "POPUP_1H", "Still thinking?", "Your cart waits.",
                 "Back to cart", "SAVE10", "https://shop.example.com/cart/1", T0.plus(Duration.ofHours(1)));
