@@ -43,7 +43,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 3)
 public class JdbcStepBenchmark {
     static final int STEPS = 20_000;
-    static final int WORKERS = Integer.getInteger("bench.workers", 16);
+    static final int WORKERS = Integer.getInteger("bench.workers", 32);
     static final String STORE = "bench-store";
 
     JdbcBenchmarkDatabase database;

@@ -10,15 +10,18 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Combines concurrent writes of one kind (the compare-and-sets that complete steps on different threads) into one
- * transaction: writes that arrive while another group runs make up the next group, so that many share a few round
- * trips and one flush of the database's log. A write returns only after its own group committed, so it is as
- * durable and as atomic as one in its own transaction.
+ * Combines concurrent writes of one kind (the compare-and-sets that claim or complete steps on different threads):
+ * writes that arrive while another group runs make up the next group, so that many share a round trip or two and,
+ * in a transaction, one flush of the database's log. A write returns only after its own group committed, so it is
+ * as durable and as atomic as one on its own.
  *
  * <p>There is no extra wait: the first caller to find no group running runs whatever is queued (its own call
  * included) and goes on while more arrive; the others wait for their result. When a group fails before its
  * commit, it is rolled back and every write in it runs again alone, so that one bad write fails only itself; when
- * the commit fails, every write of the group fails with it (it may have taken effect, so none runs again).
+ * the commit of a transaction fails, every write of the group fails with it (it may have taken effect, so none
+ * runs again). Without a transaction (claims: a JDBC batch in auto-commit mode, one round trip) a failed group
+ * always runs again write by write, which suits compare-and-sets: one that took effect before the failure finds
+ * the new version and returns {@code false}.
  *
  * @param <T> one write
  * @param <R> its result
@@ -27,7 +30,7 @@ final class Combiner<T, R> {
     /** Most writes in one group. */
     static final int MAX_GROUP = 64;
 
-    /** Runs a group of writes in one transaction; returns one result per write, in order. */
+    /** Runs a group of writes on one connection; returns one result per write, in order. */
     @FunctionalInterface
     interface Batch<T, R> {
         List<R> run(Connection connection, List<T> items) throws SQLException;
@@ -38,14 +41,19 @@ final class Combiner<T, R> {
     private final Jdbc jdbc;
     private final String what;
     private final Batch<T, R> batch;
+    private final boolean transaction;
     private final ConcurrentLinkedQueue<Pending<T, R>> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean running = new AtomicBoolean();
 
-    /** @param what what a group does, for error messages ("update sequences") */
-    Combiner(Jdbc jdbc, String what, Batch<T, R> batch) {
+    /**
+     * @param what        what a group does, for error messages ("update sequences")
+     * @param transaction whether a group runs in a transaction of its own, or in auto-commit mode
+     */
+    Combiner(Jdbc jdbc, String what, Batch<T, R> batch, boolean transaction) {
         this.jdbc = jdbc;
         this.what = what;
         this.batch = batch;
+        this.transaction = transaction;
     }
 
     /** Runs {@code item} with whatever writes are queued with it; returns its result once its group committed. */
@@ -111,9 +119,9 @@ final class Combiner<T, R> {
                 ran[0] = true;
                 return out;
             };
-            results = jdbc.transaction(what, null, work);
+            results = transaction ? jdbc.transaction(what, null, work) : jdbc.run(what, work);
         } catch (RuntimeException | Error failed) {
-            if (group.size() == 1 || ran[0]) {
+            if (group.size() == 1 || (transaction && ran[0])) {
                 // Alone, or the commit itself failed: whether it took effect is unknown, so nothing runs again.
                 group.forEach(pending -> pending.result().completeExceptionally(failed));
             } else {

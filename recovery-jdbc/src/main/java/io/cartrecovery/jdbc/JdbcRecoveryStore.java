@@ -64,8 +64,10 @@ public final class JdbcRecoveryStore implements RecoveryStore {
     private final JdbcEvents eventLog;
     private final StepContexts stepContexts;
     private final JdbcSuppressions suppressions;
-    /** PostgreSQL only: compare-and-sets with events of concurrent threads, combined (a group commit); else null. */
+    /** PostgreSQL only: compare-and-sets of concurrent threads in one transaction (a group commit); else null. */
     private final Combiner<Rows.Change, Boolean> combinedWrites;
+    /** PostgreSQL only: claims of concurrent threads in one round trip, committed asynchronously; else null. */
+    private final Combiner<Rows.Change, Boolean> combinedClaims;
     private final JdbcBatches batches;
 
     private JdbcRecoveryStore(DataSource dataSource, Dialect dialect, Clock clock, SettingsCache settingsCache) {
@@ -82,7 +84,9 @@ public final class JdbcRecoveryStore implements RecoveryStore {
         this.popups = new JdbcPopups(jdbc, json, dialect);
         this.eventLog = new JdbcEvents(jdbc, rows, dialect);
         this.suppressions = new JdbcSuppressions(jdbc, dialect);
-        this.combinedWrites = dialect == Dialect.H2 ? null : new Combiner<>(jdbc, "update sequences", rows::updateAll);
+        this.combinedWrites = dialect == Dialect.H2 ? null : new Combiner<>(jdbc, "update sequences", rows::updateAll,
+                true);
+        this.combinedClaims = dialect == Dialect.H2 ? null : new Combiner<>(jdbc, "claim steps", rows::claimAll, false);
         this.stepContexts = new StepContexts(jdbc, json, clock, suppressions);
         this.batches = new JdbcBatches(jdbc, rows, dialect, upsertCart, upsertCustomer);
     }
@@ -221,6 +225,10 @@ public final class JdbcRecoveryStore implements RecoveryStore {
     public boolean compareAndSet(RecoverySequence current, RecoverySequence next, List<RecoveryEvent> events) {
         Rows.requireSameSequence(current, next);
         Rows.requireStore(current.storeId(), events);
+        if (combinedClaims != null && !jdbc.inHostTransaction() && events.isEmpty() && next.isActive()
+                && next.isInFlight()) {
+            return combinedClaims.run(new Rows.Change(current, next, events));
+        }
         if (events.isEmpty()) {
             return jdbc.run("update a sequence", null, connection -> rows.update(connection, current, next));
         }

@@ -92,6 +92,15 @@ final class Rows {
      * version, the first wins.
      */
     List<Boolean> updateAll(Connection connection, List<Change> changes) throws SQLException {
+        return updateAll(connection, changes, false);
+    }
+
+    /** {@link #updateAll(Connection, List)} of claims, which commit asynchronously (see {@link #update}). */
+    List<Boolean> claimAll(Connection connection, List<Change> changes) throws SQLException {
+        return updateAll(connection, changes, true);
+    }
+
+    private List<Boolean> updateAll(Connection connection, List<Change> changes, boolean claims) throws SQLException {
         Integer[] order = new Integer[changes.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -99,7 +108,7 @@ final class Rows {
         Arrays.sort(order, Comparator.comparing((Integer i) -> changes.get(i).current().storeId())
                 .thenComparing(i -> changes.get(i).current().id()).thenComparingInt(i -> i));
         Boolean[] changed = new Boolean[changes.size()];
-        try (PreparedStatement statement = connection.prepareStatement(UPDATE_SEQUENCE)) {
+        try (PreparedStatement statement = connection.prepareStatement(claims ? claimSequence : UPDATE_SEQUENCE)) {
             for (int i : order) {
                 bindUpdate(statement, changes.get(i).current(), changes.get(i).next());
                 statement.addBatch();

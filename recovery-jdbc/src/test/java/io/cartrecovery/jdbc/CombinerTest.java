@@ -46,19 +46,54 @@ class CombinerTest {
             statement.execute("CREATE TABLE counter (id INT PRIMARY KEY, v INT NOT NULL)");
             statement.execute("INSERT INTO counter SELECT x, 0 FROM SYSTEM_RANGE(0, 99)");
         }
-        group = new Combiner<>(new Jdbc(countingCommits(h2)), "complete steps together", (connection, works) -> {
+        group = combiner(true);
+    }
+
+    /** Runs each write of a group as a statement of its own, in order, in a transaction or in auto-commit mode. */
+    private Combiner<Jdbc.Work<Boolean>, Boolean> combiner(boolean transaction) {
+        return new Combiner<>(new Jdbc(countingCommits(h2)), "complete steps together", (connection, works) -> {
             List<Boolean> results = new ArrayList<>();
             for (Jdbc.Work<Boolean> work : works) {
                 results.add(work.run(connection));
             }
             return results;
-        });
+        }, transaction);
     }
 
     @AfterEach
     void shutdown() throws Exception {
         writers.shutdownNow();
         Databases.shutdownH2(h2);
+    }
+
+    @Test
+    void withoutATransactionAFailedGroupRunsAgainWriteByWriteAndNoCompareAndSetTakesEffectTwice() throws Exception {
+        group = combiner(false);
+        CountDownLatch firstRunning = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Boolean> first = writers.submit(() -> group.run(blockedUntil(firstRunning, release)));
+        assertThat(firstRunning.await(30, TimeUnit.SECONDS)).isTrue();
+        Future<Boolean> committedBeforeTheFailure = writers.submit(() -> group.run(increment(1, 0)));
+        while (group.queued() < 1) {
+            Thread.onSpinWait();
+        }
+        Future<Boolean> bad = writers.submit(() -> group.run(connection -> {
+            try (Statement statement = connection.createStatement()) {
+                return statement.executeUpdate("UPDATE no_such_table SET v = 1") == 1;
+            }
+        }));
+        Future<Boolean> after = writers.submit(() -> group.run(increment(2, 0)));
+        while (group.queued() < 3) {
+            Thread.onSpinWait();
+        }
+        release.countDown();
+
+        assertThat(first.get()).isTrue();
+        assertThat(committedBeforeTheFailure.get()).as("ran again alone: its version had moved").isFalse();
+        assertThatThrownBy(bad::get).hasCauseInstanceOf(StoreAccessException.class);
+        assertThat(after.get()).isTrue();
+        assertThat(values(0, 2)).containsExactly(1, 1, 1);
+        assertThat(commits).as("auto-commit mode: no commit call").hasValue(0);
     }
 
     /** Increments row {@code id} if its value is {@code expected}: a compare-and-set like a step's completion. */

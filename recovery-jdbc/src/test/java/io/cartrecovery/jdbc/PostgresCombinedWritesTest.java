@@ -12,6 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +72,34 @@ class PostgresCombinedWritesTest {
         assertThat(store.sequence("shop", "s2")).contains(manual);
         assertThat(store.eventsOfSequence("shop", "s1")).extracting(RecoveryEvent::detail).containsExactly("first");
         assertThat(store.eventsOfSequence("shop", "s2")).extracting(RecoveryEvent::detail).containsExactly("other");
+    }
+
+    @Test
+    void combinedClaimsCommitAsynchronouslyForTheirOwnTransactionOnly() throws Exception {
+        RecoverySequence first = newSequence(1);
+        RecoverySequence second = newSequence(2);
+        store.insertAll(List.of(first, second), List.of());
+        Rows rows = new Rows(new Json(), Dialect.POSTGRESQL);
+        try (Connection connection = postgres.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            assertThat(rows.claimAll(connection, List.of(
+                    new Rows.Change(first, first.claim(T0.plusSeconds(3600), Duration.ofMinutes(5)), List.of()),
+                    new Rows.Change(second, second.claim(T0.plusSeconds(3600), Duration.ofMinutes(5)), List.of()))))
+                    .containsExactly(true, true);
+            assertThat(synchronousCommit(connection)).as("inside the claims' transaction").isEqualTo("off");
+            connection.commit();
+            assertThat(synchronousCommit(connection)).as("after it, on the pooled connection").isEqualTo("on");
+        }
+        assertThat(store.sequence("shop", "s1").orElseThrow().isInFlight()).isTrue();
+        assertThat(store.sequence("shop", "s2").orElseThrow().isInFlight()).isTrue();
+    }
+
+    private static String synchronousCommit(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SHOW synchronous_commit")) {
+            rows.next();
+            return rows.getString(1);
+        }
     }
 
     @Test
