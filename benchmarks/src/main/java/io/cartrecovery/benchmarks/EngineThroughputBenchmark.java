@@ -36,8 +36,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Step executions per second through the whole protocol (load, claim, write with the built-in templates,
- * re-check, no-op send, complete, next due time) on the in-memory store. One invocation drives
+ * Step executions per second through the whole protocol (load, write with the built-in templates, claim (the
+ * re-check), no-op send, complete, next due time) on the in-memory store. One invocation drives
  * {@value #SEQUENCES} fresh sequences through all five steps, split between {@code workers} threads.
  */
 @BenchmarkMode(Mode.SingleShotTime)

@@ -28,9 +28,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Step executions end to end on the local PostgreSQL with the JDBC scheduler: poll, claim, load
- * cart/customer/settings, re-check, no-op send, complete with its event and the next due time. Each invocation
- * drains {@value #STEPS} due steps; the score is microseconds per step (steps per second = 1,000,000 / score).
+ * Step executions end to end on the local PostgreSQL with the JDBC scheduler: poll, load
+ * cart/customer/settings, write, claim (the re-check), no-op send, complete with its event and the next due time.
+ * Each invocation drains {@value #STEPS} due steps with {@link #WORKERS} workers ({@code -Dbench.workers}); the
+ * score is microseconds per step (steps per second = 1,000,000 / score).
  * {@link JdbcDbSchedulerBenchmark} runs the same steps under db-scheduler.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar JdbcStepBenchmark</pre>
