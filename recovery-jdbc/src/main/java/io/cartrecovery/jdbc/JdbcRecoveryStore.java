@@ -233,7 +233,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
             return jdbc.run("update a sequence", null, connection -> rows.update(connection, current, next));
         }
         if (combinedWrites != null && !jdbc.inHostTransaction()) {
-            // Completions of steps on other threads share one round trip and one commit; the host's transaction
+            // Completions of steps on other threads share one JDBC batch and one commit; the host's transaction
             // commits its own writes.
             return combinedWrites.run(new Rows.Change(current, next, events));
         }

@@ -7,6 +7,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -97,6 +98,15 @@ final class Databases {
                     statement.execute("TRUNCATE TABLE " + table);
                 }
             }
+        }
+    }
+
+    /** PostgreSQL's {@code synchronous_commit} setting as {@code connection} sees it now. */
+    static String synchronousCommit(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SHOW synchronous_commit")) {
+            rows.next();
+            return rows.getString(1);
         }
     }
 }

@@ -13,9 +13,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,20 +83,12 @@ class PostgresCombinedWritesTest {
                     new Rows.Change(first, first.claim(T0.plusSeconds(3600), Duration.ofMinutes(5)), List.of()),
                     new Rows.Change(second, second.claim(T0.plusSeconds(3600), Duration.ofMinutes(5)), List.of()))))
                     .containsExactly(true, true);
-            assertThat(synchronousCommit(connection)).as("inside the claims' transaction").isEqualTo("off");
+            assertThat(Databases.synchronousCommit(connection)).as("inside the claims' transaction").isEqualTo("off");
             connection.commit();
-            assertThat(synchronousCommit(connection)).as("after it, on the pooled connection").isEqualTo("on");
+            assertThat(Databases.synchronousCommit(connection)).as("after it, on the pooled connection").isEqualTo("on");
         }
         assertThat(store.sequence("shop", "s1").orElseThrow().isInFlight()).isTrue();
         assertThat(store.sequence("shop", "s2").orElseThrow().isInFlight()).isTrue();
-    }
-
-    private static String synchronousCommit(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SHOW synchronous_commit")) {
-            rows.next();
-            return rows.getString(1);
-        }
     }
 
     @Test

@@ -147,9 +147,9 @@ class PostgresSchedulerTest {
                 statement.setInt(5, 1);
                 statement.executeQuery().close();
             }
-            assertThat(synchronousCommit(connection)).as("inside the pick's transaction").isEqualTo("off");
+            assertThat(Databases.synchronousCommit(connection)).as("inside the pick's transaction").isEqualTo("off");
             connection.commit();
-            assertThat(synchronousCommit(connection)).as("after it, on the pooled connection").isEqualTo("on");
+            assertThat(Databases.synchronousCommit(connection)).as("after it, on the pooled connection").isEqualTo("on");
         }
         assertThat(pickedBy("n")).as("committed and visible to every connection").isEqualTo(1);
     }
@@ -162,18 +162,10 @@ class PostgresSchedulerTest {
             connection.setAutoCommit(false);
             store.inTransaction(connection, () -> assertThat(store.compareAndSet(due,
                     due.claim(DUE.plusSeconds(10), Duration.ofMinutes(5)), List.of())).isTrue());
-            assertThat(synchronousCommit(connection)).isEqualTo("on");
+            assertThat(Databases.synchronousCommit(connection)).isEqualTo("on");
             connection.commit();
         }
         assertThat(store.sequence(STORE, "s0").orElseThrow().isInFlight()).isTrue();
-    }
-
-    private static String synchronousCommit(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SHOW synchronous_commit")) {
-            rows.next();
-            return rows.getString(1);
-        }
     }
 
     @Test
