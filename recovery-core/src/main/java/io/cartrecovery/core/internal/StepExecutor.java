@@ -33,11 +33,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Runs one due step through the protocol of DESIGN.md section 4: write, claim (which is also the re-check), send,
- * complete. Store calls per step: {@link RecoveryStore#stepContext} (sequence, cart, customer, email suppression),
- * the claim right before the send (a compare-and-set from the version the message was written for, so a purchase,
- * opt-out or stop that arrived meanwhile wins) and the completing compare-and-set; the customer's engagement is
- * read once, only when send-time rules move the next step.
+ * Runs one due step through the protocol of DESIGN.md section 4, with the claim moved after the write, where it
+ * is the re-check too: write, claim, send, complete. Store calls per step: {@link RecoveryStore#stepContext}
+ * (sequence, cart, customer, email suppression), the claim right before the send (a compare-and-set from the
+ * version the message was written for, so a purchase, opt-out or stop that arrived meanwhile wins) and the
+ * completing compare-and-set; the customer's engagement is read once, only when send-time rules move the next
+ * step.
  */
 final class StepExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(StepExecutor.class);
