@@ -71,12 +71,11 @@ final class Rows {
     }
 
     /**
-     * Replaces {@code current} by {@code next} if the row still has {@code current}'s version. A claim outside the
-     * host's transaction commits asynchronously (see {@link Dialect#asyncCommit}).
+     * Replaces {@code current} by {@code next} if the row still has {@code current}'s version; commits as the
+     * connection does (claims that commit asynchronously go through {@link #claimAll}).
      */
     boolean update(Connection connection, RecoverySequence current, RecoverySequence next) throws SQLException {
-        boolean claim = next.isActive() && next.isInFlight() && connection.getAutoCommit();
-        try (PreparedStatement statement = connection.prepareStatement(claim ? claimSequence : UPDATE_SEQUENCE)) {
+        try (PreparedStatement statement = connection.prepareStatement(UPDATE_SEQUENCE)) {
             bindUpdate(statement, current, next);
             return statement.executeUpdate() == 1;
         }
@@ -95,7 +94,7 @@ final class Rows {
         return updateAll(connection, changes, false);
     }
 
-    /** {@link #updateAll(Connection, List)} of claims, which commit asynchronously (see {@link #update}). */
+    /** {@link #updateAll(Connection, List)} of claims, which commit asynchronously (see {@link Dialect#asyncCommit}). */
     List<Boolean> claimAll(Connection connection, List<Change> changes) throws SQLException {
         return updateAll(connection, changes, true);
     }
