@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * included) and goes on while more arrive; the others wait for their result. When a group fails before its
  * commit, it is rolled back and every write in it runs again alone, so that one bad write fails only itself; when
  * the commit of a transaction fails, every write of the group fails with it (it may have taken effect, so none
- * runs again). Without a transaction (claims: a JDBC batch in auto-commit mode, one round trip) a failed group
+ * runs again). Without a transaction (claims: one statement in auto-commit mode) a failed group
  * always runs again write by write, which suits compare-and-sets: one that took effect before the failure finds
  * the new version and returns {@code false}.
  *

@@ -64,10 +64,10 @@ public final class JdbcRecoveryStore implements RecoveryStore {
     private final JdbcEvents eventLog;
     private final StepContexts stepContexts;
     private final JdbcSuppressions suppressions;
-    /** PostgreSQL only: compare-and-sets of concurrent threads in one transaction (a group commit); else null. */
-    private final Combiner<Rows.Change, Boolean> combinedWrites;
-    /** PostgreSQL only: claims of concurrent threads in one round trip, committed asynchronously; else null. */
-    private final Combiner<Rows.Change, Boolean> combinedClaims;
+    /** PostgreSQL only: compare-and-sets of concurrent threads as one statement and one commit; else null. */
+    private final Combiner<SequenceChanges.Change, Boolean> combinedWrites;
+    /** PostgreSQL only: claims of concurrent threads as one statement, committed asynchronously; else null. */
+    private final Combiner<SequenceChanges.Change, Boolean> combinedClaims;
     private final JdbcBatches batches;
 
     private JdbcRecoveryStore(DataSource dataSource, Dialect dialect, Clock clock, SettingsCache settingsCache) {
@@ -75,7 +75,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
         this.jdbc = new Jdbc(dataSource);
         this.dialect = dialect;
         this.json = new Json();
-        this.rows = new Rows(json, dialect);
+        this.rows = new Rows(json);
         this.upsertSettings = dialect.upsert("cr_store_settings", 1, "store_id", "body");
         this.upsertCart = dialect.upsert("cr_cart", 2, "store_id", "cart_id", "body", "abandonment_due_at",
                 "picked_until", "picked_by");
@@ -84,9 +84,10 @@ public final class JdbcRecoveryStore implements RecoveryStore {
         this.popups = new JdbcPopups(jdbc, json, dialect);
         this.eventLog = new JdbcEvents(jdbc, rows, dialect);
         this.suppressions = new JdbcSuppressions(jdbc, dialect);
-        this.combinedWrites = dialect == Dialect.H2 ? null : new Combiner<>(jdbc, "update sequences", rows::updateAll,
+        SequenceChanges changes = new SequenceChanges(rows);
+        this.combinedWrites = dialect == Dialect.H2 ? null : new Combiner<>(jdbc, "update sequences", changes::apply,
                 true);
-        this.combinedClaims = dialect == Dialect.H2 ? null : new Combiner<>(jdbc, "claim steps", rows::claimAll, false);
+        this.combinedClaims = dialect == Dialect.H2 ? null : new Combiner<>(jdbc, "claim steps", changes::claim, false);
         this.stepContexts = new StepContexts(jdbc, json, clock, suppressions);
         this.batches = new JdbcBatches(jdbc, rows, dialect, upsertCart, upsertCustomer);
     }
@@ -227,15 +228,15 @@ public final class JdbcRecoveryStore implements RecoveryStore {
         Rows.requireStore(current.storeId(), events);
         if (combinedClaims != null && !jdbc.inHostTransaction() && events.isEmpty() && next.isActive()
                 && next.isInFlight()) {
-            return combinedClaims.run(new Rows.Change(current, next, events));
+            return combinedClaims.run(new SequenceChanges.Change(current, next, events));
         }
         if (events.isEmpty()) {
             return jdbc.run("update a sequence", null, connection -> rows.update(connection, current, next));
         }
         if (combinedWrites != null && !jdbc.inHostTransaction()) {
-            // Completions of steps on other threads share one JDBC batch and one commit; the host's transaction
+            // Completions of steps on other threads share one statement and one commit; the host's transaction
             // commits its own writes.
-            return combinedWrites.run(new Rows.Change(current, next, events));
+            return combinedWrites.run(new SequenceChanges.Change(current, next, events));
         }
         if (dialect == Dialect.POSTGRESQL) {
             return jdbc.run("update a sequence", connection -> rows.updateWithEvents(connection, current, next, events));

@@ -9,8 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.StringJoiner;
 
@@ -28,16 +26,19 @@ final class Rows {
     static final String INSERT_EVENT = "INSERT INTO cr_event (store_id, sequence_id, customer_id, event_type, "
             + "occurred_at, amount, body, step_id, variant, sequence_type, amount_scale) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    /** Parameters per event in {@link #INSERT_EVENT} and in the joined insert. */
-    private static final int EVENT_PARAMETERS = 7 + JdbcAnalytics.COLUMN_COUNT;
+    /** The columns an event insert fills, in the order of {@link #INSERT_EVENT} and {@link #EVENT_VALUES}. */
+    static final String EVENT_COLUMNS = "store_id, sequence_id, customer_id, event_type, occurred_at, amount, body, "
+            + "step_id, variant, sequence_type, amount_scale";
+    /** One event as a row of a {@code VALUES} list, typed so that PostgreSQL needs no other hint. */
+    static final String EVENT_VALUES = "?, ?, ?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS NUMERIC), ?, ?, ?, "
+            + "?, CAST(? AS INTEGER)";
+    /** Parameters per event in {@link #INSERT_EVENT} and {@link #EVENT_VALUES}. */
+    static final int EVENT_PARAMETERS = 7 + JdbcAnalytics.COLUMN_COUNT;
 
     private final Json json;
-    /** {@link #UPDATE_SEQUENCE} for a claim: a lease, committed asynchronously on PostgreSQL. */
-    private final String claimSequence;
 
-    Rows(Json json, Dialect dialect) {
+    Rows(Json json) {
         this.json = json;
-        this.claimSequence = dialect.asyncCommit(UPDATE_SEQUENCE);
     }
 
     Json json() {
@@ -81,64 +82,24 @@ final class Rows {
         }
     }
 
-    /** One compare-and-set of {@link #updateAll}: {@code current} becomes {@code next}, recording {@code events}. */
-    record Change(RecoverySequence current, RecoverySequence next, List<RecoveryEvent> events) {}
-
-    /**
-     * Several compare-and-sets in one round trip (a JDBC batch, rows locked in key order so that two such batches
-     * never deadlock), then the events of those that changed their row in another; the caller's transaction makes
-     * them atomic. Returns, in order, whether each change took effect; of two changes of one sequence from the same
-     * version, the first wins.
-     */
-    List<Boolean> updateAll(Connection connection, List<Change> changes) throws SQLException {
-        return updateAll(connection, changes, false);
-    }
-
-    /** {@link #updateAll(Connection, List)} of claims, which commit asynchronously (see {@link Dialect#asyncCommit}). */
-    List<Boolean> claimAll(Connection connection, List<Change> changes) throws SQLException {
-        return updateAll(connection, changes, true);
-    }
-
-    private List<Boolean> updateAll(Connection connection, List<Change> changes, boolean claims) throws SQLException {
-        Integer[] order = new Integer[changes.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparing((Integer i) -> changes.get(i).current().storeId())
-                .thenComparing(i -> changes.get(i).current().id()).thenComparingInt(i -> i));
-        Boolean[] changed = new Boolean[changes.size()];
-        try (PreparedStatement statement = connection.prepareStatement(claims ? claimSequence : UPDATE_SEQUENCE)) {
-            for (int i : order) {
-                bindUpdate(statement, changes.get(i).current(), changes.get(i).next());
-                statement.addBatch();
-            }
-            int[] counts = statement.executeBatch();
-            for (int k = 0; k < order.length; k++) {
-                changed[order[k]] = counts[k] == 1;
-            }
-        }
-        List<RecoveryEvent> events = new ArrayList<>();
-        for (int i = 0; i < changed.length; i++) {
-            if (changed[i]) {
-                events.addAll(changes.get(i).events());
-            }
-        }
-        insertEvents(connection, events);
-        return Arrays.asList(changed);
-    }
-
     /** Binds {@link #UPDATE_SEQUENCE}: a claimed step keeps its due time and puts its lease aside. */
     void bindUpdate(PreparedStatement statement, RecoverySequence current, RecoverySequence next)
             throws SQLException {
-        boolean claimed = next.isActive() && next.isInFlight();
-        statement.setString(1, next.status().name());
-        Jdbc.setDue(statement, 2, !next.isActive() ? null : claimed ? current.dueAt() : next.dueAt());
-        statement.setLong(3, next.version());
-        statement.setString(4, json.write(next));
-        Jdbc.setDue(statement, 5, claimed ? next.leaseUntil() : null);
+        bindNext(statement, 1, current, next);
         statement.setString(6, current.storeId());
         statement.setString(7, current.id());
         statement.setLong(8, current.version());
+    }
+
+    /** Binds the new column values of a change, from {@code first} on: status, due_at, version, body, picked_until. */
+    void bindNext(PreparedStatement statement, int first, RecoverySequence current, RecoverySequence next)
+            throws SQLException {
+        boolean claimed = next.isActive() && next.isInFlight();
+        statement.setString(first, next.status().name());
+        Jdbc.setDue(statement, first + 1, !next.isActive() ? null : claimed ? current.dueAt() : next.dueAt());
+        statement.setLong(first + 2, next.version());
+        statement.setString(first + 3, json.write(next));
+        Jdbc.setDue(statement, first + 4, claimed ? next.leaseUntil() : null);
     }
 
     /**
@@ -171,15 +132,10 @@ final class Rows {
     private static String insertEventsJoined(String cte, int count) {
         StringJoiner values = new StringJoiner(", ");
         for (int i = 0; i < count; i++) {
-            values.add("(" + i + ", ?, ?, ?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS NUMERIC), ?, "
-                    + "?, ?, ?, CAST(? AS INTEGER))");
+            values.add("(" + i + ", " + EVENT_VALUES + ")");
         }
-        return "INSERT INTO cr_event (store_id, sequence_id, customer_id, event_type, occurred_at, amount, body, "
-                + "step_id, variant, sequence_type, amount_scale) "
-                + "SELECT v.store_id, v.sequence_id, v.customer_id, v.event_type, v.occurred_at, v.amount, v.body, "
-                + "v.step_id, v.variant, v.sequence_type, v.amount_scale "
-                + "FROM (VALUES " + values + ") AS v(ord, store_id, sequence_id, customer_id, event_type, occurred_at, "
-                + "amount, body, step_id, variant, sequence_type, amount_scale) CROSS JOIN " + cte + " ORDER BY v.ord";
+        return "INSERT INTO cr_event (" + EVENT_COLUMNS + ") SELECT " + EVENT_COLUMNS + " FROM (VALUES " + values
+                + ") AS v(ord, " + EVENT_COLUMNS + ") CROSS JOIN " + cte + " ORDER BY v.ord";
     }
 
     private void bindEvents(PreparedStatement statement, int first, List<RecoveryEvent> events) throws SQLException {
@@ -190,7 +146,7 @@ final class Rows {
         }
     }
 
-    private void bindEvent(PreparedStatement statement, int first, RecoveryEvent event) throws SQLException {
+    void bindEvent(PreparedStatement statement, int first, RecoveryEvent event) throws SQLException {
         statement.setString(first, event.storeId());
         statement.setString(first + 1, event.sequenceId());
         statement.setString(first + 2, event.customerId());

@@ -11,9 +11,12 @@ import java.sql.SQLException;
 
 /**
  * A data source whose connections drop when a statement whose SQL starts with a given prefix executes: the
- * real connection is aborted (a network failure mid-transaction) before the statement reaches the database.
+ * real connection is aborted (a network failure mid-transaction) before the statement reaches the database. The
+ * prefix {@link #COMMIT} drops the connection when a transaction commits instead.
  */
 final class FailingConnections {
+    /** Drops the connection at {@link Connection#commit()}, after every statement of the transaction ran. */
+    static final String COMMIT = "COMMIT";
 
     /** What dropping a connection does to the real one, for instance terminating its server process. */
     @FunctionalInterface
@@ -35,6 +38,9 @@ final class FailingConnections {
     private static Connection connection(Connection real, String sqlPrefix, Dropper dropper) {
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
+                    if (method.getName().equals("commit") && sqlPrefix.equals(COMMIT)) {
+                        dropper.drop(real);
+                    }
                     Object result = invoke(method, real, args);
                     if (method.getName().equals("prepareStatement") && ((String) args[0]).startsWith(sqlPrefix)) {
                         return statement((PreparedStatement) result, real, dropper);

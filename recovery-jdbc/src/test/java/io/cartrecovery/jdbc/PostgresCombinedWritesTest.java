@@ -56,13 +56,13 @@ class PostgresCombinedWritesTest {
         RecoverySequence purchased = sequence.stop(StopReason.PURCHASED, T0);
         RecoverySequence optedOut = sequence.stop(StopReason.OPTED_OUT, T0);
         RecoverySequence manual = other.stop(StopReason.MANUAL, T0);
-        Rows rows = new Rows(new Json(), Dialect.POSTGRESQL);
+        SequenceChanges changes = new SequenceChanges(new Rows(new Json()));
 
         List<Boolean> results = new Jdbc(postgres.dataSource()).transaction("write", null,
-                connection -> rows.updateAll(connection, List.of(
-                        new Rows.Change(sequence, purchased, List.of(stopped(purchased, "first"))),
-                        new Rows.Change(other, manual, List.of(stopped(manual, "other"))),
-                        new Rows.Change(sequence, optedOut, List.of(stopped(optedOut, "second"))))));
+                connection -> changes.apply(connection, List.of(
+                        new SequenceChanges.Change(sequence, purchased, List.of(stopped(purchased, "first"))),
+                        new SequenceChanges.Change(other, manual, List.of(stopped(manual, "other"))),
+                        new SequenceChanges.Change(sequence, optedOut, List.of(stopped(optedOut, "second"))))));
 
         assertThat(results).containsExactly(true, true, false);
         assertThat(store.sequence("shop", "s1")).contains(purchased);
@@ -72,16 +72,47 @@ class PostgresCombinedWritesTest {
     }
 
     @Test
+    void aGroupWritesTheEventsOfItsWinnersOnceEachAndInOrderWhateverItsPadding() {
+        List<RecoverySequence> sequences = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            sequences.add(newSequence(i));
+        }
+        store.insertAll(sequences, List.of());
+        RecoverySequence claimed = sequences.get(1).claim(T0.plusSeconds(3600), Duration.ofMinutes(5));
+        store.compareAndSet(sequences.get(1), claimed, List.of()); // sequences.get(1) is now stale
+        List<SequenceChanges.Change> changes = new ArrayList<>();
+        for (RecoverySequence sequence : List.of(sequences.get(4), sequences.get(1), claimed, sequences.get(0),
+                sequences.get(2))) {
+            RecoverySequence stopped = sequence.stop(StopReason.MANUAL, T0);
+            changes.add(new SequenceChanges.Change(sequence, stopped, List.of(stopped(stopped, sequence.id() + "-a"),
+                    stopped(stopped, sequence.id() + "-b"))));
+        }
+        SequenceChanges combined = new SequenceChanges(new Rows(new Json()));
+
+        List<Boolean> results = new Jdbc(postgres.dataSource()).transaction("write", null,
+                connection -> combined.apply(connection, changes)); // 5 changes and 10 events: padded to 8 and 16
+
+        assertThat(results).containsExactly(true, false, true, true, true);
+        for (int i : List.of(0, 1, 2, 4)) {
+            assertThat(store.eventsOfSequence("shop", "s" + i)).extracting(RecoveryEvent::detail)
+                    .containsExactly("s" + i + "-a", "s" + i + "-b");
+        }
+        assertThat(store.eventsOfSequence("shop", "s3")).isEmpty();
+        assertThat(store.sequence("shop", "s3")).contains(sequences.get(3));
+        assertThat(store.sequence("shop", "s1").orElseThrow().stopReason()).isEqualTo(StopReason.MANUAL);
+    }
+
+    @Test
     void combinedClaimsCommitAsynchronouslyForTheirOwnTransactionOnly() throws Exception {
         RecoverySequence first = newSequence(1);
         RecoverySequence second = newSequence(2);
         store.insertAll(List.of(first, second), List.of());
-        Rows rows = new Rows(new Json(), Dialect.POSTGRESQL);
+        SequenceChanges changes = new SequenceChanges(new Rows(new Json()));
         try (Connection connection = postgres.dataSource().getConnection()) {
             connection.setAutoCommit(false);
-            assertThat(rows.claimAll(connection, List.of(
-                    new Rows.Change(first, first.claim(T0.plusSeconds(3600), Duration.ofMinutes(5)), List.of()),
-                    new Rows.Change(second, second.claim(T0.plusSeconds(3600), Duration.ofMinutes(5)), List.of()))))
+            assertThat(changes.claim(connection, List.of(
+                    new SequenceChanges.Change(first, first.claim(T0.plusSeconds(3600), Duration.ofMinutes(5)), List.of()),
+                    new SequenceChanges.Change(second, second.claim(T0.plusSeconds(3600), Duration.ofMinutes(5)), List.of()))))
                     .containsExactly(true, true);
             assertThat(Databases.synchronousCommit(connection)).as("inside the claims' transaction").isEqualTo("off");
             connection.commit();

@@ -111,10 +111,10 @@ class PostgresFailureTest {
     }
 
     @Test
-    void aConnectionDroppedBetweenTheUpdateAndTheEventsOfACombinedWriteLeavesTheOldVersion() {
+    void aConnectionDroppedBeforeTheCommitOfACombinedWriteLeavesTheOldVersion() {
         RecoverySequence sequence = newSequence("s1", "u1");
         store.insert(sequence, List.of());
-        JdbcRecoveryStore failing = droppingOn("INSERT INTO cr_event");
+        JdbcRecoveryStore failing = droppingOn(FailingConnections.COMMIT);
         RecoverySequence stopped = sequence.stop(io.cartrecovery.core.StopReason.PURCHASED, T0);
 
         assertThatThrownBy(() -> failing.compareAndSet(sequence, stopped, List.of(started(stopped))))

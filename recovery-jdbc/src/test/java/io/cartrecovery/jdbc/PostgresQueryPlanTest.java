@@ -71,7 +71,7 @@ class PostgresQueryPlanTest {
 
     /** Stopped sequences have version 2, which insertAll refuses; write them through the store's insert SQL. */
     private static void insertRaw(JdbcRecoveryStore store, List<RecoverySequence> sequences) throws SQLException {
-        Rows rows = new Rows(new Json(), Dialect.POSTGRESQL);
+        Rows rows = new Rows(new Json());
         try (Connection connection = postgres.dataSource().getConnection();
              PreparedStatement statement = connection.prepareStatement(Rows.INSERT_SEQUENCE)) {
             for (RecoverySequence sequence : sequences) {
