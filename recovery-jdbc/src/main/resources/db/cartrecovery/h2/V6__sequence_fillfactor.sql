@@ -1,0 +1,2 @@
+-- Cart recovery schema, version 6, H2: nothing to do. On PostgreSQL this version leaves more free room in the
+-- pages of cr_sequence; H2 has no such setting. The file keeps the version numbers of both dialects the same.
