@@ -45,8 +45,8 @@ import java.util.function.Consumer;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(1)
-@Warmup(iterations = 2)
-@Measurement(iterations = 3)
+@Warmup(iterations = 4)
+@Measurement(iterations = 5)
 public class JdbcDbSchedulerBenchmark {
     static final int STEPS = JdbcStepBenchmark.STEPS;
     static final String STORE = JdbcStepBenchmark.STORE;

@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * Step executions end to end on the local PostgreSQL with the JDBC scheduler: poll, load
  * cart/customer/settings, write, claim (the re-check), no-op send, complete with its event and the next due time.
  * Each invocation drains {@value #STEPS} due steps with {@link #WORKERS} workers ({@code -Dbench.workers}); the
- * score is microseconds per step (steps per second = 1,000,000 / score).
+ * score is microseconds per step (steps per second = 1,000,000 / score). Four warm-up iterations: each of the
+ * pool's connections prepares the few shapes of the combined statements before the measured ones.
  * {@link JdbcDbSchedulerBenchmark} runs the same steps under db-scheduler.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar JdbcStepBenchmark</pre>
@@ -40,11 +41,11 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(1)
-@Warmup(iterations = 2)
-@Measurement(iterations = 3)
+@Warmup(iterations = 4)
+@Measurement(iterations = 5)
 public class JdbcStepBenchmark {
     static final int STEPS = 20_000;
-    static final int WORKERS = Integer.getInteger("bench.workers", 32);
+    static final int WORKERS = Integer.getInteger("bench.workers", 64);
     static final String STORE = "bench-store";
 
     JdbcBenchmarkDatabase database;
