@@ -34,10 +34,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The steps of {@link JdbcStepBenchmark}, with db-scheduler (lock-and-fetch polling, same thread count, same
- * database) as the engine's scheduler instead of the JDBC scheduler: each timer is a db-scheduler one-time task
+ * The steps of {@link JdbcStepBenchmark}, with db-scheduler (lock-and-fetch polling, same database) as the
+ * engine's scheduler instead of the JDBC scheduler: each timer is a db-scheduler one-time task
  * whose execution runs the engine's step ({@code stepsUnderDbScheduler}); and, as a floor, db-scheduler running
  * as many no-op one-time tasks ({@code noOpOneTimeTasks}). Scores are microseconds per step or task.
+ * db-scheduler runs {@link #THREADS} threads ({@code -Dbench.dbscheduler.threads}) with as many connections plus
+ * eight: each busy thread holds a connection, so PostgreSQL's default 100 connections cap it.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar JdbcDbSchedulerBenchmark</pre>
  */
@@ -50,6 +52,7 @@ import java.util.function.Consumer;
 public class JdbcDbSchedulerBenchmark {
     static final int STEPS = JdbcStepBenchmark.STEPS;
     static final String STORE = JdbcStepBenchmark.STORE;
+    static final int THREADS = Integer.getInteger("bench.dbscheduler.threads", 64);
 
     JdbcBenchmarkDatabase database;
     JdbcRecoveryStore store;
@@ -87,7 +90,7 @@ public class JdbcDbSchedulerBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws Exception {
-        database = new JdbcBenchmarkDatabase("dbscheduler", JdbcStepBenchmark.WORKERS + 8);
+        database = new JdbcBenchmarkDatabase("dbscheduler", THREADS + 8);
         database.sql("CREATE TABLE scheduled_tasks (task_name TEXT NOT NULL, task_instance TEXT NOT NULL, "
                 + "task_data BYTEA, execution_time TIMESTAMP WITH TIME ZONE NOT NULL, picked BOOLEAN NOT NULL, "
                 + "picked_by TEXT, last_success TIMESTAMP WITH TIME ZONE, last_failure TIMESTAMP WITH TIME ZONE, "
@@ -113,7 +116,7 @@ public class JdbcDbSchedulerBenchmark {
     private void newDbScheduler(OneTimeTask<Void> task, String prefix) throws Exception {
         database.sql("TRUNCATE scheduled_tasks");
         done = new CountDownLatch(STEPS);
-        dbScheduler = Scheduler.create(database.dataSource, stepTask, noOpTask).threads(JdbcStepBenchmark.WORKERS)
+        dbScheduler = Scheduler.create(database.dataSource, stepTask, noOpTask).threads(THREADS)
                 .pollingInterval(Duration.ofMillis(10)).pollUsingLockAndFetch(0.5, 1.0).build();
         List<TaskInstance<?>> instances = new ArrayList<>(STEPS);
         for (int i = 0; i < STEPS; i++) {
@@ -136,8 +139,7 @@ public class JdbcDbSchedulerBenchmark {
         }
 
         @TearDown(Level.Iteration)
-        public void stop(JdbcDbSchedulerBenchmark bench) throws Exception {
-            bench.database.awaitFirstStepsCompleted(STEPS);
+        public void stop(JdbcDbSchedulerBenchmark bench) {
             bench.dbScheduler.stop();
         }
     }
@@ -164,8 +166,9 @@ public class JdbcDbSchedulerBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(STEPS)
-    public void stepsUnderDbScheduler(Steps steps) throws InterruptedException {
+    public void stepsUnderDbScheduler(Steps steps) throws Exception {
         runUntilDone();
+        database.awaitFirstStepsCompleted(STEPS); // the last sends' completions count too
     }
 
     @Benchmark

@@ -30,8 +30,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Step executions end to end on the local PostgreSQL with the JDBC scheduler: poll, load
  * cart/customer/settings, write, claim (the re-check), no-op send, complete with its event and the next due time.
- * Each invocation drains {@value #STEPS} due steps with {@link #WORKERS} workers ({@code -Dbench.workers}); the
- * score is microseconds per step (steps per second = 1,000,000 / score). Four warm-up iterations: each of the
+ * Each invocation drains {@value #STEPS} due steps, sent and completed, with {@link #WORKERS} workers
+ * ({@code -Dbench.workers}, also the scheduler's batch size) sharing {@link #POOL} connections
+ * ({@code -Dbench.pool}): a worker waiting for its combined claim or completion holds no connection. The score is
+ * microseconds per step (steps per second = 1,000,000 / score). Four warm-up iterations: each of the
  * pool's connections prepares the few shapes of the combined statements before the measured ones.
  * {@link JdbcDbSchedulerBenchmark} runs the same steps under db-scheduler.
  *
@@ -45,7 +47,8 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5)
 public class JdbcStepBenchmark {
     static final int STEPS = 20_000;
-    static final int WORKERS = Integer.getInteger("bench.workers", 64);
+    static final int WORKERS = Integer.getInteger("bench.workers", 400);
+    static final int POOL = Integer.getInteger("bench.pool", 8);
     static final String STORE = "bench-store";
 
     JdbcBenchmarkDatabase database;
@@ -57,10 +60,10 @@ public class JdbcStepBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws Exception {
-        database = new JdbcBenchmarkDatabase("steps", WORKERS + 4);
+        database = new JdbcBenchmarkDatabase("steps", POOL);
         store = JdbcRecoveryStore.builder(database.dataSource).build();
         JdbcBenchmarkDatabase.saveStoreCartsAndCustomers(store, STORE, STEPS, clock.instant());
-        scheduler = JdbcScheduler.builder(store).clock(clock).workers(WORKERS).batchSize(200)
+        scheduler = JdbcScheduler.builder(store).clock(clock).workers(WORKERS).batchSize(WORKERS)
                 .pollInterval(Duration.ofMillis(10)).build();
         engine = RecoveryEngine.builder().store(store).scheduler(scheduler).clock(clock)
                 .sender(Channel.EMAIL, delivery -> {
@@ -76,11 +79,6 @@ public class JdbcStepBenchmark {
         sent = new CountDownLatch(STEPS);
     }
 
-    @TearDown(Level.Iteration)
-    public void awaitCompletions() throws Exception {
-        database.awaitFirstStepsCompleted(STEPS);
-    }
-
     @TearDown(Level.Trial)
     public void stop() throws Exception {
         engine.close();
@@ -89,11 +87,12 @@ public class JdbcStepBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(STEPS)
-    public void cartRecoveryStepExecutions() throws InterruptedException {
+    public void cartRecoveryStepExecutions() throws Exception {
         clock.advance(Duration.ofMinutes(2));
         scheduler.schedule(TimerKey.sequence(STORE, "any"), clock.instant()); // wakes the poller now
         if (!sent.await(10, TimeUnit.MINUTES)) {
             throw new IllegalStateException("steps did not finish: " + sent.getCount() + " left");
         }
+        database.awaitFirstStepsCompleted(STEPS); // the last sends' completions count too
     }
 }
