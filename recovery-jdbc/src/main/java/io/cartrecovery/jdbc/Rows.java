@@ -73,7 +73,7 @@ final class Rows {
 
     /**
      * Replaces {@code current} by {@code next} if the row still has {@code current}'s version; commits as the
-     * connection does (claims that commit asynchronously go through {@link #claimAll}).
+     * connection does (claims that commit asynchronously go through {@link SequenceChanges#claim}).
      */
     boolean update(Connection connection, RecoverySequence current, RecoverySequence next) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(UPDATE_SEQUENCE)) {
