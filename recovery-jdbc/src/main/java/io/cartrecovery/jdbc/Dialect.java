@@ -77,6 +77,12 @@ public enum Dialect {
     }
 
     /**
+     * PostgreSQL: a {@code WITH} item that turns {@code synchronous_commit} off for the current transaction only;
+     * a data-modifying statement that joins it (as {@code FROM async_commit}) commits without waiting for the log.
+     */
+    static final String ASYNC_COMMIT = "async_commit AS (SELECT set_config('synchronous_commit', 'off', true))";
+
+    /**
      * {@code update} (an {@code UPDATE table SET ... WHERE ...} without {@code FROM}) made to commit, when it runs
      * in auto-commit mode, without waiting for its log to reach the disk: PostgreSQL's {@code synchronous_commit}
      * off for that one transaction. The change is visible to every connection at once; only a database crash in
@@ -88,7 +94,7 @@ public enum Dialect {
             return update;
         }
         int where = update.indexOf(" WHERE ");
-        return "WITH async_commit AS (SELECT set_config('synchronous_commit', 'off', true)) "
+        return "WITH " + ASYNC_COMMIT + " "
                 + update.substring(0, where) + " FROM async_commit" + update.substring(where);
     }
 

@@ -12,8 +12,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * PostgreSQL: a group of compare-and-sets of sequences (the claims or completions of concurrent steps,
@@ -34,6 +36,8 @@ final class SequenceChanges {
     private static final int NO_CHANGE = -1;
 
     private final Rows rows;
+    /** The statement of each shape (rows of changes, rows of events, claims or not), built once. */
+    private final Map<List<Object>, String> statements = new ConcurrentHashMap<>();
 
     SequenceChanges(Rows rows) {
         this.rows = rows;
@@ -69,7 +73,8 @@ final class SequenceChanges {
         int eventRows = events.isEmpty() ? 0 : padded(events.size());
         Boolean[] changed = new Boolean[changes.size()];
         Arrays.fill(changed, false);
-        try (PreparedStatement statement = connection.prepareStatement(sql(changeRows, eventRows, claims))) {
+        try (PreparedStatement statement = connection.prepareStatement(statements.computeIfAbsent(
+                List.of(changeRows, eventRows, claims), shape -> sql(changeRows, eventRows, claims)))) {
             int index = 1;
             for (int row = 0; row < changeRows; row++) {
                 int i = order.get(Math.min(row, order.size() - 1)); // padding repeats the last change
@@ -126,7 +131,7 @@ final class SequenceChanges {
         }
         StringBuilder sql = new StringBuilder("WITH ");
         if (claims) {
-            sql.append("async_commit AS (SELECT set_config('synchronous_commit', 'off', true)), ");
+            sql.append(Dialect.ASYNC_COMMIT).append(", ");
         }
         sql.append("v(ord, store_id, id, version, status, due_at, next_version, body, picked_until) AS (VALUES ")
                 .append(changeValues).append("), changed AS (UPDATE cr_sequence s SET status = v.status, ")
