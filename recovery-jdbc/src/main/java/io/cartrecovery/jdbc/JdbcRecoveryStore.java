@@ -28,7 +28,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,8 +47,6 @@ import java.util.Set;
  */
 public final class JdbcRecoveryStore implements RecoveryStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcRecoveryStore.class);
-    private static final String INSERT_CONFLICT = "sequence already exists, or its customer already has an "
-            + "active sequence in the store";
 
     private final Jdbc jdbc;
     private final Dialect dialect;
@@ -64,10 +61,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
     private final JdbcEvents eventLog;
     private final StepContexts stepContexts;
     private final JdbcSuppressions suppressions;
-    /** PostgreSQL only: compare-and-sets of concurrent threads as one statement and one commit; else null. */
-    private final Combiner<SequenceChanges.Change, Boolean> combinedWrites;
-    /** PostgreSQL only: claims of concurrent threads as one statement, committed asynchronously; else null. */
-    private final Combiner<SequenceChanges.Change, Boolean> combinedClaims;
+    private final JdbcSequenceWrites sequenceWrites;
     private final JdbcBatches batches;
 
     private JdbcRecoveryStore(DataSource dataSource, Dialect dialect, Clock clock, SettingsCache settingsCache) {
@@ -84,10 +78,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
         this.popups = new JdbcPopups(jdbc, json, dialect);
         this.eventLog = new JdbcEvents(jdbc, rows, dialect);
         this.suppressions = new JdbcSuppressions(jdbc, dialect);
-        SequenceChanges changes = new SequenceChanges(rows);
-        this.combinedWrites = dialect == Dialect.H2 ? null : new Combiner<>(jdbc, "update sequences", changes::apply,
-                true);
-        this.combinedClaims = dialect == Dialect.H2 ? null : new Combiner<>(jdbc, "claim steps", changes::claim, false);
+        this.sequenceWrites = new JdbcSequenceWrites(jdbc, dialect, rows);
         this.stepContexts = new StepContexts(jdbc, json, clock, suppressions);
         this.batches = new JdbcBatches(jdbc, rows, dialect, upsertCart, upsertCustomer);
     }
@@ -190,64 +181,12 @@ public final class JdbcRecoveryStore implements RecoveryStore {
      *                                                sequence; then nothing is stored
      */
     public void insertAll(List<RecoverySequence> sequences, List<RecoveryEvent> events) {
-        for (RecoverySequence sequence : sequences) {
-            if (sequence.version() != 1) {
-                throw new IllegalArgumentException("a new sequence must have version 1, " + sequence.id() + " has "
-                        + sequence.version());
-            }
-        }
-        if (sequences.isEmpty()) {
-            append(events);
-            return;
-        }
-        Set<String> stores = new HashSet<>();
-        sequences.forEach(sequence -> stores.add(sequence.storeId()));
-        for (RecoveryEvent event : events) {
-            if (!stores.contains(event.storeId())) {
-                throw new IllegalArgumentException("event of store " + event.storeId() + " has no sequence in the batch");
-            }
-        }
-        if (sequences.size() == 1 && !events.isEmpty() && dialect == Dialect.POSTGRESQL) {
-            jdbc.run("insert a sequence", INSERT_CONFLICT,
-                    connection -> {
-                        rows.insertWithEvents(connection, sequences.get(0), events);
-                        return null;
-                    });
-            return;
-        }
-        jdbc.transaction("insert sequences", INSERT_CONFLICT, connection -> {
-            rows.insertSequences(connection, sequences);
-            rows.insertEvents(connection, events);
-            return null;
-        });
+        sequenceWrites.insertAll(sequences, events);
     }
 
     @Override
     public boolean compareAndSet(RecoverySequence current, RecoverySequence next, List<RecoveryEvent> events) {
-        Rows.requireSameSequence(current, next);
-        Rows.requireStore(current.storeId(), events);
-        if (combinedClaims != null && !jdbc.inHostTransaction() && events.isEmpty() && next.isActive()
-                && next.isInFlight()) {
-            return combinedClaims.run(new SequenceChanges.Change(current, next, events));
-        }
-        if (events.isEmpty()) {
-            return jdbc.run("update a sequence", null, connection -> rows.update(connection, current, next));
-        }
-        if (combinedWrites != null && !jdbc.inHostTransaction()) {
-            // Completions of steps on other threads share one statement and one commit; the host's transaction
-            // commits its own writes.
-            return combinedWrites.run(new SequenceChanges.Change(current, next, events));
-        }
-        if (dialect == Dialect.POSTGRESQL) {
-            return jdbc.run("update a sequence", connection -> rows.updateWithEvents(connection, current, next, events));
-        }
-        return jdbc.transaction("update a sequence", null, connection -> {
-            if (!rows.update(connection, current, next)) {
-                return false;
-            }
-            rows.insertEvents(connection, events);
-            return true;
-        });
+        return sequenceWrites.compareAndSet(current, next, events);
     }
 
     @Override
@@ -364,12 +303,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
 
     @Override
     public void append(List<RecoveryEvent> events) {
-        if (!events.isEmpty()) {
-            jdbc.transaction("append events", null, connection -> {
-                rows.insertEvents(connection, events);
-                return null;
-            });
-        }
+        sequenceWrites.append(events);
     }
 
     @Override

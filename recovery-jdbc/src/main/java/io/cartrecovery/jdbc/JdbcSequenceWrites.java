@@ -1,0 +1,109 @@
+package io.cartrecovery.jdbc;
+
+import io.cartrecovery.core.RecoveryEvent;
+import io.cartrecovery.core.RecoverySequence;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The writes of {@link JdbcRecoveryStore} that the steps take: new sequences with their events, compare-and-sets
+ * and appended events. On PostgreSQL, outside a host transaction, the claims of concurrent steps are combined into
+ * one statement committed asynchronously, and their completions into one statement and one commit
+ * ({@link Combiner}, {@link SequenceChanges}); elsewhere each write runs alone.
+ */
+final class JdbcSequenceWrites {
+    private static final String INSERT_CONFLICT = "sequence already exists, or its customer already has an "
+            + "active sequence in the store";
+
+    private final Jdbc jdbc;
+    private final Dialect dialect;
+    private final Rows rows;
+    /** PostgreSQL only: compare-and-sets of concurrent threads as one statement and one commit; else null. */
+    private final Combiner<SequenceChanges.Change, Boolean> combinedWrites;
+    /** PostgreSQL only: claims of concurrent threads as one statement, committed asynchronously; else null. */
+    private final Combiner<SequenceChanges.Change, Boolean> combinedClaims;
+
+    JdbcSequenceWrites(Jdbc jdbc, Dialect dialect, Rows rows) {
+        this.jdbc = jdbc;
+        this.dialect = dialect;
+        this.rows = rows;
+        SequenceChanges changes = new SequenceChanges(rows);
+        this.combinedWrites = dialect == Dialect.H2 ? null
+                : new Combiner<>(jdbc, "update sequences", changes::apply, true);
+        this.combinedClaims = dialect == Dialect.H2 ? null
+                : new Combiner<>(jdbc, "claim steps", changes::claim, false);
+    }
+
+    /** See {@link JdbcRecoveryStore#insertAll}. */
+    void insertAll(List<RecoverySequence> sequences, List<RecoveryEvent> events) {
+        for (RecoverySequence sequence : sequences) {
+            if (sequence.version() != 1) {
+                throw new IllegalArgumentException("a new sequence must have version 1, " + sequence.id() + " has "
+                        + sequence.version());
+            }
+        }
+        if (sequences.isEmpty()) {
+            append(events);
+            return;
+        }
+        Set<String> stores = new HashSet<>();
+        sequences.forEach(sequence -> stores.add(sequence.storeId()));
+        for (RecoveryEvent event : events) {
+            if (!stores.contains(event.storeId())) {
+                throw new IllegalArgumentException("event of store " + event.storeId() + " has no sequence in the batch");
+            }
+        }
+        if (sequences.size() == 1 && !events.isEmpty() && dialect == Dialect.POSTGRESQL) {
+            jdbc.run("insert a sequence", INSERT_CONFLICT, connection -> {
+                rows.insertWithEvents(connection, sequences.get(0), events);
+                return null;
+            });
+            return;
+        }
+        jdbc.transaction("insert sequences", INSERT_CONFLICT, connection -> {
+            rows.insertSequences(connection, sequences);
+            rows.insertEvents(connection, events);
+            return null;
+        });
+    }
+
+    /** See {@link io.cartrecovery.core.RecoveryStore#compareAndSet}. */
+    boolean compareAndSet(RecoverySequence current, RecoverySequence next, List<RecoveryEvent> events) {
+        Rows.requireSameSequence(current, next);
+        Rows.requireStore(current.storeId(), events);
+        if (combinedClaims != null && !jdbc.inHostTransaction() && events.isEmpty() && next.isActive()
+                && next.isInFlight()) {
+            return combinedClaims.run(new SequenceChanges.Change(current, next, events));
+        }
+        if (events.isEmpty()) {
+            return jdbc.run("update a sequence", null, connection -> rows.update(connection, current, next));
+        }
+        if (combinedWrites != null && !jdbc.inHostTransaction()) {
+            // Completions of steps on other threads share one statement and one commit; the host's transaction
+            // commits its own writes.
+            return combinedWrites.run(new SequenceChanges.Change(current, next, events));
+        }
+        if (dialect == Dialect.POSTGRESQL) {
+            return jdbc.run("update a sequence", connection -> rows.updateWithEvents(connection, current, next, events));
+        }
+        return jdbc.transaction("update a sequence", null, connection -> {
+            if (!rows.update(connection, current, next)) {
+                return false;
+            }
+            rows.insertEvents(connection, events);
+            return true;
+        });
+    }
+
+    /** Appends events in one transaction. */
+    void append(List<RecoveryEvent> events) {
+        if (!events.isEmpty()) {
+            jdbc.transaction("append events", null, connection -> {
+                rows.insertEvents(connection, events);
+                return null;
+            });
+        }
+    }
+}
