@@ -41,13 +41,7 @@ final class BenchmarkData {
     static Scheduler silentScheduler() {
         return new Scheduler() {
             @Override
-            public void start(Consumer<TimerKey> handler) {}
-
-            @Override
-            public void schedule(TimerKey key, Instant dueAt) {}
-
-            @Override
-            public void cancel(TimerKey key) {}
+            public void start(DueTimers timers, Consumer<TimerKey> handler) {}
 
             @Override
             public void close() {}

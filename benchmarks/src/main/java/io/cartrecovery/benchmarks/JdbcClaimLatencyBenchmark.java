@@ -60,7 +60,7 @@ public class JdbcClaimLatencyBenchmark {
         // A pick that ends a millisecond later: the next poll, a millisecond on, may take the same rows again.
         scheduler = JdbcScheduler.builder(store).clock(clock).backgroundPolling(false).batchSize(100).workers(2)
                 .pickTimeout(Duration.ofMillis(1)).build();
-        scheduler.start(key -> { });
+        scheduler.start(store::dueTimers, key -> { });
     }
 
     @TearDown(Level.Trial)

@@ -64,22 +64,14 @@ public class JdbcDbSchedulerBenchmark {
     OneTimeTask<Void> stepTask;
     OneTimeTask<Void> noOpTask;
 
-    /** The engine's timers as db-scheduler tasks, the way a host would wire db-scheduler under the engine. */
+    /**
+     * db-scheduler driving the engine's steps, the way a host would wire it under the engine: each iteration
+     * schedules one db-scheduler task per due step ({@link Steps}), and a task hands its step to the engine.
+     */
     final class DbSchedulerTimers implements io.cartrecovery.core.Scheduler {
         @Override
-        public void start(Consumer<TimerKey> newHandler) {
+        public void start(DueTimers timers, Consumer<TimerKey> newHandler) {
             handler = newHandler;
-        }
-
-        @Override
-        public void schedule(TimerKey key, Instant dueAt) {
-            dbScheduler.scheduleIfNotExists(stepTask.instance(key.storeId() + "|" + key.id() + "|"
-                    + dueAt.toEpochMilli()), dueAt);
-        }
-
-        @Override
-        public void cancel(TimerKey key) {
-            // A stale task finds nothing due and does nothing.
         }
 
         @Override

@@ -166,9 +166,11 @@ public interface RecoveryEngine extends AutoCloseable {
         public Builder store(RecoveryStore value) { this.store = Checks.notNull(value, "store"); return this; }
 
         /**
-         * What wakes the engine; default {@link Scheduler#realTime} on the engine's clock. That default keeps its
-         * timers in this process only: with a durable store, give the store's own scheduler (for example
-         * {@code JdbcScheduler}), which finds due work in the database after a restart and shares it between nodes.
+         * What finds due work in the store and runs it; default the store's own
+         * ({@link RecoveryStore#defaultScheduler}, on the engine's clock): for the in-memory store a
+         * {@link Scheduler#realTime} poller, for {@code JdbcRecoveryStore} a {@code JdbcScheduler} that shares the
+         * work between nodes. Every scheduler reads due times from the store, so restarting an engine on a durable
+         * store loses nothing.
          */
         public Builder scheduler(Scheduler value) { this.scheduler = Checks.notNull(value, "scheduler"); return this; }
 
@@ -220,7 +222,7 @@ public interface RecoveryEngine extends AutoCloseable {
         /** Builds the engine and starts its scheduler. */
         public RecoveryEngine build() {
             RecoveryStore resolvedStore = store != null ? store : RecoveryStore.inMemory();
-            Scheduler resolvedScheduler = scheduler != null ? scheduler : Scheduler.realTime(clock, DEFAULT_WORKERS);
+            Scheduler resolvedScheduler = scheduler != null ? scheduler : resolvedStore.defaultScheduler(clock);
             RandomGenerator resolvedRandom = random != null ? random : new SplittableRandom();
             EngineConfig config = new EngineConfig(resolvedStore, resolvedScheduler, messageGenerator,
                     Map.copyOf(senders), clock, resolvedRandom, retryPolicy, lease, links);

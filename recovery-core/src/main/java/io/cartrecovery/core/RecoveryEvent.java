@@ -32,4 +32,10 @@ public record RecoveryEvent(String storeId, EventType type, String sequenceId, S
         return new RecoveryEvent(sequence.storeId(), type, sequence.id(), sequence.cartId(), sequence.customerId(),
                 stepId, sequence.variant(), value, detail, at);
     }
+
+    /** The customer opted out of every sequence of the store. */
+    public static RecoveryEvent optedOut(String storeId, String customerId, Instant at) {
+        return new RecoveryEvent(storeId, EventType.CUSTOMER_OPTED_OUT, null, null, customerId, null, null, null,
+                null, at);
+    }
 }

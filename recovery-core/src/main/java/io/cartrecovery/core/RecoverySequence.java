@@ -124,6 +124,16 @@ public record RecoverySequence(String id, String storeId, String cartId, String 
     }
 
     /**
+     * A run of the current step failed before its claim: it counts as an attempt, and the step runs again at
+     * {@code retryAt}.
+     */
+    public RecoverySequence runFailed(Instant retryAt) {
+        requireActive();
+        return new RecoverySequence(id, storeId, cartId, customerId, type, variant, status, null, plan, nextStep,
+                attempt + 1, retryAt, null, abandonedAt, startedAt, null, outcomes, unreachable, version + 1);
+    }
+
+    /**
      * Records the outcome of the current step and moves on; the next step is due at {@code nextDueAt}, or the
      * sequence completes when this was the last step.
      */

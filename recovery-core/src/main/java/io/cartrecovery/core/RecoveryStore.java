@@ -4,6 +4,7 @@ import io.cartrecovery.core.analytics.AnalyticsCalculator;
 import io.cartrecovery.core.analytics.AnalyticsReport;
 import io.cartrecovery.core.internal.InMemoryRecoveryStore;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -99,8 +100,20 @@ public interface RecoveryStore {
     /** Active sequences of one store ordered by id, a page at a time. */
     Page<RecoverySequence> activeSequences(String storeId, PageRequest page);
 
-    /** Timers due at or before {@code now}: active sequences and watched carts, earliest first, at most {@code limit}. */
-    List<TimerKey> dueTimers(Instant now, int limit);
+    /**
+     * Timers due at or before {@code now}: active sequences and watched carts, earliest first (ties in a stable
+     * order), at most {@code limit}. This is the one record of due work that every scheduler reads.
+     */
+    List<DueTimer> dueTimers(Instant now, int limit);
+
+    /**
+     * The scheduler an engine on this store gets when the host names none. The default polls {@link #dueTimers}
+     * ({@link Scheduler#realTime}); a durable store that several nodes share returns its own, which spreads the
+     * work between them.
+     */
+    default Scheduler defaultScheduler(Clock clock) {
+        return Scheduler.realTime(clock, RecoveryEngine.Builder.DEFAULT_WORKERS);
+    }
 
     // --- batches ---
 
@@ -181,6 +194,18 @@ public interface RecoveryStore {
     /** Appends events that change no sequence (engagement, opt-outs). */
     void append(List<RecoveryEvent> events);
 
+    /**
+     * Appends {@code event} unless an event with the same {@code key} was appended to the store before: at most
+     * one event per key, whatever the concurrency (an open per message, a click per message and link).
+     *
+     * @param key at most {@value #MAX_EVENT_KEY_LENGTH} characters
+     * @return whether the event was appended
+     */
+    boolean appendOnce(RecoveryEvent event, String key);
+
+    /** Longest key of {@link #appendOnce}. */
+    int MAX_EVENT_KEY_LENGTH = 200;
+
     /** The store's events with {@code from <= at < to}, in the order they were appended. */
     List<RecoveryEvent> events(String storeId, Instant from, Instant to);
 
@@ -219,8 +244,12 @@ public interface RecoveryStore {
 
     // --- suppression ---
 
-    /** Adds {@code key} to the store's suppression list; adding it again changes nothing. */
-    void suppress(String storeId, SuppressionKey key, String reason, Instant at);
+    /**
+     * Adds {@code key} to the store's suppression list; adding it again changes nothing.
+     *
+     * @return whether this call added it (of concurrent calls, exactly one does)
+     */
+    boolean suppress(String storeId, SuppressionKey key, String reason, Instant at);
 
     boolean isSuppressed(String storeId, SuppressionKey key);
 }

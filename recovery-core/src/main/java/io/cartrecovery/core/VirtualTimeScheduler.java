@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * A {@link Scheduler} on virtual time: nothing runs until the clock is advanced through it, and then every
- * timer that falls due runs in the advancing thread, in order of due time, with the clock set to that time.
+ * timer that falls due in the store runs in the advancing thread, in order of due time, with the clock set to that
+ * time.
  * The basis of the tests and of the demo, which simulate days in milliseconds.
  */
 public interface VirtualTimeScheduler extends Scheduler {
@@ -22,9 +23,6 @@ public interface VirtualTimeScheduler extends Scheduler {
     default void runDue() {
         advanceTo(clock().instant());
     }
-
-    /** Timers waiting. */
-    int pending();
 
     /** The clock this scheduler drives. */
     SettableClock clock();

@@ -59,7 +59,7 @@ class ConcurrentExecutionTest {
                 if (next.isAfter(clock.instant())) {
                     clock.set(next);
                 }
-                List<TimerKey> due = store.dueTimers(clock.instant(), Integer.MAX_VALUE);
+                List<TimerKey> due = store.dueTimers(clock.instant(), Integer.MAX_VALUE).stream().map(DueTimer::key).toList();
                 List<Callable<Void>> workers = new ArrayList<>();
                 for (int t = 0; t < THREADS; t++) {
                     int offset = t;

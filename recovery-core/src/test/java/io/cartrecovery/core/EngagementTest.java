@@ -126,6 +126,30 @@ class EngagementTest {
     }
 
     @Test
+    void replayedLinksRecordOnceAndChangeNothingMore() {
+        RecoveryEngine engine = engine(true);
+        RecoverySequence sequence = abandon(engine, A);
+        scheduler.advance(Duration.ofHours(2));
+        Delivery delivery = email.sent().get(0).delivery();
+        String pixel = "https://track.example.com/r/a/open";
+        String open = token(URI.create(pixel + attribute(delivery.message().htmlBody(), "<img src=\"" + pixel)));
+        String click = token(URI.create(delivery.cart().restoreUrl()));
+
+        for (int i = 0; i < 20; i++) {
+            engine.recordOpen(A, open);
+            assertThat(engine.click(A, click)).isEqualTo(URI.create("https://shop.example.com/cart/c1/restore"));
+            engine.unsubscribe(A, token(delivery.unsubscribeUrl()));
+        }
+
+        List<RecoveryEvent> events = store.events(A, T0, T0.plus(Duration.ofDays(1)));
+        assertThat(events).filteredOn(e -> e.type() == EventType.MESSAGE_OPENED).hasSize(1);
+        assertThat(events).filteredOn(e -> e.type() == EventType.CUSTOMER_OPTED_OUT).hasSize(1);
+        assertThat(events).filteredOn(e -> e.type() == EventType.MESSAGE_CLICKED).extracting(RecoveryEvent::detail)
+                .containsExactly("https://shop.example.com/cart/c1/restore");
+        assertThat(engine.sequence(A, sequence.id()).stopReason()).isEqualTo(StopReason.OPTED_OUT);
+    }
+
+    @Test
     void withTrackingOffThereIsNoPixelAndNoClickRewriting() {
         RecoveryEngine engine = engine(false);
         abandon(engine, A);

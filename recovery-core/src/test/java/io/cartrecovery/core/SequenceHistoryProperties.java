@@ -133,9 +133,7 @@ class SequenceHistoryProperties {
                 pick(engine, c.pick()).filter(s -> !s.dueAt().isAfter(clock.instant())).ifPresent(s -> {
                     // A worker claims the step and dies before writing or sending anything.
                     RecoverySequence claimed = s.claim(clock.instant(), lease);
-                    if (store.compareAndSet(s, claimed, List.of())) {
-                        scheduler.schedule(TimerKey.sequence(STORE, s.id()), claimed.dueAt());
-                    }
+                    store.compareAndSet(s, claimed, List.of());
                 });
             } else if (action instanceof BuyWhileWriting) {
                 buyWhileWriting.set(true);

@@ -15,7 +15,8 @@ import io.cartrecovery.core.StepContext;
 import io.cartrecovery.core.StoreAccessException;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.SuppressionKey;
-import io.cartrecovery.core.TimerKey;
+import io.cartrecovery.core.DueTimer;
+import io.cartrecovery.core.Scheduler;
 import io.cartrecovery.core.analytics.AnalyticsReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -101,7 +101,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
 
     @Override
     public void saveSettings(StoreSettings settings) {
-        Objects.requireNonNull(settings, "settings");
+        required(settings, "settings");
         update("save store settings", upsertSettings, settings.storeId(), json.write(settings));
         settingsCache.saved(settings);
     }
@@ -114,7 +114,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
 
     @Override
     public void saveCart(Cart cart, Instant abandonmentDueAt) {
-        Objects.requireNonNull(cart, "cart");
+        required(cart, "cart");
         jdbc.run("save a cart", connection -> {
             try (PreparedStatement statement = connection.prepareStatement(upsertCart)) {
                 statement.setString(1, cart.storeId());
@@ -155,7 +155,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
 
     @Override
     public void saveCustomer(Customer customer) {
-        Objects.requireNonNull(customer, "customer");
+        required(customer, "customer");
         update("save a customer", upsertCustomer, customer.storeId(), customer.customerId(), json.write(customer),
                 StepContexts.emailKey(customer));
     }
@@ -224,7 +224,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
 
     @Override
     public Page<RecoverySequence> activeSequences(String storeId, PageRequest page) {
-        Objects.requireNonNull(page, "page");
+        required(page, "page");
         String sql = "SELECT body FROM cr_sequence WHERE store_id = ? AND status = 'ACTIVE'"
                 + (page.after() == null ? "" : " AND id > ?") + " ORDER BY id LIMIT " + (page.limit() + 1);
         List<RecoverySequence> found = page.after() == null
@@ -238,9 +238,14 @@ public final class JdbcRecoveryStore implements RecoveryStore {
     }
 
     @Override
-    public List<TimerKey> dueTimers(Instant now, int limit) {
-        Objects.requireNonNull(now, "now");
-        return timers.due(now, limit);
+    public List<DueTimer> dueTimers(Instant now, int limit) {
+        return timers.due(required(now, "now"), limit);
+    }
+
+    /** A {@link JdbcScheduler} with its defaults on {@code clock}: due work is shared between the nodes. */
+    @Override
+    public Scheduler defaultScheduler(Clock clock) {
+        return JdbcScheduler.builder(this).clock(clock).build();
     }
 
     // --- batches ---
@@ -253,7 +258,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
      */
     @Override
     public BatchState readBatch(String storeId, Collection<String> cartIds, Collection<String> customerIds) {
-        Objects.requireNonNull(storeId, "storeId");
+        required(storeId, "storeId");
         return batches.read(storeId, cartIds, customerIds);
     }
 
@@ -263,13 +268,13 @@ public final class JdbcRecoveryStore implements RecoveryStore {
      */
     @Override
     public boolean writeBatch(BatchWrite write) {
-        return batches.write(Objects.requireNonNull(write, "write"));
+        return batches.write(required(write, "write"));
     }
 
     /** One query. */
     @Override
     public Set<String> sequencesWithEvent(String storeId, Collection<String> sequenceIds, EventType type) {
-        Objects.requireNonNull(type, "type");
+        required(type, "type");
         return batches.withEvent(storeId, sequenceIds, type);
     }
 
@@ -306,6 +311,16 @@ public final class JdbcRecoveryStore implements RecoveryStore {
         sequenceWrites.append(events);
     }
 
+    /** The key's row in {@code cr_event_key} and the event, in one transaction. */
+    @Override
+    public boolean appendOnce(RecoveryEvent event, String key) {
+        required(event, "event");
+        if (key == null || key.isEmpty() || key.length() > MAX_EVENT_KEY_LENGTH) {
+            throw new IllegalArgumentException("key must be 1 to " + MAX_EVENT_KEY_LENGTH + " characters");
+        }
+        return sequenceWrites.appendOnce(event, key);
+    }
+
     @Override
     public List<RecoveryEvent> events(String storeId, Instant from, Instant to) {
         return eventLog.period(storeId, from, to);
@@ -324,7 +339,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
      */
     @Override
     public AnalyticsReport analytics(StoreSettings settings, Instant from, Instant to) {
-        Objects.requireNonNull(settings, "settings");
+        required(settings, "settings");
         return eventLog.analytics(settings, from, to);
     }
 
@@ -337,7 +352,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
 
     @Override
     public void savePopup(PendingPopup popup) {
-        popups.save(Objects.requireNonNull(popup, "popup"));
+        popups.save(required(popup, "popup"));
     }
 
     @Override
@@ -348,16 +363,23 @@ public final class JdbcRecoveryStore implements RecoveryStore {
     // --- suppression ---
 
     @Override
-    public void suppress(String storeId, SuppressionKey key, String reason, Instant at) {
-        suppressions.suppress(storeId, Objects.requireNonNull(key, "key"), reason, at);
+    public boolean suppress(String storeId, SuppressionKey key, String reason, Instant at) {
+        return suppressions.suppress(storeId, required(key, "key"), reason, at);
     }
 
     @Override
     public boolean isSuppressed(String storeId, SuppressionKey key) {
-        return suppressions.contains(storeId, Objects.requireNonNull(key, "key"));
+        return suppressions.contains(storeId, required(key, "key"));
     }
 
     // --- helpers ---
+
+    private static <T> T required(T value, String field) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + " must not be null");
+        }
+        return value;
+    }
 
     private void update(String what, String sql, String... parameters) {
         jdbc.run(what, connection -> {

@@ -30,8 +30,9 @@ import java.util.function.Consumer;
  * claim clears the mark, and a node that dies leaves marks that run out, so another node takes the work over.
  * Right after a pick the node reads the steps' sequences, carts and customers in one query, so that a step makes
  * no read of its own before its claim (unless it waited in the queue for over a second).
- * {@link #schedule} only wakes the loop early, and {@link #cancel} does nothing: cancelling is a state change of
- * the sequence or cart, which stops it from being due.
+ * It reads due work with its own pick query, not through the {@code DueTimers} the engine passes; {@link #wakeUp}
+ * only wakes the loop early. When the database cannot be reached, the loop backs off exponentially from the poll
+ * interval up to {@link Builder#MAX_POLL_BACKOFF}, and logs the stack trace once per outage.
  *
  * <pre>{@code
  * JdbcScheduler scheduler = JdbcScheduler.builder(store).clock(clock).workers(8).build();
@@ -86,7 +87,7 @@ public final class JdbcScheduler implements Scheduler {
     }
 
     @Override
-    public void start(Consumer<TimerKey> newHandler) {
+    public void start(DueTimers timers, Consumer<TimerKey> newHandler) {
         Objects.requireNonNull(newHandler, "handler");
         lock.lock();
         try {
@@ -116,7 +117,7 @@ public final class JdbcScheduler implements Scheduler {
 
     /** A hint: wakes the poll loop now when {@code dueAt} has passed; the due time itself is in the store. */
     @Override
-    public void schedule(TimerKey key, Instant dueAt) {
+    public void wakeUp(Instant dueAt) {
         if (background && running && !dueAt.isAfter(clock.instant())) {
             lock.lock();
             try {
@@ -126,12 +127,6 @@ public final class JdbcScheduler implements Scheduler {
                 lock.unlock();
             }
         }
-    }
-
-    /** Nothing to do: a cancelled timer is a sequence or cart that is no longer due. */
-    @Override
-    public void cancel(TimerKey key) {
-        // The store's rows are the timers.
     }
 
     /**
@@ -157,6 +152,7 @@ public final class JdbcScheduler implements Scheduler {
      * at the workers' pace in picks of about half a batch.
      */
     private void loop() {
+        int failures = 0;
         while (running) {
             boolean filled;
             try {
@@ -164,15 +160,37 @@ public final class JdbcScheduler implements Scheduler {
                 List<TimerKey> keys = pickBatch(room);
                 submit(keys, null);
                 filled = keys.size() == room;
+                if (failures > 0) {
+                    LOG.info("polling for due timers works again after {} failed polls", failures);
+                    failures = 0;
+                }
             } catch (RuntimeException e) {
-                LOG.warn("polling for due timers failed; retrying in {}", pollInterval, e);
+                failures++;
+                logPollFailure(failures, e);
                 filled = false;
             }
             if (filled) {
                 awaitRoom();
             } else {
-                awaitWake();
+                awaitWake(failures == 0 ? pollInterval : pollBackoff(failures));
             }
+        }
+    }
+
+    /** The poll interval doubled per failure in a row, up to {@link Builder#MAX_POLL_BACKOFF}. */
+    Duration pollBackoff(int failures) {
+        Duration backoff = pollInterval.multipliedBy(1L << Math.min(failures - 1, 20));
+        return backoff.compareTo(Builder.MAX_POLL_BACKOFF) > 0 ? Builder.MAX_POLL_BACKOFF : backoff;
+    }
+
+    /** The first failure of an outage with its stack trace; then one line at the 2nd, 4th, 8th... failure. */
+    private void logPollFailure(int failures, RuntimeException e) {
+        if (failures == 1) {
+            LOG.error("polling for due timers failed; backing off from {} up to {}", pollInterval,
+                    Builder.MAX_POLL_BACKOFF, e);
+        } else if (Integer.bitCount(failures) == 1) {
+            LOG.warn("polling for due timers failed {} times in a row, next try in {}: {}", failures,
+                    pollBackoff(failures), e.toString());
         }
     }
 
@@ -202,10 +220,10 @@ public final class JdbcScheduler implements Scheduler {
         }
     }
 
-    private void awaitWake() {
+    private void awaitWake(Duration wait) {
         lock.lock();
         try {
-            long nanos = pollInterval.toNanos();
+            long nanos = wait.toNanos();
             while (running && !woken && nanos > 0) {
                 nanos = wake.awaitNanos(nanos);
             }
@@ -340,6 +358,8 @@ public final class JdbcScheduler implements Scheduler {
         public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
         public static final int DEFAULT_BATCH_SIZE = 100;
         public static final int DEFAULT_WORKERS = 4;
+        /** Longest wait between polls while the database cannot be reached. */
+        public static final Duration MAX_POLL_BACKOFF = Duration.ofMinutes(1);
 
         private final JdbcRecoveryStore store;
         private Clock clock = Clock.systemUTC();

@@ -26,7 +26,7 @@ import java.util.Objects;
 public final class JdbcSchema {
     /** The scripts of this release, oldest first; the same names exist for every dialect. */
     static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__popups.sql", "V3__event_customer.sql",
-            "V4__customer_email_key.sql", "V5__event_analytics.sql", "V6__sequence_fillfactor.sql");
+            "V4__customer_email_key.sql", "V5__event_analytics.sql", "V6__sequence_fillfactor.sql", "V7__event_keys.sql");
     static final String LOCATION = "db/cartrecovery/";
     private static final long ADVISORY_LOCK_KEY = 0x63617274_7265636FL; // "cartreco"
     private static final Object H2_LOCK = new Object();

@@ -3,6 +3,8 @@ package io.cartrecovery.jdbc;
 import io.cartrecovery.core.RecoveryEvent;
 import io.cartrecovery.core.RecoverySequence;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -105,5 +107,29 @@ final class JdbcSequenceWrites {
                 return null;
             });
         }
+    }
+
+    /**
+     * The key's row and the event in one transaction: a key that exists makes the insert a no-op (on PostgreSQL
+     * through {@code ON CONFLICT DO NOTHING}, which keeps a host's transaction usable), and nothing is appended.
+     */
+    boolean appendOnce(RecoveryEvent event, String key) {
+        String sql = "INSERT INTO cr_event_key (store_id, event_key) VALUES (?, ?)"
+                + (dialect == Dialect.POSTGRESQL ? " ON CONFLICT DO NOTHING" : "");
+        return jdbc.transaction("append an event once", null, connection -> {
+            int inserted;
+            try (PreparedStatement statement = Jdbc.prepare(connection, sql, event.storeId(), key)) {
+                inserted = statement.executeUpdate();
+            } catch (SQLException e) {
+                if (!Jdbc.isUniqueViolation(e)) {
+                    throw e;
+                }
+                inserted = 0;
+            }
+            if (inserted == 1) {
+                rows.insertEvents(connection, List.of(event));
+            }
+            return inserted == 1;
+        });
     }
 }

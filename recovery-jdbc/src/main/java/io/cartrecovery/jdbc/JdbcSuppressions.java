@@ -24,21 +24,21 @@ final class JdbcSuppressions {
      * On PostgreSQL a duplicate is skipped by {@code ON CONFLICT DO NOTHING}: no error, which would abort a host's
      * transaction. H2 reports it, and a failed statement leaves its transaction usable.
      */
-    void suppress(String storeId, SuppressionKey key, String reason, Instant at) {
+    boolean suppress(String storeId, SuppressionKey key, String reason, Instant at) {
         String sql = dialect == Dialect.POSTGRESQL ? INSERT + " ON CONFLICT DO NOTHING" : INSERT;
-        jdbc.run("suppress a key", connection -> {
+        return jdbc.run("suppress a key", connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setString(1, storeId);
                 statement.setString(2, key.kind().name());
                 statement.setString(3, key.value());
                 statement.setString(4, reason);
                 Jdbc.setTime(statement, 5, at);
-                return statement.executeUpdate();
+                return statement.executeUpdate() == 1;
             } catch (SQLException e) {
                 if (!Jdbc.isUniqueViolation(e)) {
                     throw e;
                 }
-                return 0; // already suppressed: nothing changes
+                return false; // already suppressed: nothing changes
             }
         });
     }

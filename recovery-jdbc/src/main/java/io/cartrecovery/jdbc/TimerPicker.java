@@ -1,5 +1,6 @@
 package io.cartrecovery.jdbc;
 
+import io.cartrecovery.core.DueTimer;
 import io.cartrecovery.core.TimerKey;
 
 import java.sql.Connection;
@@ -20,6 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class TimerPicker {
     private record Due(Instant at, TimerKey key) {}
 
+    private static final Comparator<Due> DUE_ORDER = Comparator.comparing(Due::at)
+            .thenComparing(due -> due.key().kind()).thenComparing(due -> due.key().storeId())
+            .thenComparing(due -> due.key().id());
+
     private final Jdbc jdbc;
     private final String pickSequences;
     private final String pickCarts;
@@ -31,16 +36,19 @@ final class TimerPicker {
         this.pickCarts = dialect.pick("cr_cart", "store_id, cart_id", "abandonment_due_at");
     }
 
-    /** Up to {@code limit} timers due at {@code now}, earliest first, picked or not; changes nothing. */
-    List<TimerKey> due(Instant now, int limit) {
+    /**
+     * Up to {@code limit} timers due at {@code now}, earliest first (ties by store and id), picked or not;
+     * changes nothing.
+     */
+    List<DueTimer> due(Instant now, int limit) {
         List<Due> due = new ArrayList<>();
         jdbc.run("read due timers", connection -> {
             for (TimerKey.Kind kind : TimerKey.Kind.values()) {
                 String sql = kind == TimerKey.Kind.SEQUENCE
                         ? "SELECT store_id, id, due_at FROM cr_sequence WHERE due_at <= ? AND (picked_by IS NOT NULL "
-                        + "OR picked_until IS NULL OR picked_until <= ?) ORDER BY due_at LIMIT ?"
+                        + "OR picked_until IS NULL OR picked_until <= ?) ORDER BY due_at, store_id, id LIMIT ?"
                         : "SELECT store_id, cart_id, abandonment_due_at FROM cr_cart WHERE abandonment_due_at <= ? "
-                        + "ORDER BY abandonment_due_at LIMIT ?";
+                        + "ORDER BY abandonment_due_at, store_id, cart_id LIMIT ?";
                 try (PreparedStatement statement = connection.prepareStatement(sql)) {
                     Jdbc.setTime(statement, 1, now);
                     int next = 2;
@@ -53,7 +61,7 @@ final class TimerPicker {
             }
             return null;
         });
-        return sorted(due, limit);
+        return due.stream().sorted(DUE_ORDER).limit(limit).map(d -> new DueTimer(d.key(), d.at())).toList();
     }
 
     /**

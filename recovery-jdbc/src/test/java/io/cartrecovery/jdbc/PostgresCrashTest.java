@@ -1,6 +1,7 @@
 package io.cartrecovery.jdbc;
 
 import io.cartrecovery.core.RecoverySequence;
+import io.cartrecovery.core.SendResult;
 import io.cartrecovery.core.Sender;
 import io.cartrecovery.core.SequencePolicy;
 import io.cartrecovery.core.SequenceStatus;
@@ -15,10 +16,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import javax.sql.DataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.cartrecovery.core.testing.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,11 +41,22 @@ class PostgresCrashTest {
     private Node survivor;
     private RecoverySequence sequence;
 
-    /** Thrown by a sender to kill its node between the send and the completion of a step. */
-    private static final class NodeDied extends Error {
-        NodeDied() {
-            super("simulated crash");
-        }
+    /**
+     * A node's view of the database that is cut off for good once {@code dead} is set: the node "dies" between
+     * the send and the completion of a step (neither the completion nor anything after it reaches the database).
+     */
+    private static DataSource dying(DataSource real, AtomicBoolean dead) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (dead.get() && method.getName().equals("getConnection")) {
+                        throw new SQLException("simulated crash: the node is gone");
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @BeforeEach
@@ -59,12 +75,14 @@ class PostgresCrashTest {
 
     @Test
     void aNodeThatDiesAfterSendingLeavesAtMostOneDuplicateWithTheSameKey() throws Exception {
+        AtomicBoolean dead = new AtomicBoolean();
         Sender sendThenDie = delivery -> {
-            sender.send(delivery);
-            throw new NodeDied();
+            SendResult result = sender.send(delivery);
+            dead.set(true);
+            return result;
         };
         clock.set(FIRST_STEP);
-        try (Node doomed = new Node(postgres.dataSource(), clock, sendThenDie, LEASE, "doomed")) {
+        try (Node doomed = new Node(dying(postgres.dataSource(), dead), clock, sendThenDie, LEASE, "doomed")) {
             assertThat(doomed.scheduler.pollOnce()).isEqualTo(1);
         }
         String popupKey = sequence.idempotencyKey(sequence.plan().get(0));

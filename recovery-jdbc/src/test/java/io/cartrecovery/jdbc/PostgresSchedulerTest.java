@@ -119,7 +119,7 @@ class PostgresSchedulerTest {
         CountDownLatch ran = new CountDownLatch(120);
         JdbcScheduler scheduler = JdbcScheduler.builder(store).clock(SettableClock.at(DUE.plusSeconds(1000)))
                 .pollInterval(Duration.ofHours(1)).workers(2).batchSize(10).build();
-        scheduler.start(key -> {
+        scheduler.start(store::dueTimers, key -> {
             RecoverySequence due = store.sequence(STORE, key.id()).orElseThrow();
             store.compareAndSet(due, due.stop(StopReason.MANUAL, DUE), List.of());
             ran.countDown();
@@ -175,7 +175,7 @@ class PostgresSchedulerTest {
                 .workers(1).batchSize(10).nodeId("closing").shutdownTimeout(Duration.ofMillis(200)).build();
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch never = new CountDownLatch(1);
-        scheduler.start(key -> {
+        scheduler.start(store::dueTimers, key -> {
             running.countDown();
             try {
                 never.await();

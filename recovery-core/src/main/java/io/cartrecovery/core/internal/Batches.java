@@ -16,7 +16,6 @@ import io.cartrecovery.core.Scheduler;
 import io.cartrecovery.core.StopReason;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.SuppressionKey;
-import io.cartrecovery.core.TimerKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,14 +60,13 @@ final class Batches {
         this.starts = starts;
     }
 
-    /** One round's writes, what the scheduler must learn afterwards, and the items left for the next round. */
+    /** One round's writes, their results, and the items left for the next round. */
     private static final class Plan {
         final List<Customer> customers = new ArrayList<>();
         final List<Cart> carts = new ArrayList<>();
         final List<BatchWrite.Change> changes = new ArrayList<>();
         final List<BatchWrite.Start> starts = new ArrayList<>();
         final List<RecoveryEvent> appended = new ArrayList<>();
-        final Set<String> unwatched = new HashSet<>();
         final Set<String> touched = new HashSet<>();
         final List<Integer> deferred = new ArrayList<>();
         final Map<Integer, RecoverySequence> results = new HashMap<>();
@@ -158,7 +156,6 @@ final class Batches {
             if (!outdated || state.watchedCarts().contains(cart.cartId())) {
                 plan.carts.add(cart);
             }
-            plan.unwatched.add(cart.cartId());
             if (running != null) {
                 plan.results.put(i, running);
                 continue;
@@ -252,7 +249,6 @@ final class Batches {
                 continue;
             }
             if (order.cartId() != null && state.carts().containsKey(order.cartId())) {
-                plan.unwatched.add(order.cartId());
                 if (state.watchedCarts().contains(order.cartId())) {
                     plan.carts.add(state.carts().get(order.cartId()));
                 }
@@ -302,17 +298,16 @@ final class Batches {
                     LOG.debug("a concurrent writer interfered with a batch of store {}; reading again", storeId);
                 }
             }
-            afterWrite(storeId, plan);
+            afterWrite(plan);
             plan.results.forEach((i, sequence) -> results[i] = sequence);
             pending = plan.deferred;
         }
     }
 
-    private void afterWrite(String storeId, Plan plan) {
-        plan.unwatched.forEach(cartId -> scheduler.cancel(TimerKey.cart(storeId, cartId)));
-        plan.changes.forEach(change -> scheduler.cancel(TimerKey.sequence(storeId, change.next().id())));
-        plan.starts.forEach(start -> scheduler.schedule(TimerKey.sequence(storeId, start.sequence().id()),
-                start.sequence().dueAt()));
+    /** The new sequences' due times are in the store; the scheduler only hears when to look first. */
+    private void afterWrite(Plan plan) {
+        plan.starts.stream().map(start -> start.sequence().dueAt()).min(Instant::compareTo)
+                .ifPresent(scheduler::wakeUp);
     }
 
     private StoreSettings settings(Map<String, StoreSettings> known, String storeId, String field) {

@@ -6,7 +6,6 @@ import io.cartrecovery.core.Cart;
 import io.cartrecovery.core.Channel;
 import io.cartrecovery.core.ConflictException;
 import io.cartrecovery.core.Customer;
-import io.cartrecovery.core.EventType;
 import io.cartrecovery.core.NotFoundException;
 import io.cartrecovery.core.Order;
 import io.cartrecovery.core.Page;
@@ -30,7 +29,6 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /** The engine: store events and management calls; due steps go to {@link StepExecutor}. */
@@ -54,7 +52,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         this.store = config.store();
         this.timing = new StepTiming(store, config.clock());
         this.executor = new StepExecutor(this.config, timing);
-        this.writer = new SequenceWriter(store, this.config.scheduler());
+        this.writer = new SequenceWriter(store);
         this.purchases = new Purchases(store, writer);
         this.starts = new Starts(timing);
         this.batches = new Batches(store, this.config.scheduler(), config.clock(), starts);
@@ -75,12 +73,14 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
     /** Starts the scheduler and logs the resolved configuration once. */
     public void start() {
         LOG.info("cart recovery engine: {}", config);
-        config.scheduler().start(this::runDue);
+        config.scheduler().start(store::dueTimers, this::runDue);
     }
 
     @Override
     public void configureStore(StoreSettings settings) {
-        Objects.requireNonNull(settings, "settings");
+        if (settings == null) {
+            throw new IllegalArgumentException("settings must not be null");
+        }
         store.saveSettings(settings);
     }
 
@@ -114,11 +114,8 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         }
         Instant abandonmentDue = watches(cart, customer) ? cart.lastActivityAt().plus(settings.abandonAfter()) : null;
         store.saveCart(cart, abandonmentDue);
-        TimerKey key = TimerKey.cart(cart.storeId(), cart.cartId());
         if (abandonmentDue != null) {
-            config.scheduler().schedule(key, abandonmentDue);
-        } else {
-            config.scheduler().cancel(key);
+            config.scheduler().wakeUp(abandonmentDue);
         }
     }
 
@@ -156,33 +153,46 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
             unwatch(cart);
             return Optional.empty();
         }
-        return Optional.of(startSequence(cart, customer, settings, abandonedAt, now));
+        RecoverySequence started = startSequence(starts.create(cart, customer, settings, abandonedAt, now), now);
+        unwatch(cart);
+        return Optional.of(started);
     }
 
-    private RecoverySequence startSequence(Cart cart, Customer customer, StoreSettings settings, Instant abandonedAt,
-                                           Instant now) {
-        BatchWrite.Start start = starts.create(cart, customer, settings, abandonedAt, now);
+    /**
+     * Starts the sequence of one abandonment, superseding the customer's other active sequence. The store holds
+     * the rule that one abandonment starts one sequence: the new sequence's id is derived from the abandonment
+     * (see {@link Starts}), so of concurrent starts of one abandonment, on any number of nodes, one insert wins
+     * and the others answer with the winner.
+     */
+    private RecoverySequence startSequence(BatchWrite.Start start, Instant now) {
         RecoverySequence sequence = start.sequence();
         for (int tries = 0; tries < MAX_CAS_TRIES; tries++) {
-            store.activeSequenceOfCustomer(cart.storeId(), customer.customerId())
-                    .ifPresent(active -> writer.stopIfActive(active, StopReason.SUPERSEDED, now));
+            Optional<RecoverySequence> active = store.activeSequenceOfCustomer(sequence.storeId(),
+                    sequence.customerId());
+            if (active.isPresent() && active.get().id().equals(sequence.id())) {
+                return active.get(); // a concurrent start of this abandonment won
+            }
+            active.ifPresent(other -> writer.stopIfActive(other, StopReason.SUPERSEDED, now));
             try {
                 store.insert(sequence, start.events());
-                unwatch(cart);
-                config.scheduler().schedule(TimerKey.sequence(cart.storeId(), sequence.id()), sequence.dueAt());
+                config.scheduler().wakeUp(sequence.dueAt());
                 return sequence;
             } catch (ConflictException raced) {
+                Optional<RecoverySequence> winner = store.sequence(sequence.storeId(), sequence.id());
+                if (winner.isPresent()) {
+                    return winner.get();
+                }
                 LOG.debug("another sequence of the customer started concurrently; superseding it");
             }
         }
-        throw new ConflictException("could not start a sequence for cart " + cart.cartId() + ": too much contention");
+        throw new ConflictException("could not start a sequence for cart " + sequence.cartId()
+                + ": too much contention");
     }
 
     private void unwatch(Cart cart) {
         if (store.abandonmentDueAt(cart.storeId(), cart.cartId()).isPresent()) {
             store.saveCart(cart, null);
         }
-        config.scheduler().cancel(TimerKey.cart(cart.storeId(), cart.cartId()));
     }
 
     @Override
@@ -212,11 +222,13 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         requireId(customerId, "customerId");
         settings(storeId);
         Instant now = config.clock().instant();
-        store.suppress(storeId, SuppressionKey.customer(customerId), "OPTED_OUT", now);
-        store.customer(storeId, customerId).filter(Customer::hasEmail).ifPresent(customer ->
-                store.suppress(storeId, SuppressionKey.email(customer.email()), "OPTED_OUT", now));
-        store.append(List.of(new RecoveryEvent(storeId, EventType.CUSTOMER_OPTED_OUT, null, null, customerId, null,
-                null, null, null, now)));
+        // The store's suppression list decides who opted out first: only that call records the opt-out, so
+        // replays of an unsubscribe link change nothing.
+        if (store.suppress(storeId, SuppressionKey.customer(customerId), "OPTED_OUT", now)) {
+            store.customer(storeId, customerId).filter(Customer::hasEmail).ifPresent(customer ->
+                    store.suppress(storeId, SuppressionKey.email(customer.email()), "OPTED_OUT", now));
+            store.append(List.of(RecoveryEvent.optedOut(storeId, customerId, now)));
+        }
         store.activeSequenceOfCustomer(storeId, customerId)
                 .ifPresent(active -> writer.stopIfActive(active, StopReason.OPTED_OUT, now));
     }
@@ -266,7 +278,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         Customer customer = store.customer(storeId, old.customerId())
                 .orElseThrow(() -> new NotFoundException("customer", old.customerId()));
         Instant now = config.clock().instant();
-        return startSequence(cart, customer, settings, now, now);
+        return startSequence(starts.restart(old, cart, customer, settings, now), now);
     }
 
     @Override
@@ -327,7 +339,6 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         }
         Instant now = config.clock().instant();
         if (due.get().isAfter(now)) {
-            config.scheduler().schedule(TimerKey.cart(storeId, cartId), due.get());
             return;
         }
         store.cart(storeId, cartId).ifPresent(cart -> cartAbandoned(storeId, cartId, cart.lastActivityAt()));

@@ -12,8 +12,12 @@ import io.cartrecovery.core.links.LinkPurpose;
 import io.cartrecovery.core.links.SignedLinks;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -37,9 +41,12 @@ final class Engagement {
         optOut.accept(storeId, sequence.customerId());
     }
 
+    /** Records the first open of each message; later loads of its pixel change nothing. */
     void recordOpen(String storeId, String token) {
         LinkClaims claims = verify(storeId, LinkPurpose.OPEN, token);
-        record(sequenceOf(claims), EventType.MESSAGE_OPENED, claims.stepId(), null);
+        RecoverySequence sequence = sequenceOf(claims);
+        store.appendOnce(event(sequence, EventType.MESSAGE_OPENED, claims.stepId(), null),
+                "open:" + digest(sequence.id(), claims.stepId()));
     }
 
     URI click(String storeId, String token) {
@@ -47,7 +54,10 @@ final class Engagement {
         if (!links.isAllowedRedirect(storeId, claims.target())) {
             throw new InvalidLinkException("link target is not one of the store's domains");
         }
-        record(sequenceOf(claims), EventType.MESSAGE_CLICKED, claims.stepId(), claims.target());
+        RecoverySequence sequence = sequenceOf(claims);
+        // The first click of each link of a message is recorded; repeated clicks redirect and record nothing.
+        store.appendOnce(event(sequence, EventType.MESSAGE_CLICKED, claims.stepId(), claims.target()),
+                "click:" + digest(sequence.id(), claims.stepId(), claims.target()));
         return URI.create(claims.target());
     }
 
@@ -81,6 +91,21 @@ final class Engagement {
     }
 
     private void record(RecoverySequence sequence, EventType type, String stepId, String detail) {
-        store.append(List.of(RecoveryEvent.of(sequence, type, stepId, null, detail, clock.instant())));
+        store.append(List.of(event(sequence, type, stepId, detail)));
+    }
+
+    private RecoveryEvent event(RecoverySequence sequence, EventType type, String stepId, String detail) {
+        return RecoveryEvent.of(sequence, type, stepId, null, detail, clock.instant());
+    }
+
+    /** A short digest of the parts (ids and link targets hold no line breaks), so that keys stay short. */
+    private static String digest(String... parts) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(String.join("\n", parts).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 }

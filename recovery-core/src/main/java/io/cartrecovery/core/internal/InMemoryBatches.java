@@ -83,7 +83,7 @@ final class InMemoryBatches {
         write.customers().forEach(customer -> p.customers.put(customer.customerId(), customer));
         for (Cart cart : write.carts()) {
             p.carts.put(cart.cartId(), cart);
-            p.abandonmentDue.remove(cart.cartId());
+            InMemoryRecoveryStore.watch(p, write.storeId(), cart.cartId(), null);
         }
         for (BatchWrite.Change change : write.changes()) {
             InMemoryRecoveryStore.unindex(p, p.sequences.get(change.current().id()));

@@ -5,6 +5,7 @@ import io.cartrecovery.core.BatchWrite;
 import io.cartrecovery.core.Cart;
 import io.cartrecovery.core.ConflictException;
 import io.cartrecovery.core.Customer;
+import io.cartrecovery.core.DueTimer;
 import io.cartrecovery.core.EventType;
 import io.cartrecovery.core.Page;
 import io.cartrecovery.core.PageRequest;
@@ -24,10 +25,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -50,15 +51,29 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
         final List<RecoveryEvent> events = new ArrayList<>();
         final Map<String, List<RecoveryEvent>> engagementByCustomer = new HashMap<>(); // opens and clicks
         final Set<SuppressionKey> suppressed = new HashSet<>();
+        final Set<String> eventKeys = new HashSet<>();
         final Map<String, PendingPopup> popups = new HashMap<>();
+        /** Every timer of the store: active sequences at their due time and watched carts. */
+        final TreeSet<DueTimer> due = new TreeSet<>(DUE_ORDER);
     }
 
+    private static final Comparator<DueTimer> DUE_ORDER = Comparator.comparing(DueTimer::dueAt)
+            .thenComparing(timer -> timer.key().kind())
+            .thenComparing(timer -> timer.key().id());
+
     private Partition partition(String storeId) {
-        return partitions.computeIfAbsent(Objects.requireNonNull(storeId, "storeId"), id -> new Partition());
+        return partitions.computeIfAbsent(requireStoreId(storeId), id -> new Partition());
     }
 
     private Optional<Partition> existing(String storeId) {
-        return Optional.ofNullable(partitions.get(Objects.requireNonNull(storeId, "storeId")));
+        return Optional.ofNullable(partitions.get(requireStoreId(storeId)));
+    }
+
+    private static String requireStoreId(String storeId) {
+        if (storeId == null) {
+            throw new IllegalArgumentException("storeId must not be null");
+        }
+        return storeId;
     }
 
     @Override
@@ -83,11 +98,7 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
         Partition p = partition(cart.storeId());
         synchronized (p) {
             p.carts.put(cart.cartId(), cart);
-            if (abandonmentDueAt == null) {
-                p.abandonmentDue.remove(cart.cartId());
-            } else {
-                p.abandonmentDue.put(cart.cartId(), abandonmentDueAt);
-            }
+            watch(p, cart.storeId(), cart.cartId(), abandonmentDueAt);
         }
     }
 
@@ -106,7 +117,7 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
         existing(storeId).ifPresent(p -> {
             synchronized (p) {
                 p.carts.remove(cartId);
-                p.abandonmentDue.remove(cartId);
+                watch(p, storeId, cartId, null);
             }
         });
     }
@@ -217,26 +228,28 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
         }).orElse(new Page<>(List.of(), null));
     }
 
+    /** The earliest timers of every store's due index, merged. */
     @Override
-    public List<TimerKey> dueTimers(Instant now, int limit) {
-        record Due(Instant at, TimerKey key) {}
-        List<Due> due = new ArrayList<>();
-        for (var entry : partitions.entrySet()) {
-            Partition p = entry.getValue();
+    public List<DueTimer> dueTimers(Instant now, int limit) {
+        if (now == null) {
+            throw new IllegalArgumentException("now must not be null");
+        }
+        List<DueTimer> due = new ArrayList<>();
+        for (Partition p : partitions.values()) {
             synchronized (p) {
-                for (RecoverySequence sequence : p.active.values()) {
-                    if (!sequence.dueAt().isAfter(now)) {
-                        due.add(new Due(sequence.dueAt(), TimerKey.sequence(entry.getKey(), sequence.id())));
+                int taken = 0;
+                for (DueTimer timer : p.due) {
+                    if (taken++ == limit || timer.dueAt().isAfter(now)) {
+                        break;
                     }
+                    due.add(timer);
                 }
-                p.abandonmentDue.forEach((cartId, at) -> {
-                    if (!at.isAfter(now)) {
-                        due.add(new Due(at, TimerKey.cart(entry.getKey(), cartId)));
-                    }
-                });
             }
         }
-        return due.stream().sorted(Comparator.comparing(Due::at)).limit(limit).map(Due::key).toList();
+        if (partitions.size() > 1) {
+            due.sort(DUE_ORDER.thenComparing(timer -> timer.key().storeId()));
+        }
+        return due.size() <= limit ? due : List.copyOf(due.subList(0, limit));
     }
 
     /** Read under the store's lock: one consistent view. */
@@ -287,6 +300,22 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
     }
 
     @Override
+    public boolean appendOnce(RecoveryEvent event, String key) {
+        if (key == null || key.isEmpty() || key.length() > MAX_EVENT_KEY_LENGTH) {
+            throw new IllegalArgumentException("key must be 1 to " + MAX_EVENT_KEY_LENGTH + " characters");
+        }
+        Partition p = partition(event.storeId());
+        synchronized (p) {
+            if (!p.eventKeys.add(key)) {
+                return false;
+            }
+            p.events.add(event);
+            indexEngagement(p, event);
+            return true;
+        }
+    }
+
+    @Override
     public List<RecoveryEvent> events(String storeId, Instant from, Instant to) {
         return existing(storeId).map(p -> {
             synchronized (p) {
@@ -327,10 +356,10 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
     }
 
     @Override
-    public void suppress(String storeId, SuppressionKey key, String reason, Instant at) {
+    public boolean suppress(String storeId, SuppressionKey key, String reason, Instant at) {
         Partition p = partition(storeId);
         synchronized (p) {
-            p.suppressed.add(key);
+            return p.suppressed.add(key);
         }
     }
 
@@ -394,6 +423,7 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
         if (sequence.isActive()) {
             p.active.put(sequence.id(), sequence);
             p.activeByCustomer.put(sequence.customerId(), sequence);
+            p.due.add(timer(sequence));
         }
     }
 
@@ -401,6 +431,23 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
         if (sequence.isActive()) {
             p.active.remove(sequence.id());
             p.activeByCustomer.remove(sequence.customerId(), sequence);
+            p.due.remove(timer(sequence));
+        }
+    }
+
+    private static DueTimer timer(RecoverySequence sequence) {
+        return new DueTimer(TimerKey.sequence(sequence.storeId(), sequence.id()), sequence.dueAt());
+    }
+
+    /** Sets (or, with {@code null}, clears) when the cart counts as abandoned, in the map and the due index. */
+    static void watch(Partition p, String storeId, String cartId, Instant abandonmentDueAt) {
+        Instant previous = abandonmentDueAt == null ? p.abandonmentDue.remove(cartId)
+                : p.abandonmentDue.put(cartId, abandonmentDueAt);
+        if (previous != null) {
+            p.due.remove(new DueTimer(TimerKey.cart(storeId, cartId), previous));
+        }
+        if (abandonmentDueAt != null) {
+            p.due.add(new DueTimer(TimerKey.cart(storeId, cartId), abandonmentDueAt));
         }
     }
 }

@@ -4,24 +4,20 @@ import io.cartrecovery.core.ConflictException;
 import io.cartrecovery.core.RecoveryEvent;
 import io.cartrecovery.core.RecoverySequence;
 import io.cartrecovery.core.RecoveryStore;
-import io.cartrecovery.core.Scheduler;
 import io.cartrecovery.core.StopReason;
-import io.cartrecovery.core.TimerKey;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
-/** Changes a sequence with compare-and-set, re-reading on conflict, and keeps the scheduler in step. */
+/** Changes a sequence with compare-and-set, re-reading on conflict. */
 final class SequenceWriter {
     private static final int MAX_CAS_TRIES = 100;
 
     private final RecoveryStore store;
-    private final Scheduler scheduler;
 
-    SequenceWriter(RecoveryStore store, Scheduler scheduler) {
+    SequenceWriter(RecoveryStore store) {
         this.store = store;
-        this.scheduler = scheduler;
     }
 
     /** Stops the sequence with {@code reason} unless it is already terminal; returns it as stored afterwards. */
@@ -43,9 +39,6 @@ final class SequenceWriter {
                 return current;
             }
             if (store.compareAndSet(current, next, events.apply(next))) {
-                if (!next.isActive()) {
-                    scheduler.cancel(TimerKey.sequence(next.storeId(), next.id()));
-                }
                 return next;
             }
             current = store.sequence(sequence.storeId(), sequence.id()).orElseThrow();

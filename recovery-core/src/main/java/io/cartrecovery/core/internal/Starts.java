@@ -11,6 +11,7 @@ import io.cartrecovery.core.StepDefinition;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.experiment.Experiment;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -35,10 +36,35 @@ final class Starts {
     }
 
     /**
-     * A new sequence of the cart, not yet stored: its type from segmentation, the cart's experiment arm (for good:
-     * a hash of cart id and experiment id), the first due time, and its start event.
+     * A new sequence of the cart's abandonment, not yet stored: its type from segmentation, the cart's experiment
+     * arm (for good: a hash of cart id and experiment id), the first due time, and its start event. Its id is
+     * derived from the store, the cart and the cart's last activity, which is what one abandonment is: two starts
+     * of the same abandonment, from any thread or node, make the same id, and the store keeps only one.
      */
     BatchWrite.Start create(Cart cart, Customer customer, StoreSettings settings, Instant abandonedAt, Instant now) {
+        return create(abandonmentId(cart), cart, customer, settings, abandonedAt, now);
+    }
+
+    /**
+     * A manual restart of the {@code ended} sequence of the cart: offsets count from {@code now}; its id is derived
+     * from the ended sequence and the time, so that a repeated request at the same moment starts nothing more.
+     */
+    BatchWrite.Start restart(RecoverySequence ended, Cart cart, Customer customer, StoreSettings settings,
+                             Instant now) {
+        return create(nameId("restart", ended.id(), now.toString()), cart, customer, settings, now, now);
+    }
+
+    static String abandonmentId(Cart cart) {
+        return nameId("abandonment", cart.storeId(), cart.cartId(), cart.lastActivityAt().toString());
+    }
+
+    /** A name-based UUID of the parts; ids never contain line breaks, so the parts cannot run into each other. */
+    private static String nameId(String... parts) {
+        return UUID.nameUUIDFromBytes(String.join("\n", parts).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private BatchWrite.Start create(String id, Cart cart, Customer customer, StoreSettings settings,
+                                    Instant abandonedAt, Instant now) {
         SequenceType type = Segmentation.classify(customer, cart, settings);
         Experiment experiment = settings.experimentFor(type);
         String arm = experiment == null ? null : experiment.assign(cart.cartId());
@@ -46,8 +72,8 @@ final class Starts {
                 : experiment.plan(arm, settings.policy(type));
         String variant = experiment == null ? null : experiment.label(arm);
         Instant firstDue = timing.dueAt(abandonedAt, plan.get(0), customer, settings);
-        RecoverySequence sequence = RecoverySequence.start(UUID.randomUUID().toString(), cart, type, variant, plan,
-                abandonedAt, firstDue, now);
+        RecoverySequence sequence = RecoverySequence.start(id, cart, type, variant, plan, abandonedAt, firstDue,
+                now);
         return new BatchWrite.Start(sequence, List.of(
                 RecoveryEvent.of(sequence, EventType.SEQUENCE_STARTED, null, cart.total(), type.name(), now)));
     }

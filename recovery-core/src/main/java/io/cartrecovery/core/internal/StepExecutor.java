@@ -20,7 +20,6 @@ import io.cartrecovery.core.StepStatus;
 import io.cartrecovery.core.StopReason;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.SuppressionKey;
-import io.cartrecovery.core.TimerKey;
 import io.cartrecovery.core.experiment.Experiment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +32,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Runs one due step through the protocol of DESIGN.md section 4, with the claim moved after the write, where it
- * is the re-check too: write, claim, send, complete. Store calls per step: {@link RecoveryStore#stepContext}
+ * Runs one due step through the protocol: write, claim (the re-check too), send, complete. Store calls per step: {@link RecoveryStore#stepContext}
  * (sequence, cart, customer, email suppression), the claim right before the send (a compare-and-set from the
  * version the message was written for, so a purchase, opt-out or stop that arrived meanwhile wins) and the
  * completing compare-and-set; the customer's engagement is read once, only when send-time rules move the next
@@ -57,6 +55,12 @@ final class StepExecutor {
         this.links = new LinkDecorator(config.links());
     }
 
+    /**
+     * Runs the due step of the sequence, if it is still due. Whatever fails before the claim ({@code Error}s
+     * included: a generator or template that runs out of memory) counts as an attempt: the step runs again after
+     * the retry policy's backoff, and is recorded as failed once the attempts are used up, so that no input can
+     * hold a sequence at one step for ever.
+     */
     void run(String storeId, String sequenceId) {
         StepContext context = store.stepContext(storeId, sequenceId).orElse(null);
         if (context == null || !context.sequence().isActive()) {
@@ -64,24 +68,46 @@ final class StepExecutor {
         }
         RecoverySequence sequence = context.sequence();
         Instant now = config.clock().instant();
-        TimerKey key = TimerKey.sequence(storeId, sequenceId);
         if (sequence.dueAt().isAfter(now)) {
-            config.scheduler().schedule(key, sequence.dueAt());
             return;
         }
-        StoreSettings settings = store.settings(storeId).orElse(null);
-        if (settings == null) {
-            LOG.warn("sequence {} belongs to store {} which has no settings; left as is", sequenceId, storeId);
-            return;
+        try {
+            runDue(sequence, context, now);
+        } catch (Throwable failure) { // NOPMD: see the javadoc; the failure is recorded, not swallowed
+            runFailed(sequence, failure, now);
         }
+    }
+
+    private void runDue(RecoverySequence sequence, StepContext context, Instant now) {
+        StoreSettings settings = store.settings(sequence.storeId()).orElseThrow(
+                () -> new IllegalStateException("store " + sequence.storeId() + " has no settings"));
         if (!now.isBefore(sequence.abandonedAt().plus(settings.expireAfter()))) {
             RecoverySequence expired = sequence.stop(StopReason.EXPIRED, now);
-            if (store.compareAndSet(sequence, expired, List.of(stopEvent(expired, now)))) {
-                config.scheduler().cancel(key);
-            }
+            store.compareAndSet(sequence, expired, List.of(stopEvent(expired, now)));
             return;
         }
         execute(sequence, context, settings, now);
+    }
+
+    /** A run that failed before its claim: retried after a backoff like a transient failure, then failed. */
+    private void runFailed(RecoverySequence sequence, Throwable failure, Instant now) {
+        StepDefinition step = sequence.currentStep();
+        String detail = "RUN_FAILED: " + failure.getClass().getSimpleName();
+        int attempt = sequence.attempt() + 1;
+        LOG.error("step {} of sequence {} failed before its send (attempt {})", step.id(), sequence.id(), attempt,
+                failure);
+        if (attempt >= config.retryPolicy().maxAttempts()) {
+            StepDefinition following = sequence.followingStep();
+            Instant nextDue = following == null ? null : later(sequence.plannedAt(following), now);
+            complete(sequence, new StepOutcome(step.id(), StepStatus.FAILED, detail, attempt, now), List.of(),
+                    nextDue, now);
+            return;
+        }
+        RecoverySequence retrying = sequence.runFailed(now.plus(backoff(attempt)));
+        if (store.compareAndSet(sequence, retrying, List.of(RecoveryEvent.of(sequence,
+                EventType.STEP_RETRY_SCHEDULED, step.id(), null, detail, now)))) {
+            config.scheduler().wakeUp(retrying.dueAt());
+        }
     }
 
     private void execute(RecoverySequence sequence, StepContext context, StoreSettings settings, Instant now) {
@@ -96,6 +122,11 @@ final class StepExecutor {
                     List.of(), nextDue, now);
             return;
         }
+        Instant quietEnd = quietUntil(step, now, customer, settings);
+        if (quietEnd != null) {
+            deferOrGiveWay(sequence, step, quietEnd, nextDue, now);
+            return;
+        }
         List<RecoveryEvent> extraEvents = new ArrayList<>(1);
         Locale locale = customer.locale() != null ? customer.locale() : settings.locale();
         Cart linkedCart = links.trackedCart(cart, sequence, step);
@@ -106,20 +137,26 @@ final class StepExecutor {
 
         // The claim comes after the (possibly slow) write, from the version the message was written for: it is
         // the re-check too, so a purchase, opt-out or stop that arrived meanwhile makes it fail and nothing is sent.
-        RecoverySequence claimed = sequence.claim(config.clock().instant(), config.lease());
+        Instant claimAt = config.clock().instant();
+        Instant quietAtClaim = quietUntil(step, claimAt, customer, settings);
+        if (quietAtClaim != null) { // the write ran into the quiet hours
+            deferOrGiveWay(sequence, step, quietAtClaim, nextDue, claimAt);
+            return;
+        }
+        RecoverySequence claimed = sequence.claim(claimAt, config.lease());
         if (!store.compareAndSet(sequence, claimed, List.of())) {
             LOG.debug("sequence {} changed before step {} was sent; nothing sent", sequence.id(), step.id());
             return;
         }
-        config.scheduler().schedule(TimerKey.sequence(claimed.storeId(), claimed.id()), claimed.dueAt());
         Delivery delivery = new Delivery(claimed.idempotencyKey(step), settings, claimed.id(), step, linkedCart,
-                customer, message, unsubscribe, nextDue);
+                customer, message, unsubscribe, nextDue, attemptOf(claimed, step));
         SendResult result = send(config.senders().get(step.channel()), delivery);
         switch (result.status()) {
             case DELIVERED -> complete(claimed,
                     new StepOutcome(step.id(), StepStatus.SENT, null, claimed.attempt(), now), extraEvents, nextDue,
                     now);
-            case TRANSIENT_FAILURE -> retryOrFail(claimed, step, result, extraEvents, nextDue, now);
+            case TRANSIENT_FAILURE -> retryOrFail(claimed, step, result, extraEvents, customer, settings, nextDue,
+                    now);
             case PERMANENT_FAILURE -> unreachable(claimed, step, result, extraEvents, customer, nextDue, now);
         }
     }
@@ -174,27 +211,69 @@ final class StepExecutor {
         return MessageGenerator.templates().generate(request);
     }
 
+    /**
+     * The claim's attempt number, and whether an earlier claim of the step ended without a recorded outcome
+     * (every recorded transient failure or failed run leaves a {@code STEP_RETRY_SCHEDULED} event): read only
+     * for a repeated attempt.
+     */
+    private Delivery.Attempt attemptOf(RecoverySequence claimed, StepDefinition step) {
+        if (claimed.attempt() <= 1) {
+            return Delivery.Attempt.FIRST;
+        }
+        long recorded = store.eventsOfSequence(claimed.storeId(), claimed.id()).stream()
+                .filter(e -> e.type() == EventType.STEP_RETRY_SCHEDULED && step.id().equals(e.stepId()))
+                .count();
+        return new Delivery.Attempt(claimed.attempt(), recorded < claimed.attempt() - 1);
+    }
+
+    /**
+     * When {@code at} falls in the customer's quiet hours, their end; otherwise {@code null}. Quiet hours hold for
+     * every send but popups: a popup is shown only while the shopper is on the site, which is never unwelcome.
+     */
+    private static Instant quietUntil(StepDefinition step, Instant at, Customer customer, StoreSettings settings) {
+        if (step.channel() == Channel.POPUP) {
+            return null;
+        }
+        Instant end = StepTiming.outOfQuietHours(at, settings.quietHours(), StepTiming.zone(customer, settings));
+        return end.equals(at) ? null : end;
+    }
+
+    /** The step waits for the end of the quiet hours, or is skipped when the next step is due by then. */
+    private void deferOrGiveWay(RecoverySequence sequence, StepDefinition step, Instant quietEnd, Instant nextDue,
+                                Instant now) {
+        if (nextDue != null && !quietEnd.isBefore(nextDue)) {
+            complete(sequence, new StepOutcome(step.id(), StepStatus.SKIPPED, "QUIET_HOURS", sequence.attempt(), now),
+                    List.of(), nextDue, now);
+            return;
+        }
+        RecoverySequence deferred = sequence.retryAt(quietEnd);
+        if (store.compareAndSet(sequence, deferred, List.of())) {
+            config.scheduler().wakeUp(quietEnd);
+        }
+    }
+
     private static SendResult send(Sender sender, Delivery delivery) {
         try {
             SendResult result = sender.send(delivery);
             return result != null ? result : SendResult.transientFailure("sender returned null");
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // an Error of the sender is a failed attempt, not a dead worker
             LOG.warn("sender failed for {}: {}", delivery.idempotencyKey(), e.toString());
             return SendResult.transientFailure(e.getClass().getSimpleName());
         }
     }
 
     private void retryOrFail(RecoverySequence claimed, StepDefinition step, SendResult result,
-                             List<RecoveryEvent> events, Instant nextDue, Instant now) {
+                             List<RecoveryEvent> events, Customer customer, StoreSettings settings, Instant nextDue,
+                             Instant now) {
         if (claimed.attempt() >= config.retryPolicy().maxAttempts()) {
             fail(claimed, step, "RETRIES_EXHAUSTED", result, events, nextDue, now);
             return;
         }
-        Duration backoff;
-        synchronized (config.random()) {
-            backoff = config.retryPolicy().backoff(claimed.attempt(), config.random());
+        Instant retryAt = now.plus(backoff(claimed.attempt()));
+        Instant quietEnd = quietUntil(step, retryAt, customer, settings);
+        if (quietEnd != null) {
+            retryAt = quietEnd; // a retry never lands in the quiet hours either
         }
-        Instant retryAt = now.plus(backoff);
         if (nextDue != null && !retryAt.isBefore(nextDue)) {
             fail(claimed, step, "GAVE_WAY_TO_NEXT_STEP", result, events, nextDue, now);
             return;
@@ -203,8 +282,18 @@ final class StepExecutor {
         all.add(RecoveryEvent.of(claimed, EventType.STEP_RETRY_SCHEDULED, step.id(), null, result.detail(), now));
         RecoverySequence retrying = claimed.retryAt(retryAt);
         if (store.compareAndSet(claimed, retrying, all)) {
-            config.scheduler().schedule(TimerKey.sequence(claimed.storeId(), claimed.id()), retryAt);
+            config.scheduler().wakeUp(retryAt);
         }
+    }
+
+    private Duration backoff(int failures) {
+        synchronized (config.random()) {
+            return config.retryPolicy().backoff(failures, config.random());
+        }
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private void fail(RecoverySequence claimed, StepDefinition step, String reason, SendResult result,
@@ -236,7 +325,6 @@ final class StepExecutor {
         RecoveryEvent stepEvent = RecoveryEvent.of(claimed, stepEventType(outcome.status()), outcome.stepId(), null,
                 outcome.reason(), now);
         events.add(stepEvent);
-        TimerKey key = TimerKey.sequence(claimed.storeId(), claimed.id());
         RecoverySequence next;
         if (!claimed.hasReachableStepFrom(claimed.nextStep() + 1) && claimed.followingStep() != null) {
             next = claimed.advance(outcome, now, now).stop(StopReason.UNREACHABLE, now);
@@ -249,9 +337,7 @@ final class StepExecutor {
         }
         if (store.compareAndSet(claimed, next, events)) {
             if (next.isActive()) {
-                config.scheduler().schedule(key, next.dueAt());
-            } else {
-                config.scheduler().cancel(key);
+                config.scheduler().wakeUp(next.dueAt());
             }
             return;
         }

@@ -1,17 +1,29 @@
 package io.cartrecovery.core.internal;
 
+import io.cartrecovery.core.DueTimer;
 import io.cartrecovery.core.SettableClock;
 import io.cartrecovery.core.TimerKey;
 import io.cartrecovery.core.VirtualTimeScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
-/** Runs timers in the advancing thread, in due order, with the clock set to each due time. */
+/**
+ * Runs due work in the advancing thread, in due order, with the clock set to each due time. It asks the store for
+ * the earliest due timer before every run, so work that a run makes due on the way runs in its turn. A timer that
+ * a run leaves due as it was (a run that threw, or made no progress) is not run again within the same advance.
+ */
 public final class VirtualTimeSchedulerImpl implements VirtualTimeScheduler {
+    private static final Logger LOG = LoggerFactory.getLogger(VirtualTimeSchedulerImpl.class);
+
     private final SettableClock clock;
-    private final TimerQueue timers = new TimerQueue();
+    private DueTimers timers;
     private Consumer<TimerKey> handler;
 
     public VirtualTimeSchedulerImpl(SettableClock clock) {
@@ -19,32 +31,29 @@ public final class VirtualTimeSchedulerImpl implements VirtualTimeScheduler {
     }
 
     @Override
-    public synchronized void start(Consumer<TimerKey> newHandler) {
+    public synchronized void start(DueTimers newTimers, Consumer<TimerKey> newHandler) {
         if (handler != null) {
             throw new IllegalStateException("scheduler already started");
         }
+        this.timers = Objects.requireNonNull(newTimers, "timers");
         this.handler = Objects.requireNonNull(newHandler, "handler");
     }
 
     @Override
-    public synchronized void schedule(TimerKey key, Instant dueAt) {
-        timers.put(key, dueAt);
-    }
-
-    @Override
-    public synchronized void cancel(TimerKey key) {
-        timers.remove(key);
-    }
-
-    @Override
-    public void advanceTo(Instant target) {
+    public synchronized void advanceTo(Instant target) {
         if (handler == null) {
             throw new IllegalStateException("scheduler not started: build the engine first");
         }
+        Set<DueTimer> ran = new HashSet<>();
         while (true) {
-            TimerQueue.Timer next;
-            synchronized (this) {
-                next = timers.pollDue(target);
+            DueTimer next = null;
+            List<DueTimer> due = timers.due(target, ran.size() + 1);
+            ran.retainAll(due); // a timer that moved on made progress
+            for (DueTimer timer : due) {
+                if (!ran.contains(timer)) {
+                    next = timer;
+                    break;
+                }
             }
             if (next == null) {
                 break;
@@ -52,16 +61,16 @@ public final class VirtualTimeSchedulerImpl implements VirtualTimeScheduler {
             if (next.dueAt().isAfter(clock.instant())) {
                 clock.set(next.dueAt());
             }
-            handler.accept(next.key());
+            ran.add(next);
+            try {
+                handler.accept(next.key());
+            } catch (RuntimeException e) {
+                LOG.error("timer {} failed", next.key(), e);
+            }
         }
         if (target.isAfter(clock.instant())) {
             clock.set(target);
         }
-    }
-
-    @Override
-    public synchronized int pending() {
-        return timers.size();
     }
 
     @Override

@@ -53,7 +53,17 @@ public final class RecordingSender implements Sender {
     public synchronized SendResult send(Delivery delivery) {
         SendResult result = scripted.isEmpty() ? otherwise : scripted.poll();
         attempts.add(new Attempt(delivery, clock.instant(), result));
+        notifyAll();
         return result;
+    }
+
+    /** Waits up to {@code millis} for the next attempt, for senders driven by a background scheduler. */
+    public synchronized void awaitAttempt(long millis) throws InterruptedException {
+        int seen = attempts.size();
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        while (attempts.size() == seen && System.nanoTime() < deadline) {
+            wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
+        }
     }
 
     public synchronized List<Attempt> attempts() {

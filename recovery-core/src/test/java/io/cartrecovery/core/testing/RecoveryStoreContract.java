@@ -7,6 +7,7 @@ import io.cartrecovery.core.CartItem;
 import io.cartrecovery.core.Channel;
 import io.cartrecovery.core.ConflictException;
 import io.cartrecovery.core.Customer;
+import io.cartrecovery.core.DueTimer;
 import io.cartrecovery.core.EventType;
 import io.cartrecovery.core.Incentive;
 import io.cartrecovery.core.Page;
@@ -37,6 +38,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static io.cartrecovery.core.testing.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -356,9 +361,9 @@ public abstract class RecoveryStoreContract {
         store.saveCart(Fixtures.cart(B, "c7", "u7", T0), null);
 
         Instant now = T0.plusSeconds(300);
-        assertThat(store.dueTimers(now, 10)).containsExactly(
+        assertThat(keys(store.dueTimers(now, 10))).containsExactly(
                 TimerKey.sequence(B, "s2"), TimerKey.cart(A, "c5"), TimerKey.sequence(A, "s1"));
-        assertThat(store.dueTimers(now, 2)).containsExactly(TimerKey.sequence(B, "s2"), TimerKey.cart(A, "c5"));
+        assertThat(keys(store.dueTimers(now, 2))).containsExactly(TimerKey.sequence(B, "s2"), TimerKey.cart(A, "c5"));
         assertThat(store.dueTimers(T0, 10)).isEmpty();
     }
 
@@ -370,7 +375,7 @@ public abstract class RecoveryStoreContract {
         store.compareAndSet(sequence, claimed, List.of());
 
         assertThat(store.dueTimers(T0.plusSeconds(299), 10)).isEmpty();
-        assertThat(store.dueTimers(T0.plusSeconds(300), 10)).containsExactly(TimerKey.sequence(A, "s1"));
+        assertThat(keys(store.dueTimers(T0.plusSeconds(300), 10))).containsExactly(TimerKey.sequence(A, "s1"));
     }
 
     // --- events ---
@@ -400,9 +405,9 @@ public abstract class RecoveryStoreContract {
 
     @Test
     void suppressionIsPerStoreAndKindAndIdempotent() {
-        store.suppress(A, SuppressionKey.customer("u1"), "OPTED_OUT", T0);
-        store.suppress(A, SuppressionKey.customer("u1"), "OPTED_OUT", T0.plusSeconds(1));
-        store.suppress(A, SuppressionKey.email("Alex@Example.com"), "PERMANENT_FAILURE", T0);
+        assertThat(store.suppress(A, SuppressionKey.customer("u1"), "OPTED_OUT", T0)).isTrue();
+        assertThat(store.suppress(A, SuppressionKey.customer("u1"), "OPTED_OUT", T0.plusSeconds(1))).isFalse();
+        assertThat(store.suppress(A, SuppressionKey.email("Alex@Example.com"), "PERMANENT_FAILURE", T0)).isTrue();
 
         assertThat(store.isSuppressed(A, SuppressionKey.customer("u1"))).isTrue();
         assertThat(store.isSuppressed(A, SuppressionKey.email("alex@example.com"))).isTrue();
@@ -410,6 +415,53 @@ public abstract class RecoveryStoreContract {
         assertThat(store.isSuppressed(A, new SuppressionKey(SuppressionKey.Kind.EMAIL, "u1"))).isFalse();
         assertThat(store.isSuppressed(A, SuppressionKey.customer("u2"))).isFalse();
         assertThat(store.isSuppressed(B, SuppressionKey.customer("u1"))).isFalse();
+    }
+
+    @Test
+    void anEventWithAKeyIsAppendedOncePerStore() {
+        RecoverySequence sequence = sequence(A, "s1", "c1", "u1", T0);
+        store.insert(sequence, List.of());
+        RecoveryEvent open = event(sequence, EventType.MESSAGE_OPENED, T0.plusSeconds(5));
+        RecoveryEvent again = event(sequence, EventType.MESSAGE_OPENED, T0.plusSeconds(9));
+        RecoverySequence other = sequence(B, "s1", "c1", "u1", T0);
+        store.insert(other, List.of());
+
+        assertThat(store.appendOnce(open, "open:s1:POPUP_1H")).isTrue();
+        assertThat(store.appendOnce(again, "open:s1:POPUP_1H")).isFalse();
+        assertThat(store.appendOnce(event(other, EventType.MESSAGE_OPENED, T0), "open:s1:POPUP_1H")).isTrue();
+
+        assertThat(store.eventsOfSequence(A, "s1")).containsExactly(open);
+        assertThat(store.eventsOfSequence(B, "s1")).hasSize(1);
+        assertThatThrownBy(() -> store.appendOnce(open, "x".repeat(RecoveryStore.MAX_EVENT_KEY_LENGTH + 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key");
+    }
+
+    @Test
+    void ofConcurrentAppendsWithOneKeyExactlyOneWins() throws Exception {
+        RecoverySequence sequence = sequence(A, "s1", "c1", "u1", T0);
+        store.insert(sequence, List.of());
+        int threads = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CyclicBarrier start = new CyclicBarrier(threads);
+            List<Future<Boolean>> wins = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                wins.add(pool.submit(() -> {
+                    start.await();
+                    return store.appendOnce(event(sequence, EventType.MESSAGE_CLICKED, T0.plusSeconds(thread)),
+                            "click:s1");
+                }));
+            }
+            int won = 0;
+            for (Future<Boolean> win : wins) {
+                won += win.get() ? 1 : 0;
+            }
+            assertThat(won).isEqualTo(1);
+            assertThat(store.eventsOfSequence(A, "s1")).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     // --- isolation ---
@@ -492,7 +544,7 @@ public abstract class RecoveryStoreContract {
         assertThat(store.sequencesOfCart(A, "c2")).containsExactly(next);
         assertThat(store.eventsOfSequence(A, "s1")).containsExactly(event(stopped, EventType.SEQUENCE_STOPPED, T0), late);
         assertThat(store.eventsOfSequence(A, "s2")).containsExactly(started(next));
-        assertThat(store.dueTimers(T0.plusSeconds(3600), 10)).containsExactlyInAnyOrder(
+        assertThat(keys(store.dueTimers(T0.plusSeconds(3600), 10))).containsExactlyInAnyOrder(
                 TimerKey.sequence(A, "s2"), TimerKey.sequence(A, "s3"));
         assertThat(store.sequencesWithEvent(A, List.of("s1", "s2", "s9"), EventType.CART_RECOVERED))
                 .containsExactly("s1");
@@ -590,5 +642,9 @@ public abstract class RecoveryStoreContract {
                 List.of(foreign))).isInstanceOf(IllegalArgumentException.class);
         assertThat(store.sequence(A, "s1")).contains(sequence);
         assertThat(store.events(B, T0, T0.plusSeconds(1))).isEmpty();
+    }
+
+    private static List<TimerKey> keys(List<DueTimer> timers) {
+        return timers.stream().map(DueTimer::key).toList();
     }
 }
