@@ -135,7 +135,6 @@ public class JdbcAnalyticsBenchmark {
     /** The baseline: every event of the period read into the JVM and given to the calculator. */
     @Benchmark
     public AnalyticsReport calculatorOverTheEventsRead() {
-        return AnalyticsCalculator.report(STORE, from, to, settings.attributionWindow(),
-                store.events(STORE, from, to), settings.experiments());
+        return AnalyticsCalculator.report(settings, from, to, store.events(STORE, from, to));
     }
 }

@@ -222,13 +222,12 @@ public interface RecoveryStore {
     }
 
     /**
-     * The analytics report of {@code settings}' store (its attribution window and experiments) over the events
-     * with {@code from <= at < to}. The default computes it with
-     * {@link AnalyticsCalculator} in one pass over {@link #events}; an adapter may answer in SQL but must agree.
+     * The analytics report of {@code settings}' store (its attribution window, experiments and popup steps) over
+     * the events with {@code from <= at < to}. The default computes it with {@link AnalyticsCalculator} in one
+     * pass over {@link #events}; an adapter may answer in SQL but must agree.
      */
     default AnalyticsReport analytics(StoreSettings settings, Instant from, Instant to) {
-        return AnalyticsCalculator.report(settings.storeId(), from, to, settings.attributionWindow(),
-                events(settings.storeId(), from, to), settings.experiments());
+        return AnalyticsCalculator.report(settings, from, to, events(settings.storeId(), from, to));
     }
 
     /** Every event of one sequence, in order. */

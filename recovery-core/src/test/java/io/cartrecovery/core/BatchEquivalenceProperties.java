@@ -144,7 +144,10 @@ class BatchEquivalenceProperties {
         for (int i = random.nextInt(1, 8); i > 0; i--) {
             String cart = random.nextInt(5) == 0 ? null : "k" + random.nextInt(CARTS);
             String customer = cart != null && random.nextBoolean() ? null : "u" + random.nextInt(CUSTOMERS);
-            orders.add(new Order(STORE, "o" + i, cart, customer, BigDecimal.valueOf(random.nextInt(1, 300)), now));
+            Instant placedAt = random.nextBoolean() ? now
+                    : now.minus(Duration.ofMinutes(random.nextInt(0, 4 * 24 * 60)));
+            orders.add(new Order(STORE, "o" + i, cart, customer, BigDecimal.valueOf(random.nextInt(1, 300)),
+                    placedAt)); // often reported late
         }
         return orders;
     }

@@ -61,8 +61,10 @@ class EngineJudgmentTest {
             assertThat(outcome.reason()).isEqualTo("HOLDOUT");
         });
         AnalyticsReport report = engine.analytics(STORE, T0, clock.instant().plusSeconds(1));
-        assertThat(report.byVariant()).containsEntry("tone/holdout", new Rate(1, 1));
+        // no message recovered it (there was none), but it converted: bought within the window of its skipped steps
+        assertThat(report.byVariant()).containsEntry("tone/holdout", new Rate(0, 1));
         assertThat(report.recovery()).isEqualTo(Rate.ZERO); // holdouts are not treated sequences
+        assertThat(report.experiment("tone").arms()).containsEntry(Experiment.HOLDOUT, new Rate(1, 1));
         assertThat(report.experiment("tone").lift().holdout()).isEqualTo(new Rate(1, 1));
     }
 

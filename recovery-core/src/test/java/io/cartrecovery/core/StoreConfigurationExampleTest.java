@@ -43,11 +43,16 @@ class StoreConfigurationExampleTest {
 
             AnalyticsReport report = engine.analytics("my-store", T0.minus(Duration.ofDays(30)), T0);
             double recoveryRate = report.recovery().value();            // 0.0 while nothing ran
+            long boughtEarly = report.purchasedBeforeFirstMessage().count(); // before any message was delivered
+            long credited = report.step("EMAIL_24H").recoveredAfter();  // recoveries credited to this step
             ExperimentResult experiment = report.experiment("day1-tone"); // null until a sequence started
-            // experiment.lift().difference(), .lower(), .upper(); experiment.comparisons().get(0).pValue()
+            // experiment.arms().get(Experiment.HOLDOUT).value() (conversions), experiment.lift().difference(),
+            // .lower(), .upper(); experiment.comparisons().get(0).pValue()
             // --- README snippet ends ---
 
             assertThat(recoveryRate).isEqualTo(0.0);
+            assertThat(boughtEarly).isZero();
+            assertThat(credited).isZero();
             assertThat(experiment).isNull();
             assertThat(engine.settings("my-store").experimentFor(SequenceType.HIGH_VALUE).id()).isEqualTo("day1-tone");
             assertThat(settings.policy(SequenceType.FIRST_TIME).steps().get(4).incentive().code()).isEqualTo("WELCOME10");

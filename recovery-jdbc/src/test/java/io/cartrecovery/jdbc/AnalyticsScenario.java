@@ -13,6 +13,8 @@ import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.VirtualTimeScheduler;
 import io.cartrecovery.core.analytics.AnalyticsCalculator;
 import io.cartrecovery.core.analytics.AnalyticsReport;
+import io.cartrecovery.core.analytics.PurchaseTotal;
+import io.cartrecovery.core.analytics.Rate;
 import io.cartrecovery.core.experiment.Experiment;
 import io.cartrecovery.core.experiment.Variant;
 import io.cartrecovery.core.testing.Fixtures;
@@ -40,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The analytics report in SQL equals {@link AnalyticsCalculator}'s over the same events: on random logs full of
- * edge cases, on the log the engine writes, and on events written before the analytics columns existed.
+ * edge cases, on the log the engine writes (with orders reported late), and on events written before the analytics
+ * columns existed.
  */
 abstract class AnalyticsScenario {
 
@@ -60,6 +63,7 @@ abstract class AnalyticsScenario {
     @Test
     void randomLogsGiveTheCalculatorsReport() throws SQLException {
         JdbcRecoveryStore store = emptyStore();
+        long[] seen = new long[4]; // recoveries, purchases before any message, popup credits, conversions
         for (long seed = 0; seed < randomLogs(); seed++) {
             RandomEventLogs logs = new RandomEventLogs(seed);
             StoreSettings settings = logs.settings();
@@ -73,10 +77,17 @@ abstract class AnalyticsScenario {
                     new Instant[] {TO, TO})) {
                 assertThat(store.analytics(settings, period[0], period[1]))
                         .as("seed %d, period %s", seed, List.of(period))
-                        .isEqualTo(AnalyticsCalculator.report(STORE, period[0], period[1],
-                                settings.attributionWindow(), events, settings.experiments()));
+                        .isEqualTo(AnalyticsCalculator.report(settings, period[0], period[1],
+                                events));
             }
+            AnalyticsReport report = store.analytics(settings, FROM.minus(Duration.ofDays(1)),
+                    TO.plus(Duration.ofDays(1)));
+            seen[0] += report.recovery().count();
+            seen[1] += report.purchasedBeforeFirstMessage().count();
+            seen[2] += report.step("POPUP_1H").recoveredAfter();
+            seen[3] += report.experiments().stream().mapToLong(e -> e.lift().treated().count()).sum();
         }
+        assertThat(seen).as("the logs exercise every rule").doesNotContain(0L);
     }
 
     @Test
@@ -123,8 +134,8 @@ abstract class AnalyticsScenario {
         for (Instant to : List.of(end, T0.plus(Duration.ofHours(26)))) {
             AnalyticsReport report = store.analytics(settings, T0, to);
 
-            assertThat(report).isEqualTo(AnalyticsCalculator.report(STORE, T0, to, settings.attributionWindow(),
-                    store.events(STORE, T0, to), settings.experiments()));
+            assertThat(report).isEqualTo(AnalyticsCalculator.report(settings, T0, to,
+                    store.events(STORE, T0, to)));
             assertThat(report.recovery().count()).isPositive();
             assertThat(report.recoveredRevenue()).isPositive();
             assertThat(report.experiment("tone").arms()).containsKeys("plain", "bold", Experiment.HOLDOUT);
@@ -132,7 +143,48 @@ abstract class AnalyticsScenario {
         AnalyticsReport report = store.analytics(settings, T0, end);
         assertThat(report.step("POPUP_1H").opened()).isPositive();
         assertThat(report.step("EMAIL_2H").opened()).isPositive();
-        assertThat(report.recoveredBeforeAnyMessage()).isPositive();
+        assertThat(report.purchasedBeforeFirstMessage().count()).isPositive();
+    }
+
+    @Test
+    void purchasesCountWhenPlacedAndOnlyAfterADeliveredMessage() throws SQLException {
+        JdbcRecoveryStore store = emptyStore();
+        SettableClock clock = SettableClock.at(T0);
+        VirtualTimeScheduler scheduler = Scheduler.virtualTime(clock);
+        StoreSettings settings = StoreSettings.builder(STORE).exactTiming().attributionWindow(Duration.ofHours(12))
+                .build();
+        try (RecoveryEngine engine = RecoveryEngine.builder().store(store).clock(clock).scheduler(scheduler)
+                .sender(Channel.EMAIL, new RecordingSender(clock)).configureStore(settings).build()) {
+            for (String id : List.of("a", "b", "c", "d")) {
+                engine.cartUpdated(Fixtures.cart(STORE, "c" + id, "u" + id, T0), Fixtures.customer(STORE, "u" + id));
+                engine.cartAbandoned(STORE, "c" + id, T0);
+            }
+            scheduler.advance(Duration.ofMinutes(90)); // the popups are queued at +1h
+            assertThat(engine.takePopup(STORE, "sf-cb")).isPresent(); // only b's is shown, at +1h30m
+            scheduler.advance(Duration.ofHours(23)); // the 2h and 24h emails went out
+            engine.ordersPlaced(List.of(order("a", "30.00", T0.plus(Duration.ofHours(3))), // the 2h email's
+                    order("b", "20.00", T0.plus(Duration.ofMinutes(105))),                 // the popup's
+                    order("c", "7.50", T0.plus(Duration.ofMinutes(80)))));                 // popup not shown yet
+            scheduler.advance(Duration.ofHours(90 - 24).minusMinutes(30)); // at +90h, the last email at +72h
+            engine.orderPlaced(order("d", "11.00", T0.plus(Duration.ofHours(80)))); // within 12h of it
+        }
+        Instant to = T0.plus(Duration.ofDays(5));
+
+        AnalyticsReport report = store.analytics(settings, T0, to);
+
+        assertThat(report).isEqualTo(AnalyticsCalculator.report(settings, T0, to, store.events(STORE, T0, to)));
+        assertThat(report.recovery()).isEqualTo(new Rate(3, 4));
+        assertThat(report.recoveredRevenue()).isEqualByComparingTo("61.00");
+        assertThat(report.purchasedBeforeFirstMessage()).isEqualTo(new PurchaseTotal(1, new BigDecimal("7.50")));
+        assertThat(report.steps()).allSatisfy((id, step) -> assertThat(step.recoveredAfter())
+                .isEqualTo(List.of("POPUP_1H", "EMAIL_2H", "EMAIL_72H").contains(id) ? 1 : 0));
+        assertThat(report.medianTimeToRecovery()).isEqualTo(Duration.ofHours(3)); // 1h45m, 3h, 80h
+        RecoverySequence a = store.sequencesOfCart(STORE, "ca").get(0);
+        assertThat(a.endedAt()).isEqualTo(T0.plus(Duration.ofHours(3)));
+    }
+
+    private static Order order(String id, String total, Instant placedAt) {
+        return new Order(STORE, "o" + id, "c" + id, "u" + id, new BigDecimal(total), placedAt);
     }
 
     /** Customer {@code i}: first-time, returning or high-value. */
@@ -158,9 +210,9 @@ abstract class AnalyticsScenario {
                         clock.instant())));
             }
         }
-        if (hour == (i % 5 == 0 ? 1 : 5 + 11 * (i % 7)) && i % 4 != 3) {
+        if (hour == (i % 5 == 0 ? 1 : 5 + 11 * (i % 7)) && i % 4 != 3) { // some reported up to 100 minutes late
             engine.orderPlaced(new Order(STORE, "o" + i, "c" + i, "u" + i, new BigDecimal(i + ".25"),
-                    clock.instant()));
+                    clock.instant().minus(Duration.ofMinutes(50L * (i % 3)))));
         }
     }
 
@@ -180,8 +232,8 @@ abstract class AnalyticsScenario {
 
         assertThat(JdbcSchema.migrate(dataSource())).isEqualTo(JdbcSchema.SCRIPTS.size());
 
-        assertThat(store.analytics(settings, FROM, TO)).isEqualTo(AnalyticsCalculator.report(STORE, FROM, TO,
-                settings.attributionWindow(), events, settings.experiments()));
+        assertThat(store.analytics(settings, FROM, TO)).isEqualTo(AnalyticsCalculator.report(settings, FROM, TO,
+                events));
         assertThat(events).extracting(RecoveryEvent::stepId).contains("odd \"step\\ ü");
         assertThat(events).extracting(RecoveryEvent::type).contains(EventType.SEQUENCE_STARTED);
         assertThat(events).extracting(RecoveryEvent::value).contains(new BigDecimal("1E+1"));

@@ -57,8 +57,8 @@ class PostgresEventLogTest {
         for (Instant to : List.of(T0.plus(Duration.ofDays(3)), T0.plusSeconds(SEQUENCES * 15L))) {
             AnalyticsReport report = store.analytics(settings, T0, to);
 
-            assertThat(report).isEqualTo(AnalyticsCalculator.report(STORE, T0, to, settings.attributionWindow(),
-                    store.events(STORE, T0, to), settings.experiments()));
+            assertThat(report).isEqualTo(AnalyticsCalculator.report(settings, T0, to,
+                    store.events(STORE, T0, to)));
             assertThat(report.recovery().count()).isPositive();
             assertThat(report.recoveredRevenue()).isPositive();
         }

@@ -1,9 +1,13 @@
 package io.cartrecovery.jdbc;
 
+import io.cartrecovery.core.Channel;
 import io.cartrecovery.core.EventType;
 import io.cartrecovery.core.RecoveryEvent;
+import io.cartrecovery.core.SequencePolicy;
 import io.cartrecovery.core.SequenceType;
+import io.cartrecovery.core.StepDefinition;
 import io.cartrecovery.core.StoreSettings;
+import io.cartrecovery.core.Tone;
 import io.cartrecovery.core.experiment.Experiment;
 import io.cartrecovery.core.experiment.Variant;
 
@@ -23,8 +27,9 @@ import static io.cartrecovery.core.testing.Fixtures.T0;
  * {@link #STORE} and of another store, on a half-hour grid around the period {@link #FROM} to {@link #TO} so that
  * times fall on the period's bounds and on the attribution window's end, with duplicate starts, sends, opens and
  * clicks, engagement without a send or before the start, holdout and experiment arms, purchases before any send,
- * inside and outside the window, amounts of several scales or none, events without a sequence or a step, and the
- * log appended out of time order.
+ * inside and outside the window, purchases reported after later sends, shown and unshown popups of one or two popup
+ * steps (or none), failed and skipped steps, amounts of several scales or none, events without a sequence or a
+ * step, and the log appended out of time order.
  */
 final class RandomEventLogs {
     static final String STORE = "shop";
@@ -33,7 +38,8 @@ final class RandomEventLogs {
     /** Both have a control that is not their arm of smallest name; arms of "g" are in no experiment. */
     static final List<Experiment> EXPERIMENTS = List.of(
             new Experiment("e", Set.of(SequenceType.FIRST_TIME, SequenceType.RETURNING), 0.2,
-                    List.of(Variant.control("b", 1), Variant.control("a", 1))),
+                    List.of(Variant.control("b", 1), Variant.of("a", 1, StepDefinition.of(SequencePolicy.EMAIL_2H,
+                            Duration.ofHours(2), Channel.POPUP, Tone.HELPFUL_REMINDER)))),
             new Experiment("f", Set.of(SequenceType.HIGH_VALUE), 0.2,
                     List.of(Variant.control("y", 1), Variant.control("x", 1))));
 
@@ -51,12 +57,22 @@ final class RandomEventLogs {
         this.random = new Random(seed);
     }
 
-    /** Settings with a random attribution window and, mostly, the experiments. */
+    /**
+     * Settings with a random attribution window and, mostly, the experiments (whose variant "e/a" makes
+     * {@code EMAIL_2H} a popup step too); sometimes plans without any popup step.
+     */
     StoreSettings settings() {
         StoreSettings.Builder builder = StoreSettings.builder(STORE)
                 .attributionWindow(WINDOWS[random.nextInt(WINDOWS.length)]);
-        if (random.nextInt(4) > 0) {
-            EXPERIMENTS.forEach(builder::experiment);
+        switch (random.nextInt(5)) {
+            case 0 -> { }
+            case 1 -> {
+                for (SequenceType type : SequenceType.values()) {
+                    builder.policy(new SequencePolicy(type, SequencePolicy.defaults(type).steps().stream()
+                            .filter(step -> step.channel() != Channel.POPUP).toList()));
+                }
+            }
+            default -> EXPERIMENTS.forEach(builder::experiment);
         }
         return builder.build();
     }
@@ -94,12 +110,12 @@ final class RandomEventLogs {
         for (int k = 0; k < steps; k++) {
             at = at.plus(GRID.multipliedBy(random.nextInt(3)));
             String step = random.nextInt(12) == 0 ? null : STEPS[random.nextInt(STEPS.length)];
-            EventType type = switch (random.nextInt(8)) {
+            EventType type = switch (random.nextInt(9)) {
                 case 0, 1, 2 -> EventType.STEP_SENT;
                 case 3 -> EventType.MESSAGE_OPENED;
                 case 4 -> EventType.POPUP_SHOWN;
                 case 5 -> EventType.MESSAGE_CLICKED;
-                case 6 -> EventType.STEP_SKIPPED;
+                case 6 -> random.nextBoolean() ? EventType.STEP_SKIPPED : EventType.STEP_FAILED;
                 default -> EventType.CART_RECOVERED;
             };
             Instant when = random.nextInt(6) == 0 ? time() : jitter(at);
@@ -108,6 +124,10 @@ final class RandomEventLogs {
             } else {
                 events.add(event(store, type, id, step, arm, null, null, when));
             }
+        }
+        if (random.nextInt(4) == 0) { // a purchase reported late: placed before the last events appended
+            events.add(event(store, EventType.CART_RECOVERED, id, null, arm, money(), "reported late",
+                    jitter(start.plus(GRID.multipliedBy(random.nextInt(steps + 1))))));
         }
         if (random.nextInt(3) == 0) { // a late purchase: maybe inside, at the end of, or outside the window
             events.add(event(store, EventType.CART_RECOVERED, id, null, arm, money(), "late",

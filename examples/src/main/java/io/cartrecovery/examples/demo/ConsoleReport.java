@@ -49,12 +49,14 @@ final class ConsoleReport {
                     c.channel() == null ? "?" : c.channel().name().toLowerCase(Locale.ROOT), s.sent(), c.skipped(),
                     c.failed(), s.opened(), s.clicked(), s.recoveredAfter());
         }
-        line(out, "  %-12s %53s %,10d", "no message", "", a.recoveredBeforeAnyMessage());
+        line(out, "  %-12s %53s %,10d", "no message", "", a.purchasedBeforeFirstMessage().count());
         line(out, "");
         line(out, "Outcome");
         line(out, "  recovered *     %,7d  (recovery rate %.1f%%)", a.recovery().count(), percent(a.recovery()));
-        line(out, "  revenue *       %s  (orders within %s of the last message sent)", money(a.recoveredRevenue()),
-                duration(a.attributionWindow()));
+        line(out, "  revenue *       %s  (orders within %s of the last message delivered)",
+                money(a.recoveredRevenue()), duration(a.attributionWindow()));
+        line(out, "  bought before any message * %,d, %s (not recovered)", a.purchasedBeforeFirstMessage().count(),
+                money(a.purchasedBeforeFirstMessage().revenue()));
         line(out, "  messages per sequence * %.2f, median time to recovery * %s", a.averageSequenceLength(),
                 duration(a.medianTimeToRecovery()));
         t.stopReasons().forEach((reason, n) -> line(out, "  stopped %-12s %,5d", reason, n));
@@ -101,14 +103,15 @@ final class ConsoleReport {
                 + schema + " CASCADE, or run with --drop-schema";
     }
 
-    /** Per experiment: each arm's recovery, the lift over the holdout with its interval, each variant's test. */
+    /** Per experiment: each arm's conversion, the lift over the holdout with its interval, each variant's test. */
     static List<String> experimentLines(AnalyticsReport a) {
         List<String> lines = new ArrayList<>();
         if (a.experiments().isEmpty()) {
             lines.add("no experiment ran in the period");
         }
         for (ExperimentResult x : a.experiments()) {
-            lines.add(x.experimentId() + ": recovery rate per arm (recovered / sequences)");
+            lines.add(x.experimentId()
+                    + ": conversion rate per arm (bought within the window of a step / sequences)");
             x.arms().forEach((arm, rate) -> lines.add(String.format(Locale.ROOT, "  %-14s %,6d / %,6d  %5.1f%%", arm,
                     rate.count(), rate.total(), percent(rate))));
             lines.add("  " + liftText(x.lift()));

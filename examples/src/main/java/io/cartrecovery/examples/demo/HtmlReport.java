@@ -51,7 +51,7 @@ final class HtmlReport {
                 result.storage().description()))).append("</p><p>")
                 .append(esc("Figures marked * come from engine.analytics and count treated sequences only (the"
                         + " holdout is under Experiments); recovered revenue counts orders within "
-                        + ConsoleReport.duration(a.attributionWindow()) + " of the last message sent. The others are"
+                        + ConsoleReport.duration(a.attributionWindow()) + " of the last message delivered. The others are"
                         + " the demo's own counts from the event log.")).append("</p>");
         DemoResult.ChannelStats email = result.channel(Channel.EMAIL);
         h.append("<div class=\"cards\">");
@@ -83,7 +83,8 @@ final class HtmlReport {
                 .append("<th>recoveries</th></tr>");
         a.steps().values().stream().filter(s -> s.recoveredAfter() > 0)
                 .forEach(s -> row(h, s.stepId(), String.valueOf(s.recoveredAfter())));
-        row(h, "before any message", String.valueOf(a.recoveredBeforeAnyMessage()));
+        row(h, "bought before any message (not recovered)",
+                String.valueOf(a.purchasedBeforeFirstMessage().count()));
         DemoResult.ChannelStats popup = result.channel(Channel.POPUP);
         h.append("</table><h2>Engagement</h2><table><tr><th>channel</th><th>sent *</th><th>seen / opened</th>")
                 .append("<th>clicked</th></tr>");
@@ -101,8 +102,8 @@ final class HtmlReport {
             h.append("<p>No experiment ran in the period.</p>");
         }
         for (ExperimentResult x : a.experiments()) {
-            h.append("<h3>").append(esc(x.experimentId())).append("</h3><table><tr><th>arm</th><th>recovered</th>")
-                    .append("<th>sequences</th><th>recovery rate</th></tr>");
+            h.append("<h3>").append(esc(x.experimentId())).append("</h3><table><tr><th>arm</th><th>converted</th>")
+                    .append("<th>sequences</th><th>conversion rate</th></tr>");
             x.arms().forEach((arm, rate) -> row(h, arm, String.valueOf(rate.count()), String.valueOf(rate.total()),
                     percent(rate)));
             h.append("</table><p>").append(esc(ConsoleReport.liftText(x.lift()))).append("</p>");

@@ -81,9 +81,8 @@ class DemoPostgresTest {
         DemoResult result = run.result();
         JdbcRecoveryStore store = JdbcRecoveryStore.builder(dataSource).migrate(false).build();
         assertThat(store.analytics(result.settings(), result.from(), result.to())).isEqualTo(result.analytics());
-        assertThat(AnalyticsCalculator.report(DemoWiring.STORE_ID, result.from(), result.to(),
-                result.settings().attributionWindow(), store.events(DemoWiring.STORE_ID, result.from(), result.to()),
-                result.settings().experiments())).isEqualTo(result.analytics());
+        assertThat(AnalyticsCalculator.report(result.settings(), result.from(), result.to(),
+                store.events(DemoWiring.STORE_ID, result.from(), result.to()))).isEqualTo(result.analytics());
 
         Map<String, Long> inDatabase = sql(connection -> {
             Map<String, Long> counts = new HashMap<>();

@@ -59,8 +59,8 @@ class DemoTest {
 
     @Test
     void theReportIsEngineAnalyticsAndAgreesWithTheCalculatorOverTheEventLog() {
-        assertThat(result.analytics()).isEqualTo(AnalyticsCalculator.report(DemoWiring.STORE_ID, result.from(),
-                result.to(), result.settings().attributionWindow(), result.events(), result.settings().experiments()));
+        assertThat(result.analytics()).isEqualTo(AnalyticsCalculator.report(result.settings(), result.from(),
+                result.to(), result.events()));
         assertThat(result.analytics().from()).isEqualTo(result.from());
         assertThat(result.analytics().to()).isEqualTo(result.to());
     }
@@ -78,11 +78,15 @@ class DemoTest {
             assertThat(a.recovery(type).total()).as(type.name()).isEqualTo(byType.getOrDefault(type.name(), 0L))
                     .isPositive();
         }
-        Set<String> recovered = events(EventType.CART_RECOVERED).stream().map(RecoveryEvent::sequenceId)
+        Set<String> purchased = events(EventType.CART_RECOVERED).stream().map(RecoveryEvent::sequenceId)
                 .filter(treated::contains).collect(Collectors.toSet());
+        Map<String, BigDecimal> recovered = recoveries(true);
         assertThat(a.recovery().count()).isEqualTo(recovered.size()).isPositive();
+        assertThat(a.purchasedBeforeFirstMessage().count()).isEqualTo(recoveries(false).size());
+        assertThat(a.recovery().count() + a.purchasedBeforeFirstMessage().count())
+                .isLessThanOrEqualTo(purchased.size());
         assertThat(result.tally().recoveriesPerDay().values().stream().mapToInt(Integer::intValue).sum())
-                .isEqualTo(recovered.size());
+                .isEqualTo(purchased.size());
         Map<String, Long> stops = events(EventType.SEQUENCE_STOPPED).stream()
                 .collect(Collectors.groupingBy(RecoveryEvent::detail, Collectors.counting()));
         assertThat(stops).containsKeys("PURCHASED", "SUPERSEDED", "UNREACHABLE", "OPTED_OUT");
@@ -90,26 +94,47 @@ class DemoTest {
     }
 
     @Test
-    void revenueCountsOnlyPurchasesWithinTheAttributionWindowOfTheLastMessage() {
-        Map<String, Instant> lastSent = new HashMap<>();
-        Set<String> counted = new HashSet<>();
-        BigDecimal inWindow = BigDecimal.ZERO;
-        BigDecimal all = BigDecimal.ZERO;
-        Set<String> treated = treatedSequences();
-        for (RecoveryEvent e : result.events()) {
-            if (e.type() == EventType.STEP_SENT) {
-                lastSent.put(e.sequenceId(), e.at());
-            } else if (e.type() == EventType.CART_RECOVERED && treated.contains(e.sequenceId())
-                    && counted.add(e.sequenceId())) {
-                all = all.add(e.value());
-                Instant last = lastSent.get(e.sequenceId());
-                if (last != null && !e.at().isAfter(last.plus(result.settings().attributionWindow()))) {
-                    inWindow = inWindow.add(e.value());
-                }
-            }
-        }
+    void revenueCountsOnlyPurchasesWithinTheAttributionWindowOfTheLastMessageDelivered() {
+        BigDecimal all = events(EventType.CART_RECOVERED).stream().filter(e -> treatedSequences()
+                .contains(e.sequenceId())).map(RecoveryEvent::value).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal inWindow = recoveries(true).values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
         assertThat(result.analytics().recoveredRevenue()).isEqualByComparingTo(inWindow).isPositive()
                 .isLessThanOrEqualTo(all);
+        assertThat(result.analytics().purchasedBeforeFirstMessage().revenue()).isEqualByComparingTo(
+                recoveries(false).values().stream().reduce(BigDecimal.ZERO, BigDecimal::add));
+    }
+
+    /**
+     * A recount of the treated sequences' first purchases: with {@code recovered}, those within the attribution
+     * window of the last message delivered (email sent, popup shown) at or before them; otherwise those with no
+     * message delivered before them. By sequence id, with the order value.
+     */
+    private static Map<String, BigDecimal> recoveries(boolean recovered) {
+        Set<String> popups = AnalyticsCalculator.popupSteps(result.settings());
+        Map<String, Instant> lastDelivered = new HashMap<>();
+        Map<String, RecoveryEvent> purchases = new HashMap<>();
+        Set<String> treated = treatedSequences();
+        List<RecoveryEvent> deliveries = result.events().stream().filter(e -> treated.contains(e.sequenceId())
+                && (e.type() == EventType.STEP_SENT && !popups.contains(e.stepId())
+                || e.type() == EventType.POPUP_SHOWN && popups.contains(e.stepId()))).toList();
+        events(EventType.CART_RECOVERED).stream().filter(e -> treated.contains(e.sequenceId()))
+                .forEach(e -> purchases.putIfAbsent(e.sequenceId(), e));
+        for (RecoveryEvent d : deliveries) {
+            RecoveryEvent purchase = purchases.get(d.sequenceId());
+            if (purchase != null && !d.at().isAfter(purchase.at())) {
+                lastDelivered.merge(d.sequenceId(), d.at(), (x, y) -> x.isAfter(y) ? x : y);
+            }
+        }
+        Map<String, BigDecimal> found = new HashMap<>();
+        purchases.forEach((id, purchase) -> {
+            Instant last = lastDelivered.get(id);
+            boolean inWindow = last != null
+                    && !purchase.at().isAfter(last.plus(result.settings().attributionWindow()));
+            if (recovered ? inWindow : last == null) {
+                found.put(id, purchase.value());
+            }
+        });
+        return found;
     }
 
     @Test
@@ -189,7 +214,7 @@ class DemoTest {
                 .contains("Simulating [")
                 .contains(String.format(Locale.ROOT, "recovered *     %,7d  (recovery rate %.1f%%)",
                         a.recovery().count(), 100 * a.recovery().value()))
-                .contains(ConsoleReport.money(a.recoveredRevenue()) + "  (orders within 3d of the last message sent)")
+                .contains(ConsoleReport.money(a.recoveredRevenue()) + "  (orders within 3d of the last message delivered)")
                 .contains("count treated sequences only")
                 .contains(String.format(Locale.ROOT, "emails sent * %,d: opened %.1f%%, clicked %.1f%%",
                         email.sent(), 100 * email.openRate().value(), 100 * email.clickRate().value()))

@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Groups the per-arm rates of a report by experiment and tests them, as {@link AnalyticsCalculator} does; public
+ * Groups the per-arm conversion rates of a report by experiment and tests them, as {@link AnalyticsCalculator}
+ * does; public
  * for stores that compute the rates themselves (in SQL) and must agree with the calculator.
  */
 public final class ExperimentResults {
@@ -18,7 +19,8 @@ public final class ExperimentResults {
     /**
      * The experiments of {@link AnalyticsReport#experiments()}, ordered by experiment id.
      *
-     * @param byLabel     recovery per {@code experiment/arm} label, holdouts included
+     * @param byLabel     conversions (see {@link ExperimentResult}) per {@code experiment/arm} label, holdouts
+     *                    included
      * @param experiments the store's experiments, which name each experiment's control (its first variant); for an
      *                    experiment not listed the arm with the smallest name is the control
      */

@@ -1,11 +1,11 @@
 package io.cartrecovery.core.analytics;
 
 /**
- * Incremental lift: the recovery rate of treated sequences minus that of the holdout, which got no messages,
- * with a 95% Wald confidence interval ({@code diff ± 1.96 × sqrt(p1(1-p1)/n1 + p2(1-p2)/n2)}).
+ * Incremental lift: the conversion rate (see {@link ExperimentResult}) of treated sequences minus that of the
+ * holdout, which got no messages, with a 95% Wald confidence interval ({@code diff ± 1.96 × sqrt(p1(1-p1)/n1 + p2(1-p2)/n2)}).
  *
- * @param treated    recoveries out of treated sequences
- * @param holdout    recoveries out of holdout sequences
+ * @param treated    conversions out of treated sequences
+ * @param holdout    conversions out of holdout sequences
  * @param difference treated rate minus holdout rate; 0.0 when either group is empty
  * @param lower      lower bound of the 95% interval; 0.0 when either group is empty
  * @param upper      upper bound of the 95% interval; 0.0 when either group is empty

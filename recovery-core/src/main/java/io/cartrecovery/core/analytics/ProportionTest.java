@@ -5,8 +5,8 @@ package io.cartrecovery.core.analytics;
  *
  * @param variant  the variant's label ({@code experiment/arm})
  * @param control  the control's label
- * @param treated  the variant's recoveries out of its sequences
- * @param baseline the control's recoveries out of its sequences
+ * @param treated  the variant's conversions (or other successes) out of its sequences
+ * @param baseline the control's conversions out of its sequences
  * @param z        the z statistic; 0.0 when either group is empty or the pooled rate is 0 or 1
  * @param pValue   two-sided p-value; 1.0 in those zero cases
  */

@@ -7,7 +7,8 @@ package io.cartrecovery.core.analytics;
  * @param sent           messages sent
  * @param opened         sent messages opened at least once (for a popup: shown to the customer)
  * @param clicked        sent messages clicked at least once
- * @param recoveredAfter purchases for which this step was the last message sent before them
+ * @param recoveredAfter recoveries credited to this step: it was the last message delivered before the purchase
+ *                       (see {@link AnalyticsReport})
  */
 public record StepStats(String stepId, long sent, long opened, long clicked, long recoveredAfter) {
 
@@ -31,7 +32,7 @@ public record StepStats(String stepId, long sent, long opened, long clicked, lon
         return new Rate(clicked, sent);
     }
 
-    /** Purchases that followed this step as the last message, out of its sends; 0.0 with nothing sent. */
+    /** Recoveries credited to this step, out of its sends; 0.0 with nothing sent. */
     public Rate recoveryRate() {
         return new Rate(recoveredAfter, sent);
     }

@@ -238,7 +238,7 @@ final class Batches {
                     : state.activeSequences().get(order.customerId());
             List<RecoverySequence> candidates = Purchases.candidates(ofCart, active);
             RecoverySequence ended = candidates.isEmpty() && order.cartId() != null
-                    ? Purchases.attributable(ofCart, settings, now) : null;
+                    ? Purchases.attributable(ofCart, order, settings, now) : null;
             List<String> keys = new ArrayList<>();
             keys.add(order.cartId() == null ? null : "cart:" + order.cartId());
             keys.add(order.customerId() == null ? null : "customer:" + order.customerId());
@@ -254,7 +254,7 @@ final class Batches {
                 }
             }
             for (RecoverySequence candidate : candidates) {
-                RecoverySequence stopped = candidate.stop(StopReason.PURCHASED, now);
+                RecoverySequence stopped = Purchases.stopped(order, candidate, now);
                 plan.stop(candidate, stopped, Purchases.stopEvents(order, stopped, now));
             }
             if (ended != null) {

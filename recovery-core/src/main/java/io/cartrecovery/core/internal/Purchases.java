@@ -6,7 +6,6 @@ import io.cartrecovery.core.RecoveryEvent;
 import io.cartrecovery.core.RecoverySequence;
 import io.cartrecovery.core.RecoveryStore;
 import io.cartrecovery.core.StepOutcome;
-import io.cartrecovery.core.StepStatus;
 import io.cartrecovery.core.StopReason;
 import io.cartrecovery.core.StoreSettings;
 
@@ -15,8 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An order stops the cart's and the customer's active sequences and is attributed to them. The decisions are
- * static, shared by the single path here and by {@link Batches}.
+ * An order stops the cart's and the customer's active sequences and is attributed to them, at the time it was
+ * placed, not when it was reported (webhooks come late and out of order): the {@code CART_RECOVERED} event and the
+ * stop carry that time (see {@link #purchasedAt}), so analytics credit the last message delivered before it. The
+ * decisions are static, shared by the single path here and by {@link Batches}.
  */
 final class Purchases {
     private final RecoveryStore store;
@@ -35,14 +36,14 @@ final class Purchases {
                 : store.activeSequenceOfCustomer(order.storeId(), order.customerId()).orElse(null);
         List<RecoverySequence> candidates = candidates(ofCart, activeOfCustomer);
         if (candidates.isEmpty() && order.cartId() != null) {
-            RecoverySequence ended = attributable(ofCart, settings, now);
+            RecoverySequence ended = attributable(ofCart, order, settings, now);
             if (ended != null && store.eventsOfSequence(order.storeId(), ended.id()).stream()
                     .noneMatch(e -> e.type() == EventType.CART_RECOVERED)) {
                 store.append(List.of(recovered(order, ended, now)));
             }
         }
         for (RecoverySequence candidate : candidates) {
-            writer.update(candidate, current -> current.isActive() ? current.stop(StopReason.PURCHASED, now) : null,
+            writer.update(candidate, current -> current.isActive() ? stopped(order, current, now) : null,
                     stopped -> stopEvents(order, stopped, now));
         }
     }
@@ -57,22 +58,40 @@ final class Purchases {
         return candidates;
     }
 
-    /** The events of a sequence the order stopped: the recovered value, then the stop. */
-    static List<RecoveryEvent> stopEvents(Order order, RecoverySequence stopped, Instant now) {
-        return List.of(recovered(order, stopped, now), StepExecutor.stopEvent(stopped, now));
+    /**
+     * When the order bought into {@code sequence}: its {@code placedAt}, but never before the sequence started
+     * (an order placed before it ends it at its start) nor after {@code now} (a store clock slightly ahead).
+     */
+    static Instant purchasedAt(Order order, RecoverySequence sequence, Instant now) {
+        Instant at = order.placedAt().isBefore(sequence.startedAt()) ? sequence.startedAt() : order.placedAt();
+        return at.isAfter(now) ? now : at;
     }
 
+    /** The active {@code sequence} stopped as {@code PURCHASED}, ended when the order was placed. */
+    static RecoverySequence stopped(Order order, RecoverySequence sequence, Instant now) {
+        return sequence.stop(StopReason.PURCHASED, purchasedAt(order, sequence, now));
+    }
+
+    /** The events of a sequence the order stopped: the recovered value, then the stop, both at the purchase time. */
+    static List<RecoveryEvent> stopEvents(Order order, RecoverySequence stopped, Instant now) {
+        return List.of(recovered(order, stopped, now), StepExecutor.stopEvent(stopped, stopped.endedAt()));
+    }
+
+    /** The order's value recorded for {@code sequence}, at the purchase time. */
     static RecoveryEvent recovered(Order order, RecoverySequence sequence, Instant now) {
-        return RecoveryEvent.of(sequence, EventType.CART_RECOVERED, null, order.total(), order.orderId(), now);
+        return RecoveryEvent.of(sequence, EventType.CART_RECOVERED, null, order.total(), order.orderId(),
+                purchasedAt(order, sequence, now));
     }
 
     /**
-     * A purchase after the cart's sequence ended (completed, expired, stopped) still counts as recovered when it
-     * comes within the attribution window of the last message sent (or, for a holdout, of the last step skipped):
-     * the event is appended, the ended sequence stays as it is. Returns that ended sequence, or {@code null};
-     * the caller still checks that it was not recovered already.
+     * A purchase after the cart's sequence ended (completed, expired, stopped) is still recorded for it when it
+     * was placed within the attribution window of the last step that ran (sent, skipped or failed) at or before
+     * it; analytics then decide whether a delivered message recovered it. The event is appended, the ended
+     * sequence stays as it is. Returns that ended sequence, or {@code null}; the caller still checks that it was
+     * not recovered already.
      */
-    static RecoverySequence attributable(List<RecoverySequence> ofCart, StoreSettings settings, Instant now) {
+    static RecoverySequence attributable(List<RecoverySequence> ofCart, Order order, StoreSettings settings,
+                                         Instant now) {
         if (ofCart.isEmpty()) {
             return null;
         }
@@ -80,12 +99,13 @@ final class Purchases {
         if (last.isActive() || last.stopReason() == StopReason.PURCHASED) {
             return null;
         }
-        Instant lastMessage = null;
+        Instant purchasedAt = purchasedAt(order, last, now);
+        Instant lastStep = null;
         for (StepOutcome outcome : last.outcomes()) {
-            if (outcome.status() == StepStatus.SENT || StepExecutor.HOLDOUT.equals(outcome.reason())) {
-                lastMessage = outcome.at();
+            if (!outcome.at().isAfter(purchasedAt) && (lastStep == null || outcome.at().isAfter(lastStep))) {
+                lastStep = outcome.at();
             }
         }
-        return lastMessage == null || now.isAfter(lastMessage.plus(settings.attributionWindow())) ? null : last;
+        return lastStep == null || purchasedAt.isAfter(lastStep.plus(settings.attributionWindow())) ? null : last;
     }
 }

@@ -3,6 +3,7 @@ package io.cartrecovery.core.analytics;
 import io.cartrecovery.core.EventType;
 import io.cartrecovery.core.RecoveryEvent;
 import io.cartrecovery.core.SequenceType;
+import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.experiment.Experiment;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -10,6 +11,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,26 +30,35 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** The one-pass calculators agree with a naive recount, sequence by sequence, on random event logs. */
+/**
+ * The one-pass calculators agree with a naive recount, sequence by sequence, on random event logs with purchases
+ * reported late.
+ */
 class AnalyticsRecountProperties {
     private static final String STORE = "s1";
     private static final Instant BASE = Instant.parse("2026-03-01T00:00:00Z");
     private static final Instant FROM = BASE.plus(Duration.ofDays(1));
     private static final Instant TO = BASE.plus(Duration.ofDays(9));
     private static final Duration WINDOW = Duration.ofDays(2);
+    /** The default plans: {@code POPUP_1H} is a popup, delivered when shown. */
+    private static final StoreSettings SETTINGS = StoreSettings.builder(STORE).attributionWindow(WINDOW).build();
     private static final List<String> STEPS = List.of("POPUP_1H", "EMAIL_2H", "EMAIL_24H");
     private static final List<EventType> ACTIONS = List.of(EventType.STEP_SENT, EventType.STEP_SENT,
             EventType.MESSAGE_OPENED, EventType.POPUP_SHOWN, EventType.MESSAGE_CLICKED, EventType.STEP_SKIPPED,
             EventType.CART_RECOVERED);
 
-    record Action(EventType type, int step, int afterMinutes, int value) {}
+    /** {@code reportedLate}: how much later than it happened a purchase is appended (a late webhook). */
+    record Action(EventType type, int step, int afterMinutes, int value, int reportedLate) {}
 
     record Seq(SequenceType type, String variant, int startHour, boolean otherStore, List<Action> actions) {}
 
     @Provide
     Arbitrary<List<Seq>> logs() {
+        Arbitrary<Integer> late = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(0)),
+                Tuple.of(1, Arbitraries.integers().between(0, 3 * 24 * 60)));
         Arbitrary<Action> action = Combinators.combine(Arbitraries.of(ACTIONS), Arbitraries.integers().between(0, 2),
-                Arbitraries.integers().between(0, 3 * 24 * 60), Arbitraries.integers().between(0, 500)).as(Action::new);
+                Arbitraries.integers().between(0, 3 * 24 * 60), Arbitraries.integers().between(0, 500), late)
+                .as(Action::new);
         Arbitrary<Seq> seq = Combinators.combine(Arbitraries.of(SequenceType.class),
                 Arbitraries.of("", "e/control", "e/b", "e/holdout", "f/x"), Arbitraries.integers().between(0, 10 * 24),
                 Arbitraries.integers().between(0, 20).map(i -> i == 0), action.list().ofMaxSize(10))
@@ -59,46 +71,59 @@ class AnalyticsRecountProperties {
     void calculatorsAgreeWithABruteForceRecount(@ForAll("logs") List<Seq> sequences) {
         List<RecoveryEvent> log = build(sequences);
 
-        AnalyticsReport report = AnalyticsCalculator.report(STORE, FROM, TO, WINDOW, log);
+        AnalyticsReport report = AnalyticsCalculator.report(SETTINGS, FROM, TO, log);
         Recount expected = recount(log);
 
         assertThat(report.recovery()).isEqualTo(expected.recovery);
         assertThat(report.recoveredRevenue()).isEqualByComparingTo(expected.revenue);
-        assertThat(report.recoveredBeforeAnyMessage()).isEqualTo(expected.beforeAnyMessage);
+        assertThat(report.purchasedBeforeFirstMessage().count()).isEqualTo(expected.beforeFirstMessage);
+        assertThat(report.purchasedBeforeFirstMessage().revenue()).isEqualByComparingTo(expected.beforeRevenue);
         assertThat(report.byType()).isEqualTo(expected.byType);
         assertThat(report.byVariant()).isEqualTo(expected.byVariant);
         assertThat(report.steps()).isEqualTo(expected.steps);
         assertThat(report.averageSequenceLength()).isCloseTo(expected.averageLength, within(1e-12));
         assertThat(report.medianTimeToRecovery()).isEqualTo(expected.median);
+        assertThat(report.experiments()).isEqualTo(ExperimentResults.of(expected.conversions, List.of()));
     }
 
-    /** The events of all sequences, in time order, as a store would have appended them. */
+    /**
+     * The events of all sequences as a store would have appended them: in time order, except that a purchase may
+     * be reported (appended) late.
+     */
     private static List<RecoveryEvent> build(List<Seq> sequences) {
         List<RecoveryEvent> log = new ArrayList<>();
+        Map<RecoveryEvent, Instant> appendedAt = new IdentityHashMap<>();
         for (int i = 0; i < sequences.size(); i++) {
             Seq s = sequences.get(i);
             String id = "q" + i;
             String store = s.otherStore() ? "other" : STORE;
             Instant at = BASE.plus(Duration.ofHours(s.startHour()));
-            log.add(new RecoveryEvent(store, EventType.SEQUENCE_STARTED, id, "c" + i, "u" + i, null, s.variant(),
-                    null, s.type().name(), at));
+            RecoveryEvent started = new RecoveryEvent(store, EventType.SEQUENCE_STARTED, id, "c" + i, "u" + i, null,
+                    s.variant(), null, s.type().name(), at);
+            log.add(started);
+            appendedAt.put(started, at);
             for (Action a : s.actions()) {
                 at = at.plus(Duration.ofMinutes(a.afterMinutes()));
                 boolean step = a.type() != EventType.CART_RECOVERED;
-                log.add(new RecoveryEvent(store, a.type(), id, "c" + i, "u" + i, step ? STEPS.get(a.step()) : null,
-                        s.variant(), step ? null : BigDecimal.valueOf(a.value()), null, at));
+                RecoveryEvent event = new RecoveryEvent(store, a.type(), id, "c" + i, "u" + i,
+                        step ? STEPS.get(a.step()) : null, s.variant(), step ? null : BigDecimal.valueOf(a.value()),
+                        null, at);
+                log.add(event);
+                appendedAt.put(event, step ? at : at.plus(Duration.ofMinutes(a.reportedLate())));
             }
         }
-        log.sort(Comparator.comparing(RecoveryEvent::at)); // stable: a sequence's own order is kept
+        log.sort(Comparator.comparing(appendedAt::get)); // stable: a sequence's own order is kept
         return log;
     }
 
     private static final class Recount {
         Rate recovery;
         BigDecimal revenue = BigDecimal.ZERO;
-        long beforeAnyMessage;
+        long beforeFirstMessage;
+        BigDecimal beforeRevenue = BigDecimal.ZERO;
         Map<SequenceType, Rate> byType = new EnumMap<>(SequenceType.class);
         Map<String, Rate> byVariant = new TreeMap<>();
+        Map<String, Rate> conversions = new TreeMap<>();
         Map<String, StepStats> steps = new TreeMap<>();
         double averageLength;
         Duration median;
@@ -123,16 +148,42 @@ class AnalyticsRecountProperties {
             List<RecoveryEvent> own = log.stream().filter(e -> id.equals(e.sequenceId())).toList();
             RecoveryEvent started = own.get(0);
             boolean holdout = Experiment.isHoldout(started.variant());
-            int recoveredAt = -1;
-            for (int i = 0; i < own.size(); i++) {
-                if (own.get(i).type() == EventType.CART_RECOVERED) {
-                    recoveredAt = i;
-                    break;
+            RecoveryEvent purchase = own.stream().filter(e -> e.type() == EventType.CART_RECOVERED).findFirst()
+                    .orElse(null);
+            // deliveries: the first send of an email step, the first showing after the first send of the popup
+            Map<String, RecoveryEvent> firstSend = new HashMap<>();
+            List<RecoveryEvent> deliveries = new ArrayList<>();
+            for (RecoveryEvent e : own) {
+                if (e.type() == EventType.STEP_SENT && firstSend.putIfAbsent(e.stepId(), e) == null
+                        && !e.stepId().equals("POPUP_1H")) {
+                    deliveries.add(e);
+                } else if (e.type() == EventType.POPUP_SHOWN && e.stepId().equals("POPUP_1H")
+                        && firstSend.containsKey("POPUP_1H")
+                        && deliveries.stream().noneMatch(d -> d.type() == EventType.POPUP_SHOWN)) {
+                    deliveries.add(e);
                 }
             }
-            Rate mine = new Rate(recoveredAt >= 0 ? 1 : 0, 1);
+            RecoveryEvent credited = null;
+            Instant lastStep = null;
+            if (purchase != null) {
+                for (RecoveryEvent d : deliveries) { // in log order: a later one at the same time wins
+                    if (!d.at().isAfter(purchase.at()) && (credited == null || !d.at().isBefore(credited.at()))) {
+                        credited = d;
+                    }
+                }
+                for (RecoveryEvent e : own) {
+                    boolean ran = e.type() == EventType.STEP_SENT || e.type() == EventType.STEP_SKIPPED;
+                    if (ran && !e.at().isAfter(purchase.at()) && (lastStep == null || e.at().isAfter(lastStep))) {
+                        lastStep = e.at();
+                    }
+                }
+            }
+            boolean isRecovered = credited != null && !purchase.at().isAfter(credited.at().plus(WINDOW));
+            boolean converted = lastStep != null && !purchase.at().isAfter(lastStep.plus(WINDOW));
+            Rate mine = new Rate(isRecovered ? 1 : 0, 1);
             if (started.variant() != null) {
                 r.byVariant.merge(started.variant(), mine, Rate::plus);
+                r.conversions.merge(started.variant(), new Rate(converted ? 1 : 0, 1), Rate::plus);
             }
             if (holdout) {
                 continue;
@@ -153,26 +204,14 @@ class AnalyticsRecountProperties {
                 }
             }
             sentTotal += sentSteps.size();
-            if (recoveredAt < 0) {
-                continue;
-            }
-            recovered++;
-            RecoveryEvent purchase = own.get(recoveredAt);
-            times.add(Duration.between(started.at(), purchase.at()));
-            RecoveryEvent lastSent = null;
-            Set<String> sentBefore = new LinkedHashSet<>();
-            for (RecoveryEvent e : own.subList(0, recoveredAt)) {
-                if (e.type() == EventType.STEP_SENT && sentBefore.add(e.stepId())) {
-                    lastSent = e;
-                }
-            }
-            if (lastSent == null) {
-                r.beforeAnyMessage++;
-                continue;
-            }
-            steps.get(lastSent.stepId())[3]++;
-            if (!purchase.at().isAfter(lastSent.at().plus(WINDOW))) {
+            if (isRecovered) {
+                recovered++;
+                times.add(Duration.between(started.at(), purchase.at()));
+                steps.get(credited.stepId())[3]++;
                 r.revenue = r.revenue.add(purchase.value());
+            } else if (purchase != null && credited == null) {
+                r.beforeFirstMessage++;
+                r.beforeRevenue = r.beforeRevenue.add(purchase.value());
             }
         }
         steps.forEach((id, c) -> r.steps.put(id, new StepStats(id, c[0], c[1], c[2], c[3])));

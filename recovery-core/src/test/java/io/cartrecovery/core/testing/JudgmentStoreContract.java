@@ -90,16 +90,17 @@ public abstract class JudgmentStoreContract {
                 started("q1", "e/c", T0), sent("q1", "EMAIL_2H", T0.plusSeconds(7200)),
                 recovered("q1", "90", T0.plusSeconds(9000)),
                 started("q2", "e/d", T0.plusSeconds(60)), sent("q2", "POPUP_1H", T0.plusSeconds(3660)),
-                started("q3", "e/holdout", T0.plusSeconds(120)), recovered("q3", "30", T0.plusSeconds(5000)),
+                started("q3", "e/holdout", T0.plusSeconds(120)),
+                step("q3", EventType.STEP_SKIPPED, "POPUP_1H", T0.plusSeconds(3720)),
+                recovered("q3", "30", T0.plusSeconds(5000)),
                 started("q4", null, T0.plusSeconds(180)), sent("q4", "EMAIL_2H", T0.plusSeconds(7380)),
                 recovered("q4", "70", T0.plusSeconds(7380 + 11 * 3600))));                 // after the window
         Instant to = T0.plus(Duration.ofDays(2));
 
         AnalyticsReport report = store.analytics(settings, T0, to);
 
-        assertThat(report).isEqualTo(AnalyticsCalculator.report(A, T0, to, settings.attributionWindow(),
-                store.events(A, T0, to), settings.experiments()));
-        assertThat(report.recovery()).isEqualTo(new Rate(2, 3));
+        assertThat(report).isEqualTo(AnalyticsCalculator.report(settings, T0, to, store.events(A, T0, to)));
+        assertThat(report.recovery()).isEqualTo(new Rate(1, 3)); // q4 bought after the window: not recovered
         assertThat(report.recoveredRevenue()).isEqualByComparingTo("90");
         assertThat(report.experiment("e").arms()).containsEntry("holdout", new Rate(1, 1));
         assertThat(store.analytics(StoreSettings.defaults(B), T0, to).recovery()).isEqualTo(Rate.ZERO);
@@ -116,7 +117,11 @@ public abstract class JudgmentStoreContract {
     }
 
     private static RecoveryEvent sent(String sequenceId, String stepId, Instant at) {
-        return new RecoveryEvent(A, EventType.STEP_SENT, sequenceId, "c-" + sequenceId, "u-" + sequenceId, stepId,
+        return step(sequenceId, EventType.STEP_SENT, stepId, at);
+    }
+
+    private static RecoveryEvent step(String sequenceId, EventType type, String stepId, Instant at) {
+        return new RecoveryEvent(A, type, sequenceId, "c-" + sequenceId, "u-" + sequenceId, stepId,
                 null, null, null, at);
     }
 
