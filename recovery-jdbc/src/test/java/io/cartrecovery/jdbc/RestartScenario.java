@@ -1,6 +1,10 @@
 package io.cartrecovery.jdbc;
 
+import io.cartrecovery.core.Channel;
+import io.cartrecovery.core.RecoveryEngine;
 import io.cartrecovery.core.RecoverySequence;
+import io.cartrecovery.core.SendResult;
+import io.cartrecovery.core.Sender;
 import io.cartrecovery.core.SequencePolicy;
 import io.cartrecovery.core.SequenceStatus;
 import io.cartrecovery.core.SequenceType;
@@ -16,6 +20,9 @@ import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static io.cartrecovery.core.testing.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,6 +69,44 @@ abstract class RestartScenario {
         }
         assertThat(sender.delivered()).hasSize(CARTS * steps.size());
         assertThat(sender.attempts()).isGreaterThan(CARTS * steps.size()); // failures were retried
+    }
+
+    /**
+     * The README's first set-up: an engine built on the store with no {@code .scheduler(...)}. It gets the store's
+     * durable scheduler, so the engine built after a restart finds the due work in the database.
+     */
+    @Test
+    void anEngineOnTheStoresDefaultSchedulerFindsItsWorkAgainAfterARestart() throws Exception {
+        SettableClock clock = SettableClock.at(T0);
+        BlockingQueue<String> sent = new LinkedBlockingQueue<>();
+        Sender recording = delivery -> {
+            sent.add(delivery.idempotencyKey());
+            return SendResult.delivered();
+        };
+        String store = "default-scheduler";
+        List<StepDefinition> steps = SequencePolicy.defaults(SequenceType.FIRST_TIME).steps();
+        RecoverySequence sequence;
+        try (RecoveryEngine first = defaultEngine(store, clock, recording)) {
+            first.cartUpdated(Fixtures.cart(store, "c1", "u1", T0), Fixtures.customer(store, "u1"));
+            sequence = first.cartAbandoned(store, "c1", T0).orElseThrow();
+            clock.set(sequence.plannedAt(steps.get(0)));
+            assertThat(sent.poll(20, TimeUnit.SECONDS)).isEqualTo(sequence.idempotencyKey(steps.get(0)));
+        }
+        try (RecoveryEngine second = defaultEngine(store, clock, recording)) {
+            for (StepDefinition step : steps.subList(1, steps.size())) {
+                clock.set(sequence.plannedAt(step));
+                assertThat(sent.poll(20, TimeUnit.SECONDS)).as(step.id()).isEqualTo(sequence.idempotencyKey(step));
+            }
+        }
+        assertThat(sent).isEmpty();
+    }
+
+    private RecoveryEngine defaultEngine(String store, SettableClock clock, Sender sender) {
+        return RecoveryEngine.builder()
+                .store(JdbcRecoveryStore.builder(dataSource()).clock(clock).build())
+                .clock(clock).sender(Channel.EMAIL, sender).sender(Channel.POPUP, sender)
+                .configureStore(StoreSettings.builder(store).exactTiming().build())
+                .build();
     }
 
     private List<RecoverySequence> sequences() {
