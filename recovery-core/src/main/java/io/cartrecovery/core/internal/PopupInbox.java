@@ -1,8 +1,8 @@
 package io.cartrecovery.core.internal;
 
+import io.cartrecovery.core.spi.PopupStore;
 import io.cartrecovery.core.Delivery;
 import io.cartrecovery.core.PendingPopup;
-import io.cartrecovery.core.RecoveryStore;
 import io.cartrecovery.core.SendResult;
 import io.cartrecovery.core.Sender;
 
@@ -17,10 +17,10 @@ import java.time.Instant;
 final class PopupInbox implements Sender {
     static final Duration LAST_STEP_TTL = Duration.ofHours(24);
 
-    private final RecoveryStore store;
+    private final PopupStore store;
     private final Clock clock;
 
-    PopupInbox(RecoveryStore store, Clock clock) {
+    PopupInbox(PopupStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }

@@ -1,9 +1,9 @@
 package io.cartrecovery.core.internal;
 
+import io.cartrecovery.core.spi.SequenceStore;
 import io.cartrecovery.core.ConflictException;
 import io.cartrecovery.core.RecoveryEvent;
 import io.cartrecovery.core.RecoverySequence;
-import io.cartrecovery.core.RecoveryStore;
 import io.cartrecovery.core.StopReason;
 
 import java.time.Instant;
@@ -14,9 +14,9 @@ import java.util.function.Function;
 final class SequenceWriter {
     private static final int MAX_CAS_TRIES = 100;
 
-    private final RecoveryStore store;
+    private final SequenceStore store;
 
-    SequenceWriter(RecoveryStore store) {
+    SequenceWriter(SequenceStore store) {
         this.store = store;
     }
 

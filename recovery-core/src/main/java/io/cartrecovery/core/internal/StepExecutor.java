@@ -144,7 +144,7 @@ final class StepExecutor {
             return;
         }
         RecoverySequence claimed = sequence.claim(claimAt, config.lease());
-        if (!store.compareAndSet(sequence, claimed, List.of())) {
+        if (!store.claim(sequence, claimed)) {
             LOG.debug("sequence {} changed before step {} was sent; nothing sent", sequence.id(), step.id());
             return;
         }

@@ -1,10 +1,10 @@
 package io.cartrecovery.core.internal;
 
+import io.cartrecovery.core.spi.EventLog;
 import io.cartrecovery.core.Channel;
 import io.cartrecovery.core.Customer;
 import io.cartrecovery.core.EventType;
 import io.cartrecovery.core.RecoveryEvent;
-import io.cartrecovery.core.RecoveryStore;
 import io.cartrecovery.core.StepDefinition;
 import io.cartrecovery.core.StoreSettings;
 
@@ -37,10 +37,10 @@ final class StepTiming {
     /** Steps that quiet hours push together keep their planned spacing, up to this much. */
     static final Duration MIN_SPACING = Duration.ofHours(1);
 
-    private final RecoveryStore store;
+    private final EventLog store;
     private final Clock clock;
 
-    StepTiming(RecoveryStore store, Clock clock) {
+    StepTiming(EventLog store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }
