@@ -40,18 +40,16 @@ final class EngagementEndpoints implements Exchanges.Work {
     private final RecoveryEngine engine;
     private final SignedLinks links;
     private final Set<String> storeIds;
-    private final int maxBodyBytes;
 
     /** {@code links} are the engine's (or {@code null}: then every link is invalid and popups get no CORS). */
-    EngagementEndpoints(RecoveryEngine engine, SignedLinks links, Set<String> storeIds, int maxBodyBytes) {
+    EngagementEndpoints(RecoveryEngine engine, SignedLinks links, Set<String> storeIds) {
         this.engine = engine;
         this.links = links;
         this.storeIds = Set.copyOf(storeIds);
-        this.maxBodyBytes = maxBodyBytes;
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
+    public void handle(HttpExchange exchange, byte[] body) throws IOException {
         // /storefront/{storeId}/popup or /r/{storeId}/{unsubscribe|open|click}
         String[] parts = exchange.getRequestURI().getRawPath().substring(1).split("/", -1);
         if (parts.length != 3) {
@@ -62,7 +60,7 @@ final class EngagementEndpoints implements Exchanges.Work {
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         switch (parts[0] + "/" + parts[2] + "/" + method) {
             case "storefront/popup/GET" -> popup(exchange, storeId, query.get("token"));
-            case "r/unsubscribe/POST" -> unsubscribe(exchange, storeId, query.get("t"));
+            case "r/unsubscribe/POST" -> unsubscribe(exchange, storeId, query.get("t"), body);
             case "r/unsubscribe/GET" -> confirmUnsubscribe(exchange, storeId, query.get("t"));
             case "r/open/GET" -> open(exchange, storeId, query.get("t"));
             case "r/click/GET" -> click(exchange, storeId, query.get("t"));
@@ -99,9 +97,8 @@ final class EngagementEndpoints implements Exchanges.Work {
         }
     }
 
-    private void unsubscribe(HttpExchange exchange, String storeId, String token) throws IOException {
-        String body = new String(Exchanges.body(exchange, maxBodyBytes), StandardCharsets.UTF_8);
-        if (!isOneClick(body)) {
+    private void unsubscribe(HttpExchange exchange, String storeId, String token, byte[] body) {
+        if (!isOneClick(new String(body, StandardCharsets.UTF_8))) {
             page(exchange, 400, "Unsubscribe", "<p>This request is not a one-click unsubscribe.</p>");
             return;
         }

@@ -31,23 +31,27 @@ final class Exchanges {
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
-    /** One request's work; anything it throws becomes a JSON error response. */
+    /** One request's work on its body (already read, empty if none); anything it throws becomes a JSON error. */
     @FunctionalInterface
     interface Work {
-        void handle(HttpExchange exchange) throws IOException;
+        void handle(HttpExchange exchange, byte[] body) throws IOException;
     }
 
     private Exchanges() {}
 
     /**
-     * Wraps {@code work}: bad input is 400 (malformed JSON or a field the engine refused), unknown is 404, a
-     * conflict 409, anything else 500 without details. Request bodies and headers are never logged.
+     * Wraps {@code work}: reads the whole body first (at most {@code maxBodyBytes}, larger is 413), within the
+     * request timeout of {@link RequestExecutor}; then bad input is 400 (malformed JSON or a field the engine
+     * refused), unknown is 404, a conflict 409, anything else 500 without details. Request bodies and headers are
+     * never logged.
      */
-    static HttpHandler guarded(Work work) {
+    static HttpHandler guarded(int maxBodyBytes, Work work) {
         return exchange -> {
             try (exchange) {
                 try {
-                    work.handle(exchange);
+                    byte[] body = body(exchange, maxBodyBytes);
+                    RequestExecutor.requestRead();
+                    work.handle(exchange, body);
                 } catch (ApiException e) {
                     error(exchange, e.status(), e.getMessage());
                 } catch (JsonProcessingException e) {
@@ -68,7 +72,7 @@ final class Exchanges {
     }
 
     /** The request body, at most {@code maxBytes}; larger is 413. */
-    static byte[] body(HttpExchange exchange, int maxBytes) throws IOException {
+    private static byte[] body(HttpExchange exchange, int maxBytes) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
             byte[] bytes = in.readNBytes(maxBytes + 1);
             if (bytes.length > maxBytes) {

@@ -32,18 +32,16 @@ final class ManagementApi implements Exchanges.Work {
     private final Clock clock;
     private final List<StoreAccount> accounts;
     private final List<byte[]> keyDigests;
-    private final int maxBodyBytes;
 
-    ManagementApi(RecoveryEngine engine, Clock clock, List<StoreAccount> accounts, int maxBodyBytes) {
+    ManagementApi(RecoveryEngine engine, Clock clock, List<StoreAccount> accounts) {
         this.engine = engine;
         this.clock = clock;
         this.accounts = List.copyOf(accounts);
         this.keyDigests = this.accounts.stream().map(a -> ShopifySignature.sha256(a.apiKey())).toList();
-        this.maxBodyBytes = maxBodyBytes;
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
+    public void handle(HttpExchange exchange, byte[] body) throws IOException {
         StoreAccount account = authenticate(exchange);
         // /stores/{storeId}/{resource}[/{id}[/{action}]]
         String[] parts = exchange.getRequestURI().getRawPath().substring(1).split("/", -1);
@@ -58,10 +56,10 @@ final class ManagementApi implements Exchanges.Work {
             case "sequences/1/GET" -> Exchanges.json(exchange, 200,
                     SequenceView.of(engine.sequence(storeId, Exchanges.decode(parts[3])),
                             engine.history(storeId, Exchanges.decode(parts[3]))));
-            case "sequences/2/POST" -> stop(exchange, storeId, Exchanges.decode(parts[3]), parts[4]);
+            case "sequences/2/POST" -> stop(exchange, storeId, Exchanges.decode(parts[3]), parts[4], body);
             case "analytics/0/GET" -> analytics(exchange, storeId, query);
             case "settings/0/GET" -> Exchanges.json(exchange, 200, SettingsView.of(engine.settings(storeId)));
-            case "settings/0/PUT" -> configure(exchange, storeId);
+            case "settings/0/PUT" -> configure(exchange, storeId, body);
             default -> throw new ApiException(isKnown(parts) ? 405 : 404, isKnown(parts) ? "method not allowed"
                     : "not found");
         }
@@ -74,12 +72,12 @@ final class ManagementApi implements Exchanges.Work {
                 page.items().stream().map(s -> SequenceView.of(s, null)).toList(), page.nextCursor()));
     }
 
-    private void stop(HttpExchange exchange, String storeId, String sequenceId, String action) throws IOException {
+    private void stop(HttpExchange exchange, String storeId, String sequenceId, String action, byte[] body)
+            throws IOException {
         if (!action.equals("stop")) {
             throw new ApiException(404, "not found");
         }
-        engine.sequence(storeId, sequenceId); // 404 before reading the body
-        byte[] body = Exchanges.body(exchange, maxBodyBytes);
+        engine.sequence(storeId, sequenceId); // 404 before looking at the body
         StopRequest request = body.length == 0 ? new StopRequest(null)
                 : Exchanges.JSON.readValue(body, StopRequest.class);
         StopReason reason = request.reason() == null ? StopReason.MANUAL : request.reason();
@@ -98,8 +96,7 @@ final class ManagementApi implements Exchanges.Work {
                 to)));
     }
 
-    private void configure(HttpExchange exchange, String storeId) throws IOException {
-        byte[] body = Exchanges.body(exchange, maxBodyBytes);
+    private void configure(HttpExchange exchange, String storeId, byte[] body) throws IOException {
         if (body.length == 0) {
             throw new IllegalArgumentException("body must be a JSON object of settings");
         }

@@ -20,20 +20,17 @@ final class ShopifyWebhooks implements Exchanges.Work {
     private final RecoveryEngine engine;
     private final Map<String, StoreAccount> accountsByDomain;
     private final WebhookDeduplicator deduplicator;
-    private final int maxBodyBytes;
 
     ShopifyWebhooks(RecoveryEngine engine, Map<String, StoreAccount> accountsByDomain,
-                    WebhookDeduplicator deduplicator, int maxBodyBytes) {
+                    WebhookDeduplicator deduplicator) {
         this.engine = engine;
         this.accountsByDomain = Map.copyOf(accountsByDomain);
         this.deduplicator = deduplicator;
-        this.maxBodyBytes = maxBodyBytes;
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
+    public void handle(HttpExchange exchange, byte[] body) throws IOException {
         Exchanges.requireMethod(exchange, "POST");
-        byte[] body = Exchanges.body(exchange, maxBodyBytes);
         String domain = exchange.getRequestHeaders().getFirst("X-Shopify-Shop-Domain");
         StoreAccount account = domain == null ? null : accountsByDomain.get(domain);
         String signature = exchange.getRequestHeaders().getFirst("X-Shopify-Hmac-Sha256");

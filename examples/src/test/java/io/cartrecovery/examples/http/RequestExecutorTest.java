@@ -1,0 +1,49 @@
+package io.cartrecovery.examples.http;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RequestExecutorTest {
+
+    @Test
+    void aTaskThatDoesNotReadItsRequestInTimeIsInterruptedAndTheNextTaskIsNot() throws Exception {
+        try (RequestExecutor executor = new RequestExecutor(1, Duration.ofMillis(100))) {
+            CompletableFuture<Boolean> slow = new CompletableFuture<>();
+            executor.execute(() -> slow.complete(waitedInterrupted(Duration.ofSeconds(10))));
+            CompletableFuture<Boolean> next = new CompletableFuture<>();
+            executor.execute(() -> next.complete(Thread.currentThread().isInterrupted()));
+
+            assertThat(slow.get(5, TimeUnit.SECONDS)).as("interrupted by its deadline").isTrue();
+            assertThat(next.get(5, TimeUnit.SECONDS)).as("the same thread, not interrupted").isFalse();
+        }
+    }
+
+    @Test
+    void aTaskThatHasReadItsRequestIsNeverInterrupted() throws Exception {
+        try (RequestExecutor executor = new RequestExecutor(1, Duration.ofMillis(50))) {
+            CompletableFuture<Boolean> read = new CompletableFuture<>();
+            executor.execute(() -> {
+                RequestExecutor.requestRead();
+                read.complete(waitedInterrupted(Duration.ofMillis(300))); // six times the timeout
+            });
+
+            assertThat(read.get(5, TimeUnit.SECONDS)).isFalse();
+        }
+    }
+
+    /** Waits for {@code time} on a latch nobody counts down: whether the wait ended by an interrupt. */
+    private static boolean waitedInterrupted(Duration time) {
+        try {
+            new CountDownLatch(1).await(time.toMillis(), TimeUnit.MILLISECONDS);
+            return false;
+        } catch (InterruptedException e) {
+            return true;
+        }
+    }
+}
