@@ -64,11 +64,11 @@ final class EngagementEndpoints implements Exchanges.Work {
             case "r/unsubscribe/GET" -> confirmUnsubscribe(exchange, storeId, query.get("t"));
             case "r/open/GET" -> open(exchange, storeId, query.get("t"));
             case "r/click/GET" -> click(exchange, storeId, query.get("t"));
-            case "storefront/popup/POST", "r/open/POST", "r/click/POST" -> {
-                exchange.getResponseHeaders().set("Allow", "GET");
-                throw new ApiException(405, "method must be GET");
-            }
-            default -> throw new ApiException(404, "not found");
+            default -> throw switch (parts[0] + "/" + parts[2]) {
+                case "storefront/popup", "r/open", "r/click" -> Exchanges.notAllowed(exchange, "GET");
+                case "r/unsubscribe" -> Exchanges.notAllowed(exchange, "GET", "POST");
+                default -> new ApiException(404, "not found");
+            };
         }
     }
 

@@ -254,6 +254,9 @@ public final class RecoveryHttpService implements AutoCloseable {
             EngagementEndpoints engagement = new EngagementEndpoints(engine, links, byStore.keySet());
             server.createContext("/storefront/", Exchanges.guarded(maxBodyBytes, engagement));
             server.createContext("/r/", Exchanges.guarded(maxBodyBytes, engagement));
+            server.createContext("/", Exchanges.guarded(maxBodyBytes, (exchange, body) -> {
+                throw new ApiException(404, "not found");
+            }));
             server.start();
             RecoveryHttpService service = new RecoveryHttpService(server, executor);
             LOG.info("cart recovery example service on {} for stores {}", service.baseUri(),

@@ -35,7 +35,7 @@ final class ShopifyWebhooks implements Exchanges.Work {
         StoreAccount account = domain == null ? null : accountsByDomain.get(domain);
         String signature = exchange.getRequestHeaders().getFirst("X-Shopify-Hmac-Sha256");
         if (account == null || !ShopifySignature.verify(body, signature, account.webhookSecret())) {
-            throw new ApiException(401, "invalid webhook signature");
+            throw new ApiException(401, "X-Shopify-Hmac-Sha256", "is not a valid signature of the body");
         }
         String topic = exchange.getRequestHeaders().getFirst("X-Shopify-Topic");
         String webhookId = exchange.getRequestHeaders().getFirst("X-Shopify-Webhook-Id");
@@ -45,7 +45,7 @@ final class ShopifyWebhooks implements Exchanges.Work {
             return;
         }
         try {
-            String status = process(account.storeId(), topic, Exchanges.JSON.readTree(body));
+            String status = process(account.storeId(), topic, Exchanges.readTree(body));
             LOG.debug("webhook {} of store {}: {}", topic, account.storeId(), status);
             Exchanges.json(exchange, 200, Map.of("status", status));
         } catch (IOException | RuntimeException e) {
