@@ -26,16 +26,33 @@ class RecoveryHttpServiceTest extends ServiceTestBase {
         String body = checkout("tok-1", 1001, "alex@example.com");
         HttpResponse<String> forged = webhook("checkouts/create", body, DOMAIN_A, sign(body, "wrong-secret"), "w1");
         HttpResponse<String> unsigned = webhook("checkouts/create", body, DOMAIN_A, null, "w2");
-        HttpResponse<String> otherShop = webhook("checkouts/create", body, "unknown.myshopify.com",
-                sign(body, SECRET_A), "w3");
+        HttpResponse<String> otherShopsSecret = webhook("checkouts/create", body, DOMAIN_A, sign(body, "whsec-b"),
+                "w3");
         HttpResponse<String> tampered = webhook("checkouts/create", body.replace("59.00", "0.01"), DOMAIN_A,
                 sign(body, SECRET_A), "w4");
 
-        assertThat(List.of(forged, unsigned, otherShop, tampered)).allSatisfy(r -> {
+        assertThat(List.of(forged, unsigned, otherShopsSecret, tampered)).allSatisfy(r -> {
             assertThat(r.statusCode()).isEqualTo(401);
             assertThat(r.body()).isEqualTo("{\"error\":\"unauthorized\",\"field\":\"X-Shopify-Hmac-Sha256\","
                     + "\"message\":\"is not a valid signature of the body\"}");
         });
+        assertThat(store.cart(A, "tok-1")).isEmpty();
+    }
+
+    @Test
+    void anUnknownShopDomainIsNotReportedAsABadSignature() throws Exception {
+        String body = checkout("tok-1", 1001, "alex@example.com");
+        HttpResponse<String> unknown = webhook("checkouts/create", body, "typo-store.myshopify.com",
+                sign(body, SECRET_A), "w1");
+        HttpResponse<String> missing = send(HttpRequest.newBuilder(uri("/webhooks/shopify"))
+                .header("X-Shopify-Topic", "checkouts/create").header("X-Shopify-Hmac-Sha256", sign(body, SECRET_A))
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).isEqualTo("{\"error\":\"not_found\",\"field\":\"X-Shopify-Shop-Domain\","
+                + "\"message\":\"is not a shop this service serves\"}");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(json(missing).path("field").asText()).isEqualTo("X-Shopify-Shop-Domain");
         assertThat(store.cart(A, "tok-1")).isEmpty();
     }
 
