@@ -31,7 +31,8 @@ import java.util.Map;
  *   <caption>Endpoints</caption>
  *   <tr><th>request</th><th>answer</th></tr>
  *   <tr><td>{@code POST /webhooks/shopify} (checkouts/create, checkouts/update, orders/create)</td>
- *       <td>200 {@code {"status":"processed|duplicate|ignored"}}; 401 bad HMAC; 400 malformed</td></tr>
+ *       <td>200 {@code {"status":"processed|duplicate|ignored"}}; 401 bad HMAC; 404 unknown shop domain; 400
+ *       malformed</td></tr>
  *   <tr><td>{@code GET|POST|PUT /stores/{storeId}/...} with {@code Authorization: Bearer KEY}</td>
  *       <td>the management API, see {@code ManagementApi}</td></tr>
  *   <tr><td>{@code GET /storefront/{storeId}/popup?token=STOREFRONT_TOKEN}</td>
@@ -45,6 +46,10 @@ import java.util.Map;
  *   <tr><td>{@code GET /r/{storeId}/click?t=TOKEN}</td>
  *       <td>302 to the signed target on the store's own domain, click recorded; 400 page otherwise</td></tr>
  * </table>
+ *
+ * <p>Errors are {@code {"error": CODE, "field": NAME, "message": TEXT}} (see {@code ApiErrors}); a wrong method
+ * is 405 with {@code Allow}; a body over {@link Builder#maxBodyBytes} is 413; a request not sent within
+ * {@link Builder#requestTimeout} loses its connection.
  *
  * <p>It runs on the JDK's {@code com.sun.net.httpserver.HttpServer}: part of every JDK since 6 (module
  * {@code jdk.httpserver}), no dependency to add, and enough for an example whose point is the calls into the
