@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -139,7 +138,7 @@ final class EngagementEndpoints implements Exchanges.Work {
         links.verify(storeId, LinkPurpose.UNSUBSCRIBE, token);
     }
 
-    private void open(HttpExchange exchange, String storeId, String token) throws IOException {
+    private void open(HttpExchange exchange, String storeId, String token) {
         try {
             engine.recordOpen(storeId, token);
         } catch (InvalidLinkException ignored) {
@@ -150,11 +149,10 @@ final class EngagementEndpoints implements Exchanges.Work {
         Headers headers = exchange.getResponseHeaders();
         headers.set("Content-Type", "image/gif");
         noCache(headers);
-        exchange.sendResponseHeaders(200, PIXEL.length);
-        exchange.getResponseBody().write(PIXEL);
+        Exchanges.send(exchange, 200, PIXEL);
     }
 
-    private void click(HttpExchange exchange, String storeId, String token) throws IOException {
+    private void click(HttpExchange exchange, String storeId, String token) {
         URI target;
         try {
             target = engine.click(storeId, token);
@@ -166,7 +164,7 @@ final class EngagementEndpoints implements Exchanges.Work {
         headers.set("Location", target.toASCIIString());
         headers.set("Referrer-Policy", "no-referrer");
         noCache(headers);
-        exchange.sendResponseHeaders(302, -1);
+        Exchanges.send(exchange, 302, null);
     }
 
     private static void invalidLink(HttpExchange exchange) {
@@ -174,11 +172,7 @@ final class EngagementEndpoints implements Exchanges.Work {
     }
 
     private static void noContent(HttpExchange exchange) {
-        try {
-            exchange.sendResponseHeaders(204, -1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Exchanges.send(exchange, 204, null);
     }
 
     private static void noCache(Headers headers) {
@@ -199,12 +193,7 @@ final class EngagementEndpoints implements Exchanges.Work {
         headers.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
         headers.set("Referrer-Policy", "no-referrer");
         noCache(headers);
-        try {
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Exchanges.send(exchange, status, bytes);
     }
 
     /** The popup as the storefront script gets it; ids stay inside. */

@@ -140,11 +140,27 @@ final class Exchanges {
     }
 
     static void json(HttpExchange exchange, int status, Object value) {
+        byte[] bytes;
         try {
-            byte[] bytes = JSON.writeValueAsBytes(value);
-            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
+            bytes = JSON.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        send(exchange, status, bytes);
+    }
+
+    /**
+     * Sends the response: {@code status} and {@code bytes} (none for {@code null}), which the client must read
+     * within the request timeout (see {@link RequestExecutor#responding()}).
+     */
+    static void send(HttpExchange exchange, int status, byte[] bytes) {
+        RequestExecutor.responding();
+        try {
+            exchange.sendResponseHeaders(status, bytes == null ? -1 : bytes.length);
+            if (bytes != null) {
+                exchange.getResponseBody().write(bytes);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -49,7 +49,7 @@ import java.util.Map;
  *
  * <p>Errors are {@code {"error": CODE, "field": NAME, "message": TEXT}} (see {@code ApiErrors}); a wrong method
  * is 405 with {@code Allow}; a body over {@link Builder#maxBodyBytes} is 413; a request not sent within
- * {@link Builder#requestTimeout} loses its connection.
+ * {@link Builder#requestTimeout} (or whose response is not read within it) loses its connection.
  *
  * <p>It runs on the JDK's {@code com.sun.net.httpserver.HttpServer}: part of every JDK since 6 (module
  * {@code jdk.httpserver}), no dependency to add, and enough for an example whose point is the calls into the
@@ -168,8 +168,8 @@ public final class RecoveryHttpService implements AutoCloseable {
         }
 
         /**
-         * How long a client may take to send its whole request (line, headers and body), from its first byte;
-         * after that its connection is closed. Default 10 seconds.
+         * How long a client may take to send its whole request (line, headers and body), from its first byte, and
+         * to read the response; after that its connection is closed. Default 10 seconds.
          */
         public Builder requestTimeout(Duration value) {
             if (value == null || value.isNegative() || value.isZero()) {

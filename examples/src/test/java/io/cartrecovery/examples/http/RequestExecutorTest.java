@@ -37,6 +37,20 @@ class RequestExecutorTest {
         }
     }
 
+    @Test
+    void aResponseNotReadWithinTheTimeoutIsInterruptedToo() throws Exception {
+        try (RequestExecutor executor = new RequestExecutor(1, Duration.ofMillis(100))) {
+            CompletableFuture<Boolean> writing = new CompletableFuture<>();
+            executor.execute(() -> {
+                RequestExecutor.requestRead();
+                RequestExecutor.responding();
+                writing.complete(waitedInterrupted(Duration.ofSeconds(10)));
+            });
+
+            assertThat(writing.get(5, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
     /** Waits for {@code time} on a latch nobody counts down: whether the wait ended by an interrupt. */
     private static boolean waitedInterrupted(Duration time) {
         try {
