@@ -25,12 +25,13 @@ import java.util.Map;
 final class Exchanges {
     private static final Logger LOG = LoggerFactory.getLogger(Exchanges.class);
 
+    /** How much of an oversized body is read and dropped before the 413, in multiples of the limit. */
+    static final int DRAIN_FACTOR = 8;
+
     /**
      * Reads and writes every JSON body. Strict: a body is one JSON value with nothing after it, no object repeats a
      * key, and unknown properties are refused.
      */
-    static final int DRAIN_FACTOR = 8;
-
     static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)

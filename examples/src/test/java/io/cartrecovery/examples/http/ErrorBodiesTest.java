@@ -27,11 +27,11 @@ class ErrorBodiesTest extends ServiceTestBase {
     @Test
     void noErrorBodyNamesJavaTypesOrEchoesTheInput() throws Exception {
         String base = checkout("tok-bad", 1001, "alex@example.com");
-        webhookCase("line_items as a string", base.replaceFirst("\"line_items\": \\[", "\"line_items\": [\"lots-of-things\", "),
-                "lots-of-things");
+        webhookCase("a line item as a string", base.replaceFirst("\"line_items\": \\[",
+                "\"line_items\": [\"lots-of-things\", "), "lots-of-things");
         webhookCase("quantity as text", base.replace("\"quantity\": 1", "\"quantity\": \"many-many\""), "many-many");
-        webhookCase("price as an object", base.replace("\"price\": \"59.00\"", "\"price\": {\"amount\": \"fifty-nine\"}"),
-                "fifty-nine");
+        webhookCase("price as an object", base.replace("\"price\": \"59.00\"",
+                "\"price\": {\"amount\": \"fifty-nine\"}"), "fifty-nine");
         webhookCase("negative price", base.replace("\"price\": \"59.00\"", "\"price\": \"-59.13\""), "-59.13");
         webhookCase("huge quantity", base.replace("\"quantity\": 1", "\"quantity\": 99999999999999999999999"),
                 "99999999999999999999999");
@@ -44,8 +44,8 @@ class ErrorBodiesTest extends ServiceTestBase {
         webhookCase("nested object as email", base.replace("\"alex@example.com\"", "{\"a\": [\"bob@evil.example\"]}"),
                 "bob@evil.example");
         webhookCase("trailing garbage", "{\"token\": \"t-1\"} trailing-xyz", "trailing-xyz");
-        webhookCase("duplicate key", base.replace("\"token\": \"tok-bad\"", "\"token\": \"tok-1\", \"token\": \"tok-dup\""),
-                "tok-dup");
+        webhookCase("duplicate key", base.replace("\"token\": \"tok-bad\"",
+                "\"token\": \"tok-1\", \"token\": \"tok-dup\""), "tok-dup");
         webhookCase("bad date", base.replace(Fixtures.T0.toString(), "next-tuesday-noon"), "next-tuesday-noon");
         webhookCase("bad currency", base.replace("\"EUR\"", "\"EURO-DOLLARS\""), "EURO-DOLLARS");
         webhookCase("bad locale type", base.replace("\"de-DE\"", "[\"de-DE-weird\"]"), "de-DE-weird");
@@ -140,7 +140,8 @@ class ErrorBodiesTest extends ServiceTestBase {
             assertThat(r.statusCode()).isEqualTo(400);
             assertThat(json(r).path("field").asText()).isEqualTo("body");
         });
-        assertThat(json(trailing.get(1)).path("message").asText()).isEqualTo("must be one JSON value with nothing after it");
+        assertThat(json(trailing.get(1)).path("message").asText())
+                .isEqualTo("must be one JSON value with nothing after it");
         assertThat(repeated).allSatisfy(r -> {
             assertThat(r.statusCode()).isEqualTo(400);
             assertThat(json(r).path("message").asText()).isEqualTo("must not appear twice");
@@ -153,13 +154,15 @@ class ErrorBodiesTest extends ServiceTestBase {
 
     @Test
     void aBadFieldIsNamedWithItsPath() throws Exception {
-        String body = checkout("tok-1", 1001, "alex@example.com").replace("\"price\": \"59.00\"", "\"price\": \"-59.00\"");
+        String body = checkout("tok-1", 1001, "alex@example.com")
+                .replace("\"price\": \"59.00\"", "\"price\": \"-59.00\"");
         JsonNode negative = json(signedWebhook("checkouts/create", body));
         JsonNode unknown = json(put("/stores/" + A + "/settings", KEY_A, "{\"colour\": \"red\"}"));
         JsonNode wrongType = json(put("/stores/" + A + "/settings", KEY_A, "{\"lowStockThreshold\": \"many\"}"));
 
         assertThat(negative.toString())
-                .isEqualTo("{\"error\":\"bad_request\",\"field\":\"line_items[0].price\",\"message\":\"must not be negative\"}");
+                .isEqualTo("{\"error\":\"bad_request\",\"field\":\"line_items[0].price\","
+                        + "\"message\":\"must not be negative\"}");
         assertThat(unknown.path("field").asText()).isEqualTo("colour");
         assertThat(unknown.path("message").asText()).isEqualTo("is not a known field");
         assertThat(wrongType.path("field").asText()).isEqualTo("lowStockThreshold");
