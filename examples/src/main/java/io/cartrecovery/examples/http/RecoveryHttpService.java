@@ -160,7 +160,8 @@ public final class RecoveryHttpService implements AutoCloseable {
 
         /**
          * Request threads. A thread is taken from the first byte of a request until its response is written, so a
-         * slow client holds one for up to {@link #requestTimeout}; the default leaves room for many.
+         * slow client holds one for up to {@link #requestTimeout} while sending and again while reading; the
+         * default leaves room for many.
          */
         public Builder threads(int value) {
             this.threads = positive(value, "threads");

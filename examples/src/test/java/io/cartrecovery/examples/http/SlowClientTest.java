@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Slowloris over real sockets on 127.0.0.1: clients that trickle their request one byte at a time must neither
@@ -74,6 +75,14 @@ class SlowClientTest extends ServiceTestBase {
                 assertClosedByServer(socket);
             }
             assertClosedByServer(body);
+        }
+    }
+
+    @Test
+    void theRequestTimeoutMustBePositive() {
+        RecoveryHttpService.Builder builder = RecoveryHttpService.builder(engine);
+        for (Duration bad : new Duration[] {null, Duration.ZERO, Duration.ofSeconds(-1)}) {
+            assertThatThrownBy(() -> builder.requestTimeout(bad)).hasMessage("requestTimeout must be positive");
         }
     }
 
