@@ -5,9 +5,11 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RequestExecutorTest {
 
@@ -48,6 +50,20 @@ class RequestExecutorTest {
             });
 
             assertThat(writing.get(5, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void exchangesBeyondTheQueueAreRefusedSoThatTheServerClosesTheirConnections() {
+        try (RequestExecutor executor = new RequestExecutor(1, Duration.ofSeconds(10))) {
+            Runnable nothing = () -> { };
+            executor.execute(() -> waitedInterrupted(Duration.ofSeconds(10))); // the one thread, busy
+            for (int i = 0; i < RequestExecutor.QUEUE_CAPACITY; i++) {
+                executor.execute(nothing);
+            }
+
+            assertThatThrownBy(() -> executor.execute(nothing))
+                    .isInstanceOf(RejectedExecutionException.class);
         }
     }
 
