@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -40,18 +39,16 @@ final class EngagementEndpoints implements Exchanges.Work {
     private final RecoveryEngine engine;
     private final SignedLinks links;
     private final Set<String> storeIds;
-    private final int maxBodyBytes;
 
     /** {@code links} are the engine's (or {@code null}: then every link is invalid and popups get no CORS). */
-    EngagementEndpoints(RecoveryEngine engine, SignedLinks links, Set<String> storeIds, int maxBodyBytes) {
+    EngagementEndpoints(RecoveryEngine engine, SignedLinks links, Set<String> storeIds) {
         this.engine = engine;
         this.links = links;
         this.storeIds = Set.copyOf(storeIds);
-        this.maxBodyBytes = maxBodyBytes;
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
+    public void handle(HttpExchange exchange, byte[] body) throws IOException {
         // /storefront/{storeId}/popup or /r/{storeId}/{unsubscribe|open|click}
         String[] parts = exchange.getRequestURI().getRawPath().substring(1).split("/", -1);
         if (parts.length != 3) {
@@ -62,15 +59,15 @@ final class EngagementEndpoints implements Exchanges.Work {
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         switch (parts[0] + "/" + parts[2] + "/" + method) {
             case "storefront/popup/GET" -> popup(exchange, storeId, query.get("token"));
-            case "r/unsubscribe/POST" -> unsubscribe(exchange, storeId, query.get("t"));
+            case "r/unsubscribe/POST" -> unsubscribe(exchange, storeId, query.get("t"), body);
             case "r/unsubscribe/GET" -> confirmUnsubscribe(exchange, storeId, query.get("t"));
             case "r/open/GET" -> open(exchange, storeId, query.get("t"));
             case "r/click/GET" -> click(exchange, storeId, query.get("t"));
-            case "storefront/popup/POST", "r/open/POST", "r/click/POST" -> {
-                exchange.getResponseHeaders().set("Allow", "GET");
-                throw new ApiException(405, "method must be GET");
-            }
-            default -> throw new ApiException(404, "not found");
+            default -> throw switch (parts[0] + "/" + parts[2]) {
+                case "storefront/popup", "r/open", "r/click" -> Exchanges.notAllowed(exchange, "GET");
+                case "r/unsubscribe" -> Exchanges.notAllowed(exchange, "GET", "POST");
+                default -> new ApiException(404, "not found");
+            };
         }
     }
 
@@ -99,9 +96,8 @@ final class EngagementEndpoints implements Exchanges.Work {
         }
     }
 
-    private void unsubscribe(HttpExchange exchange, String storeId, String token) throws IOException {
-        String body = new String(Exchanges.body(exchange, maxBodyBytes), StandardCharsets.UTF_8);
-        if (!isOneClick(body)) {
+    private void unsubscribe(HttpExchange exchange, String storeId, String token, byte[] body) {
+        if (!isOneClick(new String(body, StandardCharsets.UTF_8))) {
             page(exchange, 400, "Unsubscribe", "<p>This request is not a one-click unsubscribe.</p>");
             return;
         }
@@ -142,7 +138,7 @@ final class EngagementEndpoints implements Exchanges.Work {
         links.verify(storeId, LinkPurpose.UNSUBSCRIBE, token);
     }
 
-    private void open(HttpExchange exchange, String storeId, String token) throws IOException {
+    private void open(HttpExchange exchange, String storeId, String token) {
         try {
             engine.recordOpen(storeId, token);
         } catch (InvalidLinkException ignored) {
@@ -153,11 +149,10 @@ final class EngagementEndpoints implements Exchanges.Work {
         Headers headers = exchange.getResponseHeaders();
         headers.set("Content-Type", "image/gif");
         noCache(headers);
-        exchange.sendResponseHeaders(200, PIXEL.length);
-        exchange.getResponseBody().write(PIXEL);
+        Exchanges.send(exchange, 200, PIXEL);
     }
 
-    private void click(HttpExchange exchange, String storeId, String token) throws IOException {
+    private void click(HttpExchange exchange, String storeId, String token) {
         URI target;
         try {
             target = engine.click(storeId, token);
@@ -169,7 +164,7 @@ final class EngagementEndpoints implements Exchanges.Work {
         headers.set("Location", target.toASCIIString());
         headers.set("Referrer-Policy", "no-referrer");
         noCache(headers);
-        exchange.sendResponseHeaders(302, -1);
+        Exchanges.send(exchange, 302, null);
     }
 
     private static void invalidLink(HttpExchange exchange) {
@@ -177,11 +172,7 @@ final class EngagementEndpoints implements Exchanges.Work {
     }
 
     private static void noContent(HttpExchange exchange) {
-        try {
-            exchange.sendResponseHeaders(204, -1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Exchanges.send(exchange, 204, null);
     }
 
     private static void noCache(Headers headers) {
@@ -202,12 +193,7 @@ final class EngagementEndpoints implements Exchanges.Work {
         headers.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
         headers.set("Referrer-Policy", "no-referrer");
         noCache(headers);
-        try {
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Exchanges.send(exchange, status, bytes);
     }
 
     /** The popup as the storefront script gets it; ids stay inside. */

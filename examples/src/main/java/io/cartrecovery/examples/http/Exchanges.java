@@ -1,15 +1,15 @@
 package io.cartrecovery.examples.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.cartrecovery.core.ConflictException;
-import io.cartrecovery.core.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,58 +21,88 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
-/** JSON in and out of {@link HttpExchange}s, and the one place that turns exceptions into status codes. */
+/** JSON in and out of {@link HttpExchange}s, and the one place that turns exceptions into answers. */
 final class Exchanges {
     private static final Logger LOG = LoggerFactory.getLogger(Exchanges.class);
 
+    /** How much of an oversized body is read and dropped before the 413, in multiples of the limit. */
+    static final int DRAIN_FACTOR = 8;
+
+    /**
+     * Reads and writes every JSON body. Strict: a body is one JSON value with nothing after it, no object repeats a
+     * key, and unknown properties are refused.
+     */
     static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
-    /** One request's work; anything it throws becomes a JSON error response. */
+    /** One request's work on its body (already read, empty if none); anything it throws becomes a JSON error. */
     @FunctionalInterface
     interface Work {
-        void handle(HttpExchange exchange) throws IOException;
+        void handle(HttpExchange exchange, byte[] body) throws IOException;
     }
 
     private Exchanges() {}
 
     /**
-     * Wraps {@code work}: bad input is 400 (malformed JSON or a field the engine refused), unknown is 404, a
-     * conflict 409, anything else 500 without details. Request bodies and headers are never logged.
+     * Wraps {@code work}: reads the whole body first (at most {@code maxBodyBytes}, larger is 413), within the
+     * request timeout of {@link RequestExecutor}; then what the work throws becomes an error body by
+     * {@link ApiErrors} (bad input 400 naming the field, unknown 404, conflict 409), anything unexpected 500
+     * without details. Request bodies and headers are never logged.
      */
-    static HttpHandler guarded(Work work) {
+    static HttpHandler guarded(int maxBodyBytes, Work work) {
         return exchange -> {
             try (exchange) {
+                byte[] body = new byte[0];
                 try {
-                    work.handle(exchange);
-                } catch (ApiException e) {
-                    error(exchange, e.status(), e.getMessage());
-                } catch (JsonProcessingException e) {
-                    error(exchange, 400, jsonMessage(e));
-                } catch (IllegalArgumentException e) {
-                    error(exchange, 400, e.getMessage());
-                } catch (NotFoundException e) {
-                    error(exchange, 404, "not found");
-                } catch (ConflictException e) {
-                    error(exchange, 409, e.getMessage());
-                } catch (RuntimeException e) {
-                    LOG.error("{} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                            e.getClass().getName());
-                    error(exchange, 500, "internal error");
+                    body = body(exchange, maxBodyBytes);
+                    RequestExecutor.requestRead();
+                    work.handle(exchange, body);
+                } catch (JsonProcessingException | RuntimeException e) {
+                    ApiErrors.Answer answer = ApiErrors.answer(e, exchange.getRequestURI(),
+                            exchange.getRequestHeaders(), body);
+                    if (answer == null) {
+                        LOG.error("{} {} failed: {}", exchange.getRequestMethod(),
+                                exchange.getRequestURI().getPath(), e.getClass().getName());
+                        answer = new ApiErrors.Answer(500, null, "internal error");
+                    }
+                    json(exchange, answer.status(), answer.body());
                 }
+                // any other IOException: the connection failed or timed out, there is no one to answer
             }
         };
     }
 
-    /** The request body, at most {@code maxBytes}; larger is 413. */
-    static byte[] body(HttpExchange exchange, int maxBytes) throws IOException {
+    /** {@code body} as one JSON value (strictly, see {@link #JSON}). */
+    static JsonNode readTree(byte[] body) throws IOException {
+        return JSON.readTree(body);
+    }
+
+    /** {@code body} as a {@code type} (strictly, see {@link #JSON}). */
+    static <T> T read(byte[] body, Class<T> type) throws IOException {
+        return JSON.readValue(body, type);
+    }
+
+    /**
+     * The request body, at most {@code maxBytes}; larger is 413. The rest of a larger body is read and dropped
+     * (up to {@value #DRAIN_FACTOR} times the limit, still within the request timeout): a client still sending
+     * when the server closes would get a reset instead of the 413.
+     */
+    private static byte[] body(HttpExchange exchange, int maxBytes) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
             byte[] bytes = in.readNBytes(maxBytes + 1);
             if (bytes.length > maxBytes) {
-                throw new ApiException(413, "body must be at most " + maxBytes + " bytes");
+                byte[] buffer = new byte[8_192];
+                long left = (long) maxBytes * DRAIN_FACTOR;
+                for (int n = 0; left > 0 && n != -1; left -= n) {
+                    n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                }
+                throw new ApiException(413, "body", "must be at most " + maxBytes + " bytes");
             }
             return bytes;
         }
@@ -80,9 +110,15 @@ final class Exchanges {
 
     static void requireMethod(HttpExchange exchange, String method) {
         if (!exchange.getRequestMethod().equalsIgnoreCase(method)) {
-            exchange.getResponseHeaders().set("Allow", method);
-            throw new ApiException(405, "method must be " + method);
+            throw notAllowed(exchange, method);
         }
+    }
+
+    /** 405 with the {@code Allow} header, e.g. {@code notAllowed(exchange, "GET", "PUT")}. */
+    static ApiException notAllowed(HttpExchange exchange, String... allowed) {
+        String list = String.join(", ", allowed);
+        exchange.getResponseHeaders().set("Allow", list);
+        return new ApiException(405, "method must be " + String.join(" or ", allowed));
     }
 
     /** The query parameters of the request, decoded; a repeated name keeps its last value. */
@@ -105,33 +141,29 @@ final class Exchanges {
     }
 
     static void json(HttpExchange exchange, int status, Object value) {
+        byte[] bytes;
         try {
-            byte[] bytes = JSON.writeValueAsBytes(value);
-            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
+            bytes = JSON.writeValueAsBytes(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        send(exchange, status, bytes);
     }
 
-    static void error(HttpExchange exchange, int status, String message) {
-        json(exchange, status, Map.of("error", message == null ? "error" : message));
-    }
-
-    /** Jackson's message without the echo of the input, with the path of the offending field when known. */
-    private static String jsonMessage(JsonProcessingException e) {
-        String message = e.getOriginalMessage();
-        int detail = message.indexOf('\n');
-        message = detail < 0 ? message : message.substring(0, detail);
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            StringBuilder path = new StringBuilder();
-            for (JsonMappingException.Reference ref : mapping.getPath()) {
-                path.append(ref.getFieldName() != null ? (path.isEmpty() ? "" : ".") + ref.getFieldName()
-                        : "[" + ref.getIndex() + "]");
+    /**
+     * Sends the response: {@code status} and {@code bytes} (none for {@code null}), which the client must read
+     * within the request timeout (see {@link RequestExecutor#responding()}).
+     */
+    static void send(HttpExchange exchange, int status, byte[] bytes) {
+        RequestExecutor.responding();
+        try {
+            exchange.sendResponseHeaders(status, bytes == null ? -1 : bytes.length);
+            if (bytes != null) {
+                exchange.getResponseBody().write(bytes);
             }
-            return "invalid field " + path + ": " + message;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return "malformed JSON: " + message;
     }
 }

@@ -13,7 +13,6 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,18 +31,16 @@ final class ManagementApi implements Exchanges.Work {
     private final Clock clock;
     private final List<StoreAccount> accounts;
     private final List<byte[]> keyDigests;
-    private final int maxBodyBytes;
 
-    ManagementApi(RecoveryEngine engine, Clock clock, List<StoreAccount> accounts, int maxBodyBytes) {
+    ManagementApi(RecoveryEngine engine, Clock clock, List<StoreAccount> accounts) {
         this.engine = engine;
         this.clock = clock;
         this.accounts = List.copyOf(accounts);
         this.keyDigests = this.accounts.stream().map(a -> ShopifySignature.sha256(a.apiKey())).toList();
-        this.maxBodyBytes = maxBodyBytes;
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
+    public void handle(HttpExchange exchange, byte[] body) throws IOException {
         StoreAccount account = authenticate(exchange);
         // /stores/{storeId}/{resource}[/{id}[/{action}]]
         String[] parts = exchange.getRequestURI().getRawPath().substring(1).split("/", -1);
@@ -58,12 +55,14 @@ final class ManagementApi implements Exchanges.Work {
             case "sequences/1/GET" -> Exchanges.json(exchange, 200,
                     SequenceView.of(engine.sequence(storeId, Exchanges.decode(parts[3])),
                             engine.history(storeId, Exchanges.decode(parts[3]))));
-            case "sequences/2/POST" -> stop(exchange, storeId, Exchanges.decode(parts[3]), parts[4]);
+            case "sequences/2/POST" -> stop(exchange, storeId, Exchanges.decode(parts[3]), parts[4], body);
             case "analytics/0/GET" -> analytics(exchange, storeId, query);
             case "settings/0/GET" -> Exchanges.json(exchange, 200, SettingsView.of(engine.settings(storeId)));
-            case "settings/0/PUT" -> configure(exchange, storeId);
-            default -> throw new ApiException(isKnown(parts) ? 405 : 404, isKnown(parts) ? "method not allowed"
-                    : "not found");
+            case "settings/0/PUT" -> configure(exchange, storeId, body);
+            default -> {
+                String[] allowed = allowedMethods(parts);
+                throw allowed == null ? new ApiException(404, "not found") : Exchanges.notAllowed(exchange, allowed);
+            }
         }
     }
 
@@ -74,14 +73,14 @@ final class ManagementApi implements Exchanges.Work {
                 page.items().stream().map(s -> SequenceView.of(s, null)).toList(), page.nextCursor()));
     }
 
-    private void stop(HttpExchange exchange, String storeId, String sequenceId, String action) throws IOException {
+    private void stop(HttpExchange exchange, String storeId, String sequenceId, String action, byte[] body)
+            throws IOException {
         if (!action.equals("stop")) {
             throw new ApiException(404, "not found");
         }
-        engine.sequence(storeId, sequenceId); // 404 before reading the body
-        byte[] body = Exchanges.body(exchange, maxBodyBytes);
+        engine.sequence(storeId, sequenceId); // 404 before looking at the body
         StopRequest request = body.length == 0 ? new StopRequest(null)
-                : Exchanges.JSON.readValue(body, StopRequest.class);
+                : Exchanges.read(body, StopRequest.class);
         StopReason reason = request.reason() == null ? StopReason.MANUAL : request.reason();
         RecoverySequence stopped = engine.stop(storeId, sequenceId, reason);
         Exchanges.json(exchange, 200, SequenceView.of(stopped, null));
@@ -98,12 +97,11 @@ final class ManagementApi implements Exchanges.Work {
                 to)));
     }
 
-    private void configure(HttpExchange exchange, String storeId) throws IOException {
-        byte[] body = Exchanges.body(exchange, maxBodyBytes);
+    private void configure(HttpExchange exchange, String storeId, byte[] body) throws IOException {
         if (body.length == 0) {
             throw new IllegalArgumentException("body must be a JSON object of settings");
         }
-        SettingsView.Patch patch = Exchanges.JSON.readValue(body, SettingsView.Patch.class);
+        SettingsView.Patch patch = Exchanges.read(body, SettingsView.Patch.class);
         StoreSettings updated = patch.applyTo(engine.settings(storeId));
         engine.configureStore(updated);
         Exchanges.json(exchange, 200, SettingsView.of(updated));
@@ -121,12 +119,17 @@ final class ManagementApi implements Exchanges.Work {
             }
         }
         exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-        throw new ApiException(401, "a valid bearer API key is required");
+        throw new ApiException(401, "Authorization", "must be a valid bearer API key");
     }
 
-    private static boolean isKnown(String[] parts) {
-        return Arrays.asList("sequences", "analytics", "settings").contains(parts[2])
-                && (parts.length == 3 || (parts[2].equals("sequences") && parts.length <= 5));
+    /** The methods of the resource at {@code parts}, or {@code null} for no resource. */
+    private static String[] allowedMethods(String[] parts) {
+        return switch (parts[2] + "/" + (parts.length - 3)) {
+            case "sequences/0", "sequences/1", "analytics/0" -> new String[] {"GET"};
+            case "sequences/2" -> parts[4].equals("stop") ? new String[] {"POST"} : null;
+            case "settings/0" -> new String[] {"GET", "PUT"};
+            default -> null;
+        };
     }
 
     private static int intParam(Map<String, String> query, String name, int otherwise) {

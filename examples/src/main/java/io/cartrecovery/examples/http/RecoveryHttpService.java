@@ -17,13 +17,11 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An example HTTP service embedding the engine: the Shopify webhook endpoint, the management API, the storefront
@@ -33,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <caption>Endpoints</caption>
  *   <tr><th>request</th><th>answer</th></tr>
  *   <tr><td>{@code POST /webhooks/shopify} (checkouts/create, checkouts/update, orders/create)</td>
- *       <td>200 {@code {"status":"processed|duplicate|ignored"}}; 401 bad HMAC; 400 malformed</td></tr>
+ *       <td>200 {@code {"status":"processed|duplicate|ignored"}}; 401 bad HMAC; 404 unknown shop domain; 400
+ *       malformed</td></tr>
  *   <tr><td>{@code GET|POST|PUT /stores/{storeId}/...} with {@code Authorization: Bearer KEY}</td>
  *       <td>the management API, see {@code ManagementApi}</td></tr>
  *   <tr><td>{@code GET /storefront/{storeId}/popup?token=STOREFRONT_TOKEN}</td>
@@ -47,6 +46,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <tr><td>{@code GET /r/{storeId}/click?t=TOKEN}</td>
  *       <td>302 to the signed target on the store's own domain, click recorded; 400 page otherwise</td></tr>
  * </table>
+ *
+ * <p>Errors are {@code {"error": CODE, "field": NAME, "message": TEXT}} (see {@code ApiErrors}); a wrong method
+ * is 405 with {@code Allow}; a body over {@link Builder#maxBodyBytes} is 413; a request not sent within
+ * {@link Builder#requestTimeout} (or whose response is not read within it) loses its connection.
  *
  * <p>It runs on the JDK's {@code com.sun.net.httpserver.HttpServer}: part of every JDK since 6 (module
  * {@code jdk.httpserver}), no dependency to add, and enough for an example whose point is the calls into the
@@ -70,9 +73,9 @@ public final class RecoveryHttpService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RecoveryHttpService.class);
 
     private final HttpServer server;
-    private final ExecutorService executor;
+    private final RequestExecutor executor;
 
-    private RecoveryHttpService(HttpServer server, ExecutorService executor) {
+    private RecoveryHttpService(HttpServer server, RequestExecutor executor) {
         this.server = server;
         this.executor = executor;
     }
@@ -109,13 +112,14 @@ public final class RecoveryHttpService implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        executor.shutdownNow();
+        executor.close();
     }
 
     /** Fluent builder; everything but the accounts has a default. */
     public static final class Builder {
         public static final int DEFAULT_PORT = 8080;
-        public static final int DEFAULT_THREADS = 4;
+        public static final int DEFAULT_THREADS = 32;
+        public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
         public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
         public static final int DEFAULT_REMEMBERED_WEBHOOKS = 100_000;
 
@@ -123,6 +127,7 @@ public final class RecoveryHttpService implements AutoCloseable {
         private final List<StoreAccount> accounts = new ArrayList<>();
         private int port = DEFAULT_PORT;
         private int threads = DEFAULT_THREADS;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private int rememberedWebhooks = DEFAULT_REMEMBERED_WEBHOOKS;
         private Clock clock = Clock.systemUTC();
@@ -153,8 +158,25 @@ public final class RecoveryHttpService implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Request threads. A thread is taken from the first byte of a request until its response is written, so a
+         * slow client holds one for up to {@link #requestTimeout} while sending and again while reading; the
+         * default leaves room for many.
+         */
         public Builder threads(int value) {
             this.threads = positive(value, "threads");
+            return this;
+        }
+
+        /**
+         * How long a client may take to send its whole request (line, headers and body), from its first byte, and
+         * to read the response; after that its connection is closed. Default 10 seconds.
+         */
+        public Builder requestTimeout(Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("requestTimeout must be positive");
+            }
+            this.requestTimeout = value;
             return this;
         }
 
@@ -229,21 +251,18 @@ public final class RecoveryHttpService implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot listen on port " + port, e);
             }
-            AtomicInteger counter = new AtomicInteger();
-            ExecutorService executor = Executors.newFixedThreadPool(threads, runnable -> {
-                Thread thread = new Thread(runnable, "recovery-http-" + counter.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            });
+            RequestExecutor executor = new RequestExecutor(threads, requestTimeout);
             server.setExecutor(executor);
-            server.createContext("/webhooks/shopify", Exchanges.guarded(new ShopifyWebhooks(engine, byDomain,
-                    new WebhookDeduplicator(rememberedWebhooks), maxBodyBytes)));
-            server.createContext("/stores/", Exchanges.guarded(new ManagementApi(engine, clock, accounts,
-                    maxBodyBytes)));
-            server.createContext("/storefront/", Exchanges.guarded(new EngagementEndpoints(engine, links,
-                    byStore.keySet(), maxBodyBytes)));
-            server.createContext("/r/", Exchanges.guarded(new EngagementEndpoints(engine, links, byStore.keySet(),
-                    maxBodyBytes)));
+            server.createContext("/webhooks/shopify", Exchanges.guarded(maxBodyBytes, new ShopifyWebhooks(engine,
+                    byDomain, new WebhookDeduplicator(rememberedWebhooks))));
+            server.createContext("/stores/", Exchanges.guarded(maxBodyBytes, new ManagementApi(engine, clock,
+                    accounts)));
+            EngagementEndpoints engagement = new EngagementEndpoints(engine, links, byStore.keySet());
+            server.createContext("/storefront/", Exchanges.guarded(maxBodyBytes, engagement));
+            server.createContext("/r/", Exchanges.guarded(maxBodyBytes, engagement));
+            server.createContext("/", Exchanges.guarded(maxBodyBytes, (exchange, body) -> {
+                throw new ApiException(404, "not found");
+            }));
             server.start();
             RecoveryHttpService service = new RecoveryHttpService(server, executor);
             LOG.info("cart recovery example service on {} for stores {}", service.baseUri(),

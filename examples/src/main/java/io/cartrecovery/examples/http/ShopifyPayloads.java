@@ -23,6 +23,8 @@ import java.util.Locale;
  * it.
  */
 final class ShopifyPayloads {
+    static final int MAX_INTEGER_DIGITS = 12;
+    static final int MAX_DECIMALS = 4;
 
     /** A checkout as the engine sees it; {@code customer} is {@code null} for an anonymous checkout. */
     record Checkout(Cart cart, Customer customer) {}
@@ -113,7 +115,8 @@ final class ShopifyPayloads {
         try {
             return new CartItem(sku, title, quantity.intValue(), money(line, "price", true), null, null);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(field + "." + e.getMessage(), e);
+            // the engine names its own fields; the client knows Shopify's
+            throw new IllegalArgumentException(field + "." + e.getMessage().replaceFirst("^unitPrice\\b", "price"), e);
         }
     }
 
@@ -129,10 +132,23 @@ final class ShopifyPayloads {
     private static BigDecimal money(JsonNode json, String field, boolean required) {
         String value = text(json, field, required);
         try {
-            return new BigDecimal(value);
+            return amount(new BigDecimal(value), field);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(field + " must be a decimal amount", e);
         }
+    }
+
+    /**
+     * {@code value} if it is an amount of money: at most {@value #MAX_INTEGER_DIGITS} digits before the point and
+     * {@value #MAX_DECIMALS} after. The bound keeps values like {@code 1e999999999} (one digit, a huge exponent)
+     * out of the engine, where printing or rescaling them would take the whole heap.
+     */
+    static BigDecimal amount(BigDecimal value, String field) {
+        if (value.precision() - value.scale() > MAX_INTEGER_DIGITS || value.scale() > MAX_DECIMALS) {
+            throw new IllegalArgumentException(field + " must be an amount of at most " + MAX_INTEGER_DIGITS
+                    + " digits and " + MAX_DECIMALS + " decimals");
+        }
+        return value;
     }
 
     private static Instant instant(JsonNode json, String field) {

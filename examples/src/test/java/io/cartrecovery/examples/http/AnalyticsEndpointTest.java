@@ -102,7 +102,7 @@ class AnalyticsEndpointTest extends ServiceTestBase {
         assertThat(rate(lastThree.path("recovery"))).containsExactly(0.0, 1.0, 0.0);
         assertThat(List.of(zero, words)).allSatisfy(r -> {
             assertThat(r.statusCode()).isEqualTo(400);
-            assertThat(json(r).path("error").asText()).contains("days");
+            assertThat(json(r).path("field").asText()).isEqualTo("days");
         });
         assertThat(foreign.statusCode()).isEqualTo(404);
         assertThat(anonymous.statusCode()).isEqualTo(401);

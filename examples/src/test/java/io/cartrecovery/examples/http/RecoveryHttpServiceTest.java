@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,15 +26,33 @@ class RecoveryHttpServiceTest extends ServiceTestBase {
         String body = checkout("tok-1", 1001, "alex@example.com");
         HttpResponse<String> forged = webhook("checkouts/create", body, DOMAIN_A, sign(body, "wrong-secret"), "w1");
         HttpResponse<String> unsigned = webhook("checkouts/create", body, DOMAIN_A, null, "w2");
-        HttpResponse<String> otherShop = webhook("checkouts/create", body, "unknown.myshopify.com",
-                sign(body, SECRET_A), "w3");
+        HttpResponse<String> otherShopsSecret = webhook("checkouts/create", body, DOMAIN_A, sign(body, "whsec-b"),
+                "w3");
         HttpResponse<String> tampered = webhook("checkouts/create", body.replace("59.00", "0.01"), DOMAIN_A,
                 sign(body, SECRET_A), "w4");
 
-        assertThat(List.of(forged, unsigned, otherShop, tampered)).allSatisfy(r -> {
+        assertThat(List.of(forged, unsigned, otherShopsSecret, tampered)).allSatisfy(r -> {
             assertThat(r.statusCode()).isEqualTo(401);
-            assertThat(json(r).path("error").asText()).isEqualTo("invalid webhook signature");
+            assertThat(r.body()).isEqualTo("{\"error\":\"unauthorized\",\"field\":\"X-Shopify-Hmac-Sha256\","
+                    + "\"message\":\"is not a valid signature of the body\"}");
         });
+        assertThat(store.cart(A, "tok-1")).isEmpty();
+    }
+
+    @Test
+    void anUnknownShopDomainIsNotReportedAsABadSignature() throws Exception {
+        String body = checkout("tok-1", 1001, "alex@example.com");
+        HttpResponse<String> unknown = webhook("checkouts/create", body, "typo-store.myshopify.com",
+                sign(body, SECRET_A), "w1");
+        HttpResponse<String> missing = send(HttpRequest.newBuilder(uri("/webhooks/shopify"))
+                .header("X-Shopify-Topic", "checkouts/create").header("X-Shopify-Hmac-Sha256", sign(body, SECRET_A))
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).isEqualTo("{\"error\":\"not_found\",\"field\":\"X-Shopify-Shop-Domain\","
+                + "\"message\":\"is not a shop this service serves\"}");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(json(missing).path("field").asText()).isEqualTo("X-Shopify-Shop-Domain");
         assertThat(store.cart(A, "tok-1")).isEmpty();
     }
 
@@ -80,11 +100,13 @@ class RecoveryHttpServiceTest extends ServiceTestBase {
         HttpResponse<String> retry = webhook("checkouts/create", badDate, DOMAIN_A, sign(badDate, SECRET_A), "w-9");
 
         assertThat(notJson.statusCode()).isEqualTo(400);
-        assertThat(json(notJson).path("error").asText()).startsWith("malformed JSON");
-        assertThat(json(noItems).path("error").asText()).isEqualTo("line_items must be a non-empty array");
-        assertThat(json(badEmail).path("error").asText()).isEqualTo("email is not a valid email address");
+        assertThat(json(notJson).path("message").asText()).isEqualTo("is not well-formed JSON");
+        assertThat(json(noItems).path("field").asText()).isEqualTo("line_items");
+        assertThat(json(noItems).path("message").asText()).isEqualTo("must be a non-empty array");
+        assertThat(json(badEmail).path("field").asText()).isEqualTo("email");
+        assertThat(json(badEmail).path("message").asText()).isEqualTo("is not a valid email address");
         assertThat(json(badEmail).toString()).doesNotContain("not-an-address");
-        assertThat(json(first).path("error").asText()).contains("updated_at");
+        assertThat(json(first).path("field").asText()).isEqualTo("updated_at");
         assertThat(retry.statusCode()).as("a failed delivery is not remembered as seen").isEqualTo(400);
         assertThat(store.cart(A, "tok-1")).isEmpty();
     }
@@ -140,8 +162,8 @@ class RecoveryHttpServiceTest extends ServiceTestBase {
         assertThat(engine.activeSequences(A, PageRequest.first(10)).items()).hasSize(2)
                 .noneMatch(s -> s.id().equals(one.id()));
         assertThat(badReason.statusCode()).isEqualTo(400);
-        assertThat(json(badReason).path("error").asText()).startsWith("invalid field reason");
-        assertThat(json(badLimit).path("error").asText()).contains("limit");
+        assertThat(json(badReason).path("field").asText()).isEqualTo("reason");
+        assertThat(json(badLimit).path("field").asText()).isEqualTo("limit");
     }
 
     @Test
@@ -159,10 +181,55 @@ class RecoveryHttpServiceTest extends ServiceTestBase {
         assertThat(engine.settings(A).lowStockThreshold()).isEqualTo(3);
         assertThat(engine.settings(B).abandonAfter()).isEqualTo(Duration.ofMinutes(30));
         assertThat(List.of(negative, notADuration, unknown)).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(400));
-        assertThat(json(negative).path("error").asText()).isEqualTo("abandonAfter must be positive");
-        assertThat(json(notADuration).path("error").asText()).contains("abandonAfter");
-        assertThat(json(unknown).path("error").asText()).contains("colour");
+        assertThat(json(negative).path("field").asText()).isEqualTo("abandonAfter");
+        assertThat(json(negative).path("message").asText()).isEqualTo("must be positive");
+        assertThat(json(notADuration).path("field").asText()).isEqualTo("abandonAfter");
+        assertThat(json(unknown).path("field").asText()).isEqualTo("colour");
         assertThat(engine.settings(A).abandonAfter()).isEqualTo(Duration.ofMinutes(45));
+    }
+
+    @Test
+    void everyEndpointAnswersAWrongMethodWith405AndTheAllowedOnes() throws Exception {
+        String sequence = "/stores/" + A + "/sequences/" + abandon("tok-1", 1001).id();
+        Map<String, String> allowed = new LinkedHashMap<>();
+        allowed.put("GET /webhooks/shopify", "POST");
+        allowed.put("DELETE /stores/" + A + "/sequences", "GET");
+        allowed.put("PUT " + sequence, "GET");
+        allowed.put("GET " + sequence + "/stop", "POST");
+        allowed.put("POST /stores/" + A + "/analytics", "GET");
+        allowed.put("DELETE /stores/" + A + "/settings", "GET, PUT");
+        allowed.put("POST /storefront/" + A + "/popup?token=x", "GET");
+        allowed.put("PUT /r/" + A + "/unsubscribe?t=x", "GET, POST");
+        allowed.put("DELETE /r/" + A + "/open?t=x", "GET");
+        allowed.put("POST /r/" + A + "/click?t=x", "GET");
+
+        for (Map.Entry<String, String> endpoint : allowed.entrySet()) {
+            String[] request = endpoint.getKey().split(" ");
+            HttpResponse<String> response = send(authorized(request[1], KEY_A)
+                    .method(request[0], HttpRequest.BodyPublishers.noBody()));
+            assertThat(response.statusCode()).as(endpoint.getKey()).isEqualTo(405);
+            assertThat(response.headers().firstValue("Allow")).as(endpoint.getKey()).hasValue(endpoint.getValue());
+            assertThat(json(response).path("error").asText()).isEqualTo("method_not_allowed");
+        }
+    }
+
+    @Test
+    void everyBodyIsBoundedAndAnswered413() throws Exception {
+        String big = "{\"reason\":\"" + "x".repeat(1 << 20) + "\"}";
+        String sequence = "/stores/" + A + "/sequences/" + abandon("tok-1", 1001).id();
+
+        List<HttpResponse<String>> responses = List.of(
+                signedWebhook("checkouts/create", big),
+                post(sequence + "/stop", KEY_A, big),
+                put("/stores/" + A + "/settings", KEY_A, big),
+                post("/r/" + A + "/unsubscribe?t=x", null, big));
+
+        assertThat(responses).allSatisfy(r -> {
+            assertThat(r.statusCode()).isEqualTo(413);
+            assertThat(r.body()).isEqualTo("{\"error\":\"payload_too_large\",\"field\":\"body\","
+                    + "\"message\":\"must be at most 1048576 bytes\"}");
+        });
+        assertThat(engine.sequence(A, sequence.substring(sequence.lastIndexOf('/') + 1)).isActive()).isTrue();
     }
 
     @Test
@@ -172,13 +239,17 @@ class RecoveryHttpServiceTest extends ServiceTestBase {
         HttpResponse<String> postClick = send(HttpRequest.newBuilder(uri("/r/" + A + "/click?t=x"))
                 .POST(HttpRequest.BodyPublishers.noBody()));
         HttpResponse<String> unknown = send(HttpRequest.newBuilder(uri("/r/" + A + "/subscribe?t=x")).GET());
+        HttpResponse<String> nowhere = send(HttpRequest.newBuilder(uri("/nowhere")).GET());
         HttpResponse<String> ignored = signedWebhook("products/update", "{}");
 
         assertThat(huge.statusCode()).isEqualTo(413);
         assertThat(getWebhook.statusCode()).isEqualTo(405);
         assertThat(postClick.statusCode()).isEqualTo(405);
         assertThat(postClick.headers().firstValue("Allow")).hasValue("GET");
-        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(List.of(unknown, nowhere)).allSatisfy(r -> {
+            assertThat(r.statusCode()).isEqualTo(404);
+            assertThat(r.body()).isEqualTo("{\"error\":\"not_found\",\"message\":\"not found\"}");
+        });
         assertThat(json(ignored).path("status").asText()).isEqualTo("ignored");
     }
 

@@ -124,6 +124,10 @@ abstract class ServiceTestBase {
 
     HttpResponse<String> webhook(String topic, String body, String domain, String hmac, String id)
             throws Exception {
+        return send(webhookRequest(topic, body, domain, hmac, id));
+    }
+
+    HttpRequest.Builder webhookRequest(String topic, String body, String domain, String hmac, String id) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri("/webhooks/shopify"))
                 .header("Content-Type", "application/json")
                 .header("X-Shopify-Topic", topic)
@@ -133,7 +137,7 @@ abstract class ServiceTestBase {
         if (hmac != null) {
             request.header("X-Shopify-Hmac-Sha256", hmac);
         }
-        return send(request);
+        return request;
     }
 
     HttpResponse<String> get(String path, String key) throws Exception {
