@@ -54,9 +54,9 @@ class BatchEquivalenceProperties {
         }
     }
 
-    /** A store answering the batch methods with the port's defaults, everything else from the heap store. */
+    /** A store answering the batch reads with the port's defaults, everything else from the heap store. */
     static RecoveryStore withDefaultBatches(RecoveryStore delegate) {
-        List<String> defaults = List.of("readBatch", "writeBatch", "sequencesWithEvent");
+        List<String> defaults = List.of("readBatch", "sequencesWithEvent"); // writeBatch has no default: atomic
         InvocationHandler handler = (proxy, method, args) -> {
             if (defaults.contains(method.getName())) {
                 return InvocationHandler.invokeDefault(proxy, method, args);

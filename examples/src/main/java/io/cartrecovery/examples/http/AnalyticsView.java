@@ -2,6 +2,7 @@ package io.cartrecovery.examples.http;
 
 import io.cartrecovery.core.SequenceType;
 import io.cartrecovery.core.analytics.AnalyticsReport;
+import io.cartrecovery.core.analytics.PurchaseTotal;
 import io.cartrecovery.core.analytics.ExperimentResult;
 import io.cartrecovery.core.analytics.Lift;
 import io.cartrecovery.core.analytics.ProportionTest;
@@ -20,7 +21,8 @@ import java.util.Map;
  * days, as JSON. Durations are ISO-8601; rates carry their counts ({@code count} out of {@code total}).
  */
 record AnalyticsView(int days, Instant from, Instant to, Duration attributionWindow, RateView recovery,
-                     BigDecimal recoveredRevenue, long recoveredBeforeAnyMessage, Map<SequenceType, RateView> byType,
+                     BigDecimal recoveredRevenue, PurchaseTotal purchasedBeforeFirstMessage,
+                     Map<SequenceType, RateView> byType,
                      List<StepView> steps, double averageSequenceLength, Duration medianTimeToRecovery,
                      Map<String, RateView> byVariant, List<ExperimentView> experiments) {
 
@@ -30,7 +32,7 @@ record AnalyticsView(int days, Instant from, Instant to, Duration attributionWin
         Map<String, RateView> byVariant = new LinkedHashMap<>();
         r.byVariant().forEach((label, rate) -> byVariant.put(label, RateView.of(rate)));
         return new AnalyticsView(days, r.from(), r.to(), r.attributionWindow(), RateView.of(r.recovery()),
-                r.recoveredRevenue(), r.recoveredBeforeAnyMessage(), byType,
+                r.recoveredRevenue(), r.purchasedBeforeFirstMessage(), byType,
                 r.steps().values().stream().map(StepView::of).toList(), r.averageSequenceLength(),
                 r.medianTimeToRecovery(), byVariant, r.experiments().stream().map(ExperimentView::of).toList());
     }

@@ -59,19 +59,21 @@ class AnalyticsEndpointTest extends ServiceTestBase {
         // treated: control 1/2 + tone 2/2 = 3 of 4; the holdout counts only in the experiment
         assertThat(rate(body.path("recovery"))).containsExactly(3.0, 4.0, 0.75);
         assertThat(body.path("recoveredRevenue").decimalValue()).isEqualByComparingTo("354.00"); // 3 × 118.00
-        assertThat(body.path("recoveredBeforeAnyMessage").asLong()).isZero();
+        assertThat(body.path("purchasedBeforeFirstMessage").path("count").asLong()).isZero();
         assertThat(rate(body.path("byType").path("FIRST_TIME"))).containsExactly(3.0, 4.0, 0.75);
         assertThat(body.path("averageSequenceLength").asDouble()).isEqualTo(2.0); // popup and +2h email
         JsonNode email2h = step(body, SequencePolicy.EMAIL_2H);
         assertThat(email2h.path("sent").asLong()).isEqualTo(4);
         assertThat(email2h.path("recoveredAfter").asLong()).isEqualTo(3);
         assertThat(email2h.path("openRate").asDouble()).isZero();
-        assertThat(rate(body.path("byVariant").path("day1-tone/holdout"))).containsExactly(1.0, 2.0, 0.5);
+        // a holdout gets no messages, so none of its sequences is recovered; its purchase is a conversion
+        assertThat(rate(body.path("byVariant").path("day1-tone/holdout"))).containsExactly(0.0, 2.0, 0.0);
 
         JsonNode experiment = body.path("experiments").get(0);
         assertThat(experiment.path("experimentId").asText()).isEqualTo("day1-tone");
         assertThat(rate(experiment.path("arms").path("control"))).containsExactly(1.0, 2.0, 0.5);
         assertThat(rate(experiment.path("arms").path("tone"))).containsExactly(2.0, 2.0, 1.0);
+        assertThat(rate(experiment.path("arms").path("holdout"))).containsExactly(1.0, 2.0, 0.5);
         // lift 0.75 - 0.5 = 0.25 ± 1.96 × sqrt(0.75·0.25/4 + 0.5·0.5/2) = 0.25 ± 0.8126
         JsonNode lift = experiment.path("lift");
         assertThat(lift.path("difference").asDouble()).isCloseTo(0.25, within(1e-12));

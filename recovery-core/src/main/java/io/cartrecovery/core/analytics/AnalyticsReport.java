@@ -55,17 +55,6 @@ public record AnalyticsReport(String storeId, Instant from, Instant to, Duration
         experiments = List.copyOf(experiments);
     }
 
-    /**
-     * How many treated sequences were bought before any message was delivered.
-     *
-     * @deprecated these are not recoveries any more; use {@link #purchasedBeforeFirstMessage()}, which also gives
-     * their order value
-     */
-    @Deprecated(forRemoval = true)
-    public long recoveredBeforeAnyMessage() {
-        return purchasedBeforeFirstMessage.count();
-    }
-
     /** Recovery of one sequence type; {@link Rate#ZERO} when none ran. */
     public Rate recovery(SequenceType type) {
         return byType.getOrDefault(type, Rate.ZERO);
