@@ -1,5 +1,7 @@
 package io.cartrecovery.core.links;
 
+import io.cartrecovery.core.Limits;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -28,14 +30,23 @@ import javax.crypto.spec.SecretKeySpec;
  * Signs and verifies the links of recovery messages: unsubscribe, open pixel and tracked clicks. A token is
  * {@code base64url(claims) "." base64url(HMAC-SHA256(store key, claims))}; the claims name the key id, so keys
  * rotate without breaking links already sent. Verification is constant-time and rejects forged, expired,
- * cross-store and wrong-purpose tokens.
+ * cross-store and wrong-purpose tokens. Every token made from claims within the {@link Limits} (ids of
+ * {@value Limits#MAX_ID_LENGTH} characters, a target of {@value Limits#MAX_URL_LENGTH}) verifies; longer tokens
+ * are refused unread.
  */
 public final class SignedLinks {
     private static final byte VERSION = 1;
     private static final String HMAC = "HmacSHA256";
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
-    private static final int MAX_TOKEN_LENGTH = 4_096;
+    private static final int MAC_BYTES = 32;
+    /** {@code writeUTF} writes a string as a 2-byte length and at most 3 bytes per char. */
+    private static final int MAX_ID_BYTES = 2 + 3 * Limits.MAX_ID_LENGTH;
+    /** Version, key id, store id, purpose, sequence id, step id, target flag, ASCII target, expiry. */
+    static final int MAX_PAYLOAD_BYTES = 1 + MAX_ID_BYTES + MAX_ID_BYTES + 1 + MAX_ID_BYTES + MAX_ID_BYTES + 1
+            + 2 + Limits.MAX_URL_LENGTH + 8;
+    /** The longest token {@link #sign} makes, so the longest {@link #verify} reads: derived from the limits. */
+    static final int MAX_TOKEN_LENGTH = base64Length(MAX_PAYLOAD_BYTES) + 1 + base64Length(MAC_BYTES);
 
     private final Clock clock;
     private final Map<String, StoreLinks> stores;
@@ -195,6 +206,10 @@ public final class SignedLinks {
             }
             throw new InvalidLinkException("malformed link");
         }
+    }
+
+    private static int base64Length(int bytes) {
+        return (bytes * 4 + 2) / 3; // unpadded
     }
 
     private static byte[] mac(byte[] key, byte[] payload) {
