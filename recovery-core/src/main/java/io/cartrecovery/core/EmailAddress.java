@@ -38,39 +38,42 @@ public final class EmailAddress {
      * @throws IllegalArgumentException naming {@code field} (never the address) when it is not
      */
     public static String check(String value, String field) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + " must not be null");
+        }
         String problem = problem(value);
         if (problem != null) {
-            throw new IllegalArgumentException(field + " " + problem);
+            throw new IllegalArgumentException(field + " is not a valid email address: " + problem);
         }
         return value;
     }
 
     private static String problem(String value) {
         if (value == null) {
-            return "must not be null";
+            return "null";
         }
         if (value.length() > Limits.MAX_EMAIL_LENGTH) {
-            return "must be at most " + Limits.MAX_EMAIL_LENGTH + " characters";
+            return "longer than " + Limits.MAX_EMAIL_LENGTH + " characters";
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c > 0x7e) {
-                return "must be an ASCII address: internationalised email addresses are not supported";
+                return "internationalised (non-ASCII) addresses are not supported";
             }
             if (c < 0x21) {
-                return "must not contain spaces or control characters";
+                return "spaces and control characters are not allowed";
             }
         }
         int at = value.indexOf('@');
         if (at < 1 || at != value.lastIndexOf('@') || at > MAX_LOCAL_LENGTH) {
-            return "is not a valid email address (local@domain, one @, a local part of 1 to 64 characters)";
+            return "it needs one @ after a local part of 1 to 64 characters";
         }
         String domain = value.substring(at + 1);
         if (!LOCAL.matcher(value.substring(0, at)).matches()) {
-            return "is not a valid email address (no quoted local parts, comments or brackets)";
+            return "the local part must be a dot-atom (no quotes, comments or brackets)";
         }
         if (domain.length() > MAX_DOMAIN_LENGTH || !DOMAIN.matcher(domain).matches()) {
-            return "is not a valid email address (the domain must be a host name like example.com)";
+            return "the domain must be a host name like example.com";
         }
         return null;
     }

@@ -6,6 +6,7 @@ import io.cartrecovery.core.Cart;
 import io.cartrecovery.core.Channel;
 import io.cartrecovery.core.ConflictException;
 import io.cartrecovery.core.Customer;
+import io.cartrecovery.core.EmailAddress;
 import io.cartrecovery.core.EventType;
 import io.cartrecovery.core.NotFoundException;
 import io.cartrecovery.core.Order;
@@ -92,6 +93,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
 
     @Override
     public void cartUpdated(Cart cart, Customer customer) {
+        EventChecks.cart(cart, "cart", config.links(), config.clock());
         if (cart == null) {
             throw new IllegalArgumentException("cart must not be null");
         }
@@ -187,6 +189,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
 
     @Override
     public void orderPlaced(Order order) {
+        EventChecks.order(order, "order", config.clock());
         if (order == null) {
             throw new IllegalArgumentException("order must not be null");
         }
@@ -199,11 +202,13 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
 
     @Override
     public List<RecoverySequence> cartsAbandoned(List<Abandonment> abandonments) {
+        EventChecks.abandonments(abandonments, config.links(), config.clock());
         return batches.abandoned(abandonments);
     }
 
     @Override
     public void ordersPlaced(List<Order> orders) {
+        EventChecks.orders(orders, config.clock());
         batches.ordersPlaced(orders);
     }
 
@@ -306,9 +311,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
     @Override
     public void suppressAddress(String storeId, String email, String reason) {
         settings(storeId);
-        if (email == null) {
-            throw new IllegalArgumentException("email must not be null");
-        }
+        EmailAddress.check(email, "email");
         engagement.suppressAddress(storeId, email, reason);
     }
 
