@@ -16,8 +16,10 @@ import java.util.List;
  * @param items            at least one item, at most {@value #MAX_ITEMS}
  * @param total            amount the customer would pay: not negative, below 10^12, at most four decimals
  * @param restoreUrl       link that restores the cart in the store: http(s) with a host and no user info, printable
- *                         ASCII, at most {@value Limits#MAX_URL_LENGTH} characters; or {@code null}. With
- *                         {@code SignedLinks} configured the engine also requires one of the store's redirect hosts
+ *                         ASCII; or {@code null}. The engine takes at most {@value Limits#MAX_URL_LENGTH}
+ *                         characters from the store and, with {@code SignedLinks} configured, only on one of the
+ *                         store's redirect hosts; the cart a message is written for may hold the longer tracked
+ *                         click link instead (at most {@link Limits#MAX_TRACKED_URL_LENGTH})
  * @param lastActivityAt   the last time the customer touched the cart; the engine refuses a time more than
  *                         {@link Limits#MAX_CLOCK_SKEW} ahead of its clock
  */
@@ -43,7 +45,7 @@ public record Cart(String storeId, String cartId, String customerId, String stor
         }
         items = List.copyOf(items);
         Checks.amount(total, "total");
-        Checks.optionalUrl(restoreUrl, "restoreUrl");
+        Checks.optionalUrl(restoreUrl, "restoreUrl", Limits.MAX_TRACKED_URL_LENGTH);
         Checks.notNull(lastActivityAt, "lastActivityAt");
     }
 

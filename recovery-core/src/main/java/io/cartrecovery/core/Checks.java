@@ -83,11 +83,16 @@ final class Checks {
      * characters must be percent-encoded), of at most {@link Limits#MAX_URL_LENGTH} characters.
      */
     static String optionalUrl(String value, String field) {
+        return optionalUrl(value, field, Limits.MAX_URL_LENGTH);
+    }
+
+    /** {@link #optionalUrl(String, String)} of at most {@code max} characters. */
+    static String optionalUrl(String value, String field, int max) {
         if (value == null) {
             return null;
         }
-        if (value.length() > Limits.MAX_URL_LENGTH) {
-            throw new IllegalArgumentException(field + " must be at most " + Limits.MAX_URL_LENGTH + " characters");
+        if (value.length() > max) {
+            throw new IllegalArgumentException(field + " must be at most " + max + " characters");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

@@ -23,8 +23,21 @@ public final class Limits {
     public static final int MAX_GREETING_NAME_LENGTH = 40;
     /** Most words of a first name a greeting uses. */
     public static final int MAX_GREETING_NAME_WORDS = 3;
-    /** Longest URL (restore link, image, link base URL), in ASCII characters. */
+    /** Longest URL a host gives (restore link, image, link base URL), in ASCII characters. */
     public static final int MAX_URL_LENGTH = 2_048;
+    /**
+     * Longest signed link token, derived from the id and URL limits so that every token signed from accepted
+     * data verifies: a version byte, four ids (key, store, sequence, step) of up to 3 bytes per character with a
+     * 2-byte length each, the purpose, a target flag, a target URL with its length, an 8-byte expiry, then a dot
+     * and the 32-byte HMAC, both unpadded base64url.
+     */
+    public static final int MAX_LINK_TOKEN_LENGTH = base64Length(1 + 4 * (2 + 3 * MAX_ID_LENGTH) + 1 + 1
+            + 2 + MAX_URL_LENGTH + 8) + 1 + base64Length(32);
+    /**
+     * Longest restore link of a cart as a message sees it: the engine replaces a tracked cart's restore URL with
+     * its click link, {@code baseUrl/click?t=TOKEN}.
+     */
+    public static final int MAX_TRACKED_URL_LENGTH = MAX_URL_LENGTH + "/click?t=".length() + MAX_LINK_TOKEN_LENGTH;
     /** Longest email address (RFC 5321), in characters; see {@link EmailAddress}. */
     public static final int MAX_EMAIL_LENGTH = 254;
     /** Most lines of a cart. */
@@ -43,4 +56,8 @@ public final class Limits {
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
     private Limits() {}
+
+    private static int base64Length(int bytes) {
+        return (bytes * 4 + 2) / 3;
+    }
 }

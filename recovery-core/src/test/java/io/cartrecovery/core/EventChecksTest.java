@@ -74,6 +74,19 @@ class EventChecksTest {
     }
 
     @Test
+    void theEngineTakesRestoreUrlsOfAtMostTheUrlLimit() {
+        RecoveryEngine engine = engine(true);
+        String prefix = "https://shop.example.com/cart/";
+        String longest = prefix + "x".repeat(Limits.MAX_URL_LENGTH - prefix.length());
+        engine.cartUpdated(cart("c1", longest, T0), Fixtures.customer(A, "u1"));
+        assertThat(store.cart(A, "c1").orElseThrow().restoreUrl()).isEqualTo(longest);
+        assertThatThrownBy(() -> engine.cartUpdated(cart("c2", longest + "x", T0), Fixtures.customer(A, "u1")))
+                .hasMessage("cart.restoreUrl must be at most 2048 characters");
+        assertThatThrownBy(() -> engine.cartsAbandoned(List.of(new Abandonment(cart("c3", longest + "x", T0), null,
+                T0)))).hasMessage("abandonments[0].cart.restoreUrl must be at most 2048 characters");
+    }
+
+    @Test
     void activityTimesMayLeadTheClockByTheSkewAndNoMore() {
         RecoveryEngine engine = engine(false);
         Instant edge = T0.plus(Limits.MAX_CLOCK_SKEW);

@@ -109,8 +109,14 @@ class InputLimitsTest {
         String prefix = "https://shop.example.com/r/";
         String longest = prefix + "x".repeat(Limits.MAX_URL_LENGTH - prefix.length());
         assertThat(cart(BigDecimal.ONE, longest).restoreUrl()).hasSize(Limits.MAX_URL_LENGTH);
-        assertThatThrownBy(() -> cart(BigDecimal.ONE, longest + "x"))
-                .hasMessage("restoreUrl must be at most 2048 characters");
+        assertThatThrownBy(() -> new CartItem("SKU", "Sweater", 1, BigDecimal.ONE, longest + "x", null))
+                .hasMessage("imageUrl must be at most 2048 characters");
+        String tracked = prefix + "x".repeat(Limits.MAX_TRACKED_URL_LENGTH - prefix.length());
+        assertThat(cart(BigDecimal.ONE, tracked).restoreUrl()).hasSize(Limits.MAX_TRACKED_URL_LENGTH);
+        assertThatThrownBy(() -> cart(BigDecimal.ONE, tracked + "x"))
+                .hasMessage("restoreUrl must be at most " + Limits.MAX_TRACKED_URL_LENGTH + " characters");
+        assertThatThrownBy(() -> cart(BigDecimal.ONE, "https://shop.example.com/" + "x".repeat(1024 * 1024)))
+                .hasMessageStartingWith("restoreUrl must be at most");
         assertThatThrownBy(() -> cart(BigDecimal.ONE, "https://shop.example.com@evil.com/"))
                 .hasMessage("restoreUrl must not contain user info (user@host)");
         assertThatThrownBy(() -> cart(BigDecimal.ONE, "https://user:pw@shop.example.com/"))

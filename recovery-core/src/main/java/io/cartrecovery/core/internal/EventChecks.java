@@ -11,8 +11,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The checks of store events that need the engine's configuration: a restore URL must be on one of the store's
- * redirect hosts when the store has {@link SignedLinks}, and no activity time may lie more than
+ * The checks of store events that need the engine's configuration: a restore URL must be at most
+ * {@link Limits#MAX_URL_LENGTH} characters (so that its click token verifies) and on one of the store's redirect
+ * hosts when the store has {@link SignedLinks}, and no activity time may lie more than
  * {@link Limits#MAX_CLOCK_SKEW} after the engine clock's now. A {@code null} event or item is left to the
  * caller's own check. Failures are {@link IllegalArgumentException}s naming the field from {@code field}.
  */
@@ -62,6 +63,10 @@ final class EventChecks {
 
     private static void cart(Cart cart, String field, SignedLinks links, Instant latest) {
         notAfter(cart.lastActivityAt(), latest, field + ".lastActivityAt");
+        if (cart.restoreUrl() != null && cart.restoreUrl().length() > Limits.MAX_URL_LENGTH) {
+            throw new IllegalArgumentException(field + ".restoreUrl must be at most " + Limits.MAX_URL_LENGTH
+                    + " characters"); // a Cart holds longer ones only to carry the engine's tracked click link
+        }
         if (cart.restoreUrl() != null && links != null && links.store(cart.storeId()).isPresent()
                 && !links.isAllowedRedirect(cart.storeId(), cart.restoreUrl())) {
             throw new IllegalArgumentException(field + ".restoreUrl must be on one of the store's redirect hosts");

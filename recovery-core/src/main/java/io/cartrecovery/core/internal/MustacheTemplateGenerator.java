@@ -132,7 +132,14 @@ public final class MustacheTemplateGenerator implements MessageGenerator {
         if (collapsed.isEmpty() && custom.containsKey(name)) {
             return line(Map.of(), name, scope);
         }
-        return collapsed.length() <= MAX_LINE ? collapsed : collapsed.substring(0, MAX_LINE - 1) + "…";
+        if (collapsed.length() <= MAX_LINE) {
+            return collapsed;
+        }
+        int end = MAX_LINE - 1;
+        if (Character.isHighSurrogate(collapsed.charAt(end - 1))) {
+            end--; // never half a character: an unpaired surrogate is no text
+        }
+        return collapsed.substring(0, end) + "…";
     }
 
     /**

@@ -39,14 +39,8 @@ public final class SignedLinks {
     private static final String HMAC = "HmacSHA256";
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
-    private static final int MAC_BYTES = 32;
-    /** {@code writeUTF} writes a string as a 2-byte length and at most 3 bytes per char. */
-    private static final int MAX_ID_BYTES = 2 + 3 * Limits.MAX_ID_LENGTH;
-    /** Version, key id, store id, purpose, sequence id, step id, target flag, ASCII target, expiry. */
-    static final int MAX_PAYLOAD_BYTES = 1 + MAX_ID_BYTES + MAX_ID_BYTES + 1 + MAX_ID_BYTES + MAX_ID_BYTES + 1
-            + 2 + Limits.MAX_URL_LENGTH + 8;
-    /** The longest token {@link #sign} makes, so the longest {@link #verify} reads: derived from the limits. */
-    static final int MAX_TOKEN_LENGTH = base64Length(MAX_PAYLOAD_BYTES) + 1 + base64Length(MAC_BYTES);
+    /** The longest token {@link #sign} makes, so the longest {@link #verify} reads. */
+    private static final int MAX_TOKEN_LENGTH = Limits.MAX_LINK_TOKEN_LENGTH;
 
     private final Clock clock;
     private final Map<String, StoreLinks> stores;
@@ -206,10 +200,6 @@ public final class SignedLinks {
             }
             throw new InvalidLinkException("malformed link");
         }
-    }
-
-    private static int base64Length(int bytes) {
-        return (bytes * 4 + 2) / 3; // unpadded
     }
 
     private static byte[] mac(byte[] key, byte[] payload) {

@@ -87,4 +87,16 @@ class TemplateLimitsTest {
         Message message = render(cart(lines, "Sweater"), customer(Locale.US, "Alex"), Locale.US, Tone.SOCIAL_PROOF);
         assertThat(message.textBody()).doesNotContain("more").contains("Sweater" + (lines - 1));
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1})
+    void aSubjectCutAtItsLengthNeverSplitsACharacter(int shift) {
+        String title = "x".repeat(shift) + "\ud83d\ude00".repeat(200);
+        List<String> subjects = new ArrayList<>();
+        for (Tone tone : Tone.values()) {
+            subjects.add(render(cart(1, title), customer(Locale.US, "Alex"), Locale.US, tone).subject());
+        }
+        assertThat(subjects).anyMatch(subject -> subject.endsWith("\u2026")); // some name the product: cut
+        assertThat(subjects).allMatch(subject -> subject.codePoints().noneMatch(c -> c >= 0xd800 && c <= 0xdfff));
+    }
 }

@@ -37,20 +37,20 @@ class SignedLinkLimitsTest {
 
         String token = links.sign(WIDE_ID, LinkPurpose.CLICK, WIDE_ID, WIDE_ID, target);
 
-        assertThat(token).hasSize(SignedLinks.MAX_TOKEN_LENGTH);
+        assertThat(token).hasSize(Limits.MAX_LINK_TOKEN_LENGTH);
         assertThat(links.verify(WIDE_ID, LinkPurpose.CLICK, token).target()).isEqualTo(target);
         URI click = links.url(WIDE_ID, LinkPurpose.CLICK, WIDE_ID, WIDE_ID, target);
+        assertThat(click.toString()).hasSize(Limits.MAX_TRACKED_URL_LENGTH);
         String presented = click.getRawQuery().substring(2);
         assertThat(links.verify(WIDE_ID, LinkPurpose.CLICK, presented).target()).isEqualTo(target);
     }
 
     @Test
     void theTokenLimitIsDerivedFromTheUrlAndIdLimits() {
-        assertThat(SignedLinks.MAX_PAYLOAD_BYTES).isEqualTo(1 + 4 * (2 + 3 * Limits.MAX_ID_LENGTH) + 1 + 1 + 2
-                + Limits.MAX_URL_LENGTH + 8);
-        assertThat(SignedLinks.MAX_TOKEN_LENGTH).isEqualTo(5959 + 1 + 43);
+        assertThat(Limits.MAX_LINK_TOKEN_LENGTH).isEqualTo(5959 + 1 + 43); // 4469 payload bytes, 32 MAC bytes
+        assertThat(Limits.MAX_TRACKED_URL_LENGTH).isEqualTo(2048 + 9 + 6003);
         SignedLinks links = links("a", "k1");
-        assertThatThrownBy(() -> links.verify("a", LinkPurpose.CLICK, "A".repeat(SignedLinks.MAX_TOKEN_LENGTH + 1)))
+        assertThatThrownBy(() -> links.verify("a", LinkPurpose.CLICK, "A".repeat(Limits.MAX_LINK_TOKEN_LENGTH + 1)))
                 .isInstanceOf(InvalidLinkException.class).hasMessage("invalid link");
     }
 
