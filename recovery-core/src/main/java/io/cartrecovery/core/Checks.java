@@ -146,8 +146,9 @@ final class Checks {
 
     /** A cart line's quantity: 1 to {@value Limits#MAX_QUANTITY}. */
     static int quantity(int value, String field) {
-        if (value < 1 || value > Limits.MAX_QUANTITY) {
-            throw new IllegalArgumentException(field + " must be between 1 and " + Limits.MAX_QUANTITY);
+        positive(value, field);
+        if (value > Limits.MAX_QUANTITY) {
+            throw new IllegalArgumentException(field + " must be at most " + Limits.MAX_QUANTITY);
         }
         return value;
     }

@@ -43,37 +43,38 @@ public final class EmailAddress {
         }
         String problem = problem(value);
         if (problem != null) {
-            throw new IllegalArgumentException(field + " is not a valid email address: " + problem);
+            throw new IllegalArgumentException(field + " is not a valid email address" + problem);
         }
         return value;
     }
 
+    /** {@code null} when valid, else what to add to "is not a valid email address" (often nothing). */
     private static String problem(String value) {
         if (value == null) {
-            return "null";
+            return "";
         }
         if (value.length() > Limits.MAX_EMAIL_LENGTH) {
-            return "longer than " + Limits.MAX_EMAIL_LENGTH + " characters";
+            return ": longer than " + Limits.MAX_EMAIL_LENGTH + " characters";
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c > 0x7e) {
-                return "internationalised (non-ASCII) addresses are not supported";
+                return ": internationalised (non-ASCII) addresses are not supported";
             }
             if (c < 0x21) {
-                return "spaces and control characters are not allowed";
+                return "";
             }
         }
         int at = value.indexOf('@');
         if (at < 1 || at != value.lastIndexOf('@') || at > MAX_LOCAL_LENGTH) {
-            return "it needs one @ after a local part of 1 to 64 characters";
+            return "";
         }
         String domain = value.substring(at + 1);
         if (!LOCAL.matcher(value.substring(0, at)).matches()) {
-            return "the local part must be a dot-atom (no quotes, comments or brackets)";
+            return "";
         }
         if (domain.length() > MAX_DOMAIN_LENGTH || !DOMAIN.matcher(domain).matches()) {
-            return "the domain must be a host name like example.com";
+            return "";
         }
         return null;
     }
