@@ -14,15 +14,20 @@ import java.util.List;
  * @param storefrontToken  token the storefront uses to ask for on-site popups, or {@code null}
  * @param currency         currency of every price in the cart
  * @param items            at least one item, at most {@value #MAX_ITEMS}
- * @param total            amount the customer would pay, not negative
- * @param restoreUrl       link that restores the cart in the store, http(s), or {@code null}
- * @param lastActivityAt   the last time the customer touched the cart
+ * @param total            amount the customer would pay: not negative, below 10^12, at most four decimals
+ * @param restoreUrl       link that restores the cart in the store: http(s) with a host and no user info, printable
+ *                         ASCII; or {@code null}. The engine takes at most {@value Limits#MAX_URL_LENGTH}
+ *                         characters from the store and, with {@code SignedLinks} configured, only on one of the
+ *                         store's redirect hosts; the cart a message is written for may hold the longer tracked
+ *                         click link instead (at most {@link Limits#MAX_TRACKED_URL_LENGTH})
+ * @param lastActivityAt   the last time the customer touched the cart; the engine refuses a time more than
+ *                         {@link Limits#MAX_CLOCK_SKEW} ahead of its clock
  */
 public record Cart(String storeId, String cartId, String customerId, String storefrontToken, Currency currency,
                    List<CartItem> items, BigDecimal total, String restoreUrl, Instant lastActivityAt) {
 
     /** Largest number of lines a cart may hold; larger carts are rejected, not truncated. */
-    public static final int MAX_ITEMS = 500;
+    public static final int MAX_ITEMS = Limits.MAX_ITEMS;
 
     public Cart {
         Checks.id(storeId, "storeId");
@@ -39,8 +44,8 @@ public record Cart(String storeId, String cartId, String customerId, String stor
             throw new IllegalArgumentException("items must hold at most " + MAX_ITEMS + " lines, got " + items.size());
         }
         items = List.copyOf(items);
-        Checks.nonNegative(total, "total");
-        Checks.optionalUrl(restoreUrl, "restoreUrl");
+        Checks.amount(total, "total");
+        Checks.optionalUrl(restoreUrl, "restoreUrl", Limits.MAX_TRACKED_URL_LENGTH);
         Checks.notNull(lastActivityAt, "lastActivityAt");
     }
 

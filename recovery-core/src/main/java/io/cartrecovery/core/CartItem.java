@@ -6,9 +6,10 @@ import java.math.BigDecimal;
  * One line of a cart.
  *
  * @param sku           the store's stock keeping unit
- * @param title         product title as shown to the customer
- * @param quantity      units in the cart, positive
- * @param unitPrice     price of one unit in the cart's currency, not negative
+ * @param title         product title as shown to the customer, at most {@value Limits#MAX_TITLE_LENGTH} characters
+ * @param quantity      units in the cart, 1 to {@value Limits#MAX_QUANTITY}
+ * @param unitPrice     price of one unit in the cart's currency: an amount (not negative, below 10^12, at most
+ *                      four decimals; see {@link Limits})
  * @param imageUrl      product image, http(s), or {@code null}
  * @param inventoryLeft units the store has left, or {@code null} when unknown
  */
@@ -17,9 +18,9 @@ public record CartItem(String sku, String title, int quantity, BigDecimal unitPr
 
     public CartItem {
         Checks.id(sku, "sku");
-        Checks.text(title, "title");
-        Checks.positive(quantity, "quantity");
-        Checks.nonNegative(unitPrice, "unitPrice");
+        Checks.text(title, "title", Limits.MAX_TITLE_LENGTH);
+        Checks.quantity(quantity, "quantity");
+        Checks.amount(unitPrice, "unitPrice");
         Checks.optionalUrl(imageUrl, "imageUrl");
         if (inventoryLeft != null) {
             Checks.nonNegative(inventoryLeft, "inventoryLeft");

@@ -4,13 +4,11 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Collection;
-import java.util.regex.Pattern;
 
-/** Argument checks shared by the value types; every failure names the offending field. */
+/** Argument checks shared by the value types, on the {@link Limits}; every failure names the offending field. */
 final class Checks {
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+$");
-    static final int MAX_ID_LENGTH = 200;
-    static final int MAX_TEXT_LENGTH = 1_000;
+    private static final int MAX_STRIPPED_SCALE = 64;
+    private static final BigDecimal AMOUNT_BOUND = BigDecimal.TEN.pow(Limits.MAX_AMOUNT_INTEGER_DIGITS);
 
     private Checks() {}
 
@@ -22,66 +20,118 @@ final class Checks {
     }
 
     static String id(String value, String field) {
-        notNull(value, field);
-        if (value.isBlank()) {
-            throw new IllegalArgumentException(field + " must not be blank");
-        }
-        if (value.length() > MAX_ID_LENGTH) {
-            throw new IllegalArgumentException(field + " must be at most " + MAX_ID_LENGTH + " characters");
-        }
-        noLineBreaks(value, field);
-        return value;
+        return text(value, field, Limits.MAX_ID_LENGTH);
     }
 
     static String optionalText(String value, String field) {
+        return optionalText(value, field, Limits.MAX_TEXT_LENGTH);
+    }
+
+    /** {@code null}, or at most {@code max} characters without control characters. */
+    static String optionalText(String value, String field, int max) {
         if (value == null) {
             return null;
         }
-        if (value.length() > MAX_TEXT_LENGTH) {
-            throw new IllegalArgumentException(field + " must be at most " + MAX_TEXT_LENGTH + " characters");
+        if (value.length() > max) {
+            throw new IllegalArgumentException(field + " must be at most " + max + " characters");
         }
-        return noLineBreaks(value, field);
+        return noControls(value, field);
     }
 
     static String text(String value, String field) {
+        return text(value, field, Limits.MAX_TEXT_LENGTH);
+    }
+
+    /** Not blank, at most {@code max} characters without control characters. */
+    static String text(String value, String field, int max) {
         notNull(value, field);
         if (value.isBlank()) {
             throw new IllegalArgumentException(field + " must not be blank");
         }
-        return optionalText(value, field);
+        return optionalText(value, field, max);
     }
 
-    static String noLineBreaks(String value, String field) {
-        if (value != null && (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0)) {
-            throw new IllegalArgumentException(field + " must not contain CR or LF");
+    /**
+     * Refuses C0 and C1 control characters (CR, LF and NUL among them), U+2028, U+2029 and unpaired surrogates:
+     * they break headers, logs and databases (PostgreSQL refuses NUL in text).
+     */
+    static String noControls(String value, String field) {
+        if (value == null) {
+            return null;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+                throw new IllegalArgumentException(field + " must not contain control characters (such as CR, LF "
+                        + "or NUL) or line separators");
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException(field + " must not contain unpaired surrogates");
+            }
         }
         return value;
     }
 
     static String optionalEmail(String value, String field) {
+        return value == null ? null : EmailAddress.check(value, field);
+    }
+
+    /**
+     * {@code null}, or an absolute http(s) URL with a host and no user info, in printable ASCII (non-ASCII
+     * characters must be percent-encoded), of at most {@link Limits#MAX_URL_LENGTH} characters.
+     */
+    static String optionalUrl(String value, String field) {
+        return optionalUrl(value, field, Limits.MAX_URL_LENGTH);
+    }
+
+    /** {@link #optionalUrl(String, String)} of at most {@code max} characters. */
+    static String optionalUrl(String value, String field, int max) {
         if (value == null) {
             return null;
         }
-        noLineBreaks(value, field);
-        if (value.length() > 254 || !EMAIL.matcher(value).matches()) {
-            throw new IllegalArgumentException(field + " is not a valid email address");
+        if (value.length() > max) {
+            throw new IllegalArgumentException(field + " must be at most " + max + " characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                throw new IllegalArgumentException(field + " must be printable ASCII (percent-encode other characters)");
+            }
+        }
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(field + " is not a valid URL");
+        }
+        String scheme = uri.getScheme();
+        if (!"https".equalsIgnoreCase(scheme) && !"http".equalsIgnoreCase(scheme)) {
+            throw new IllegalArgumentException(field + " must be an http or https URL");
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException(field + " must name a host");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException(field + " must not contain user info (user@host)");
         }
         return value;
     }
 
-    static String optionalUrl(String value, String field) {
-        if (value == null) {
-            return null;
+    /**
+     * A non-negative amount below 10^{@value Limits#MAX_AMOUNT_INTEGER_DIGITS} with at most
+     * {@value Limits#MAX_AMOUNT_SCALE} significant decimals.
+     */
+    static BigDecimal amount(BigDecimal value, String field) {
+        nonNegative(value, field);
+        if (value.compareTo(AMOUNT_BOUND) >= 0) {
+            throw new IllegalArgumentException(field + " must be less than 10^" + Limits.MAX_AMOUNT_INTEGER_DIGITS);
         }
-        noLineBreaks(value, field);
-        try {
-            URI uri = new URI(value);
-            String scheme = uri.getScheme();
-            if (!"https".equalsIgnoreCase(scheme) && !"http".equalsIgnoreCase(scheme)) {
-                throw new IllegalArgumentException(field + " must be an http or https URL");
-            }
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(field + " is not a valid URL");
+        // Past a few dozen decimals the value is refused without stripping: stripping a huge one is slow.
+        if (value.scale() > Limits.MAX_AMOUNT_SCALE && (value.scale() > MAX_STRIPPED_SCALE
+                || value.stripTrailingZeros().scale() > Limits.MAX_AMOUNT_SCALE)) {
+            throw new IllegalArgumentException(field + " must have at most " + Limits.MAX_AMOUNT_SCALE + " decimals");
         }
         return value;
     }
@@ -90,6 +140,15 @@ final class Checks {
         notNull(value, field);
         if (value.signum() < 0) {
             throw new IllegalArgumentException(field + " must not be negative");
+        }
+        return value;
+    }
+
+    /** A cart line's quantity: 1 to {@value Limits#MAX_QUANTITY}. */
+    static int quantity(int value, String field) {
+        positive(value, field);
+        if (value > Limits.MAX_QUANTITY) {
+            throw new IllegalArgumentException(field + " must be at most " + Limits.MAX_QUANTITY);
         }
         return value;
     }

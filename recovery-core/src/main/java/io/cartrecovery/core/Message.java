@@ -13,7 +13,7 @@ public record Message(String subject, String preheader, String textBody, String 
 
     public Message {
         Checks.text(subject, "subject");
-        Checks.noLineBreaks(Checks.notNull(preheader, "preheader"), "preheader");
+        Checks.noControls(Checks.notNull(preheader, "preheader"), "preheader");
         Checks.notNull(textBody, "textBody");
         Checks.notNull(htmlBody, "htmlBody");
         Checks.text(callToAction, "callToAction");

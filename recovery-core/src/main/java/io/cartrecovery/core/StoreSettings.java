@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * @param timeZone                zone used when the customer's is unknown
  * @param abandonAfter            inactivity after which a cart counts as abandoned
  * @param requireMarketingConsent whether email needs the customer's marketing consent
- * @param highValueThreshold      lifetime value above which a customer is high-value
+ * @param highValueThreshold      lifetime value above which a customer is high-value; an amount (see {@link Limits})
  * @param lowStockThreshold       inventory at or below which an item is low on stock
  * @param expireAfter             time from abandonment after which a sequence that has not finished expires
  * @param policies                one plan per sequence type
@@ -96,7 +96,7 @@ public record StoreSettings(String storeId, Locale locale, ZoneId timeZone, Dura
         if (abandonAfter.isNegative() || abandonAfter.isZero()) {
             throw new IllegalArgumentException("abandonAfter must be positive");
         }
-        Checks.nonNegative(highValueThreshold, "highValueThreshold");
+        Checks.amount(highValueThreshold, "highValueThreshold");
         Checks.nonNegative(lowStockThreshold, "lowStockThreshold");
         Checks.notNull(expireAfter, "expireAfter");
         Checks.notNull(policies, "policies");

@@ -6,7 +6,7 @@ import java.util.Locale;
  * An entry of a store's suppression list: a customer who opted out, or an address that must get no email.
  *
  * @param kind  customer or email address
- * @param value the customer id, or the address in lower case
+ * @param value the customer id, or the address in lower case (see {@link EmailAddress})
  */
 public record SuppressionKey(Kind kind, String value) {
 
@@ -15,16 +15,16 @@ public record SuppressionKey(Kind kind, String value) {
 
     public SuppressionKey {
         Checks.notNull(kind, "kind");
-        Checks.id(value, "value");
+        Checks.text(value, "value", kind == Kind.EMAIL ? Limits.MAX_EMAIL_LENGTH : Limits.MAX_ID_LENGTH);
     }
 
     public static SuppressionKey customer(String customerId) {
         return new SuppressionKey(Kind.CUSTOMER, customerId);
     }
 
-    /** The address, normalized to lower case so that case variants match. */
+    /** The address (see {@link EmailAddress}), normalized to lower case so that case variants match. */
     public static SuppressionKey email(String address) {
-        Checks.optionalEmail(Checks.notNull(address, "address"), "address");
+        EmailAddress.check(address, "address");
         return new SuppressionKey(Kind.EMAIL, address.toLowerCase(Locale.ROOT));
     }
 

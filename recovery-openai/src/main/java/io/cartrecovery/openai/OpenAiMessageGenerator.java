@@ -129,7 +129,7 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
         BrandVoice voice = voices.getOrDefault(storeId, defaultVoice);
         try {
             Draft draft = draft(request, voice);
-            return draft.toMessage(request.customer().firstName(), request.cart().restoreUrl());
+            return draft.toMessage(request.customer().greetingName().orElse(null), request.cart().restoreUrl());
         } catch (RuntimeException e) {
             metrics.failures.increment();
             // Only our own exceptions' messages are known to be free of personal data and secrets.

@@ -126,11 +126,11 @@ class CacheTest extends MockApi {
         try {
             List<Future<Message>> results = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                MessageRequest request = sameCart("cart-" + i, "c-" + i, "Name" + i);
+                MessageRequest request = sameCart("cart-" + i, "c-" + i, "Name" + (char) ('A' + i));
                 results.add(pool.submit(() -> generator.generate(request)));
             }
             for (int i = 0; i < 8; i++) {
-                assertThat(results.get(i).get(10, TimeUnit.SECONDS).subject()).startsWith("Name" + i + ", ");
+                assertThat(results.get(i).get(10, TimeUnit.SECONDS).subject()).startsWith("Name" + (char) ('A' + i) + ", ");
             }
         } finally {
             pool.shutdownNow();

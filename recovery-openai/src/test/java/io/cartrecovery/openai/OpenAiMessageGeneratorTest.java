@@ -118,12 +118,15 @@ class OpenAiMessageGeneratorTest extends MockApi {
         MessageRequest base = request();
 
         Message tricky = generator.generate(Completions.request(base.cart(),
-                Completions.customer("c-7", "<b>Jo</b> & Co"), base.step()));
+                Completions.customer("c-7", "O'Brien"), base.step()));
+        Message markup = generator.generate(Completions.request(base.cart(),
+                Completions.customer("c-9", "<b>Jo</b> & Co"), base.step()));
         Message anonymous = generator.generate(Completions.request(base.cart(),
                 Completions.customer("c-8", null), base.step()));
 
-        assertThat(tricky.htmlBody()).startsWith("<p>Hi &lt;b&gt;Jo&lt;/b&gt; &amp; Co,</p>");
-        assertThat(tricky.textBody()).startsWith("Hi <b>Jo</b> & Co,");
+        assertThat(tricky.htmlBody()).startsWith("<p>Hi O&#39;Brien,</p>");
+        assertThat(tricky.textBody()).startsWith("Hi O'Brien,");
+        assertThat(markup.textBody()).startsWith("Hi,"); // not a name (Customer#greetingName): greeted without one
         assertThat(anonymous.subject()).isEqualTo("Your Merino Wool Sweater is waiting");
         assertThat(anonymous.textBody()).startsWith("Hi,");
     }

@@ -1,6 +1,7 @@
 package io.cartrecovery.smtp;
 
-import jakarta.mail.internet.AddressException;
+import io.cartrecovery.core.EmailAddress;
+import io.cartrecovery.core.Limits;
 import jakarta.mail.internet.InternetAddress;
 
 import java.net.URI;
@@ -11,22 +12,35 @@ import java.util.regex.Pattern;
 final class HeaderValues {
     /** A header line may hold 998 characters (RFC 5322); URLs cannot be folded, so they stay well below. */
     static final int MAX_URL_LENGTH = 900;
-    static final int MAX_NAME_LENGTH = 200;
+    static final int MAX_NAME_LENGTH = Limits.MAX_NAME_LENGTH;
     private static final Pattern DOMAIN =
             Pattern.compile("^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$");
 
     private HeaderValues() {}
 
-    /** Rejects CR, LF and NUL: a header value with a line break could inject headers or a body. */
+    /**
+     * Rejects control characters (C0 and C1, CR, LF and NUL among them) and U+2028/U+2029, as core's text checks
+     * do: a header value with a line break could inject headers or a body.
+     */
     static String oneLine(String value, String field) {
         if (value == null) {
             throw new IllegalArgumentException(field + " must not be null");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c == '\r' || c == '\n' || c == 0) {
-                throw new IllegalArgumentException(field + " must not contain CR, LF or NUL");
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+                throw new IllegalArgumentException(field + " must not contain control characters (such as CR, LF "
+                        + "or NUL) or line separators");
             }
+        }
+        return value;
+    }
+
+    /** A one-line text of 1 to {@code max} characters, such as a subject. */
+    static String oneLine(String value, String field, int max) {
+        oneLine(value, field);
+        if (value.isBlank() || value.length() > max) {
+            throw new IllegalArgumentException(field + " must be 1 to " + max + " characters");
         }
         return value;
     }
@@ -36,26 +50,15 @@ final class HeaderValues {
         if (value == null) {
             return null;
         }
-        oneLine(value, field);
-        if (value.isBlank() || value.length() > MAX_NAME_LENGTH) {
-            throw new IllegalArgumentException(field + " must be 1 to " + MAX_NAME_LENGTH + " characters");
-        }
-        return value;
+        return oneLine(value, field, MAX_NAME_LENGTH);
     }
 
-    /** A bare address ({@code local@domain}, no display name), parsed strictly. */
+    /** A bare address ({@code local@domain}, no display name) in core's one grammar, {@link EmailAddress}. */
     static InternetAddress address(String value, String field) {
-        oneLine(value, field);
-        try {
-            InternetAddress parsed = new InternetAddress(value, true);
-            if (parsed.getPersonal() != null || parsed.isGroup() || !value.equals(parsed.getAddress())
-                    || value.indexOf('@') < 1) {
-                throw new IllegalArgumentException(field + " must be a bare address like shop@example.com");
-            }
-            return parsed;
-        } catch (AddressException e) {
-            throw new IllegalArgumentException(field + " is not a valid email address");
-        }
+        EmailAddress.check(value, field);
+        InternetAddress address = new InternetAddress();
+        address.setAddress(value); // already checked: no second, divergent parse
+        return address;
     }
 
     static String domain(String value, String field) {

@@ -1,6 +1,8 @@
 package io.cartrecovery.smtp;
 
+import io.cartrecovery.core.Customer;
 import io.cartrecovery.core.Delivery;
+import io.cartrecovery.core.Limits;
 import io.cartrecovery.core.Message;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
@@ -19,6 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** Turns a {@link Delivery} into a MIME message; checks every header value before anything is built. */
@@ -53,7 +56,7 @@ final class MimeComposer {
             throw new IllegalArgumentException("message body is " + size
                     + " bytes of text and HTML, more than maxMessageBytes " + maxMessageBytes);
         }
-        String subject = HeaderValues.oneLine(message.subject(), "subject");
+        String subject = HeaderValues.oneLine(message.subject(), "subject", Limits.MAX_TEXT_LENGTH);
         String listUnsubscribe = listUnsubscribe(delivery, store);
 
         MimeMessage mime = new StableIdMimeMessage(session, messageId(delivery.idempotencyKey(),
@@ -76,12 +79,13 @@ final class MimeComposer {
         return mime;
     }
 
-    /** The customer's address with the first name as display name. */
-    static InternetAddress recipient(InternetAddress address, String firstName) throws MessagingException {
-        if (firstName == null) {
+    /** The customer's address with the greeting name ({@link Customer#greetingName()}), if any, as display name. */
+    static InternetAddress recipient(InternetAddress address, Customer customer) throws MessagingException {
+        Optional<String> name = customer.greetingName();
+        if (name.isEmpty()) {
             return address;
         }
-        return named(address.getAddress(), HeaderValues.optionalName(firstName, "firstName"), "firstName");
+        return named(address.getAddress(), HeaderValues.optionalName(name.get(), "firstName"), "firstName");
     }
 
     /** {@code <hex@domain>}: 128 bits of SHA-256 over the idempotency key, the same on every attempt. */

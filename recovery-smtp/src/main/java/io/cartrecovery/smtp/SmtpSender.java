@@ -1,6 +1,7 @@
 package io.cartrecovery.smtp;
 
 import io.cartrecovery.core.Delivery;
+import io.cartrecovery.core.Limits;
 import io.cartrecovery.core.RecoveryException;
 import io.cartrecovery.core.SendResult;
 import io.cartrecovery.core.Sender;
@@ -32,8 +33,12 @@ import java.util.function.Function;
  * and RFC 8058 one-click {@code List-Unsubscribe} headers. Connections stay open across messages (a small pool,
  * one by default) and are reopened after a failure.
  *
+ * <p>Addresses follow core's one grammar ({@link io.cartrecovery.core.EmailAddress}: ASCII, no quoted local parts),
+ * so the sender needs no SMTPUTF8; the recipient's display name is the customer's
+ * {@link io.cartrecovery.core.Customer#greetingName() greeting name}, or none.
+ *
  * <p>Results: {@code DELIVERED} once the server accepted the message; {@code PERMANENT_FAILURE} when there is no
- * or no valid address or the server rejects the recipient (see {@code SmtpFailures}); {@code TRANSIENT_FAILURE}
+ * address or the server rejects the recipient (see {@code SmtpFailures}); {@code TRANSIENT_FAILURE}
  * for everything else, including 5xx replies about the sender or the content, so that a misconfigured store never
  * gets its customers suppressed. Bad message data (CR or LF in a header value, a body over
  * {@link Builder#maxMessageBytes}, an unsubscribe URL that is not https) throws {@link IllegalArgumentException}
@@ -45,7 +50,8 @@ public final class SmtpSender implements Sender, AutoCloseable {
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
     /** A connection idle for longer is checked with a NOOP before use. */
     public static final Duration DEFAULT_IDLE_CHECK = Duration.ofSeconds(30);
-    public static final long DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
+    /** {@link Limits#MAX_MESSAGE_BYTES}: the built-in templates render the largest accepted cart well below it. */
+    public static final long DEFAULT_MAX_MESSAGE_BYTES = Limits.MAX_MESSAGE_BYTES;
     public static final int DEFAULT_CONNECTIONS = 1;
     public static final int MAX_CONNECTIONS = 64;
 
@@ -92,16 +98,11 @@ public final class SmtpSender implements Sender, AutoCloseable {
         if (email == null) {
             return SendResult.permanentFailure("no email address");
         }
-        InternetAddress address;
-        try {
-            address = HeaderValues.address(email, "email");
-        } catch (IllegalArgumentException e) {
-            return SendResult.permanentFailure("invalid email address");
-        }
         MimeMessage message;
         InternetAddress recipient;
         try {
-            recipient = MimeComposer.recipient(address, delivery.customer().firstName());
+            // Customer checked the address with EmailAddress, the grammar the sender keeps too.
+            recipient = MimeComposer.recipient(HeaderValues.address(email, "email"), delivery.customer());
             message = composer.compose(delivery, store, recipient);
         } catch (MessagingException e) {
             throw new RecoveryException("could not build the message for " + delivery.idempotencyKey(), e);

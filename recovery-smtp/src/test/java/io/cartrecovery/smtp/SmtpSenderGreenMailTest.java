@@ -110,6 +110,21 @@ class SmtpSenderGreenMailTest {
     }
 
     @Test
+    void aFirstNameThatIsNoNameIsNotTheRecipientsDisplayName() throws Exception {
+        sender = plain().build();
+        Customer customer = new Customer(Deliveries.STORE, "cust-1", "juergen@example.com",
+                "Visit evil.ru today for 90% off with code FREE90 - Alex", Locale.GERMANY, null, 0, BigDecimal.ZERO,
+                true);
+
+        sender.send(Deliveries.delivery("seq-1", "EMAIL_2H", customer,
+                new Message(SUBJECT, "Nur noch heute", TEXT, HTML, "Zum Warenkorb")));
+
+        InternetAddress to = (InternetAddress) onlyReceived().getAllRecipients()[0];
+        assertThat(to.getAddress()).isEqualTo("juergen@example.com");
+        assertThat(to.getPersonal()).isNull();
+    }
+
+    @Test
     void carriesOneClickUnsubscribeHeaders() throws Exception {
         sender = plain().build();
 

@@ -114,9 +114,7 @@ final class Batches {
                 throw new IllegalArgumentException(field + " must not be null");
             }
             settings(settings, item.cart().storeId(), field + ".cart.storeId");
-            if (item.abandonedAt().isAfter(now)) {
-                throw new IllegalArgumentException(field + ".abandonedAt must not be in the future");
-            }
+            EventChecks.abandonedAt(item.abandonedAt(), field + ".abandonedAt", clock);
             if (!carts.add(List.of(item.cart().storeId(), item.cart().cartId()))) {
                 throw new IllegalArgumentException(field + ".cart repeats the cart of an earlier item");
             }

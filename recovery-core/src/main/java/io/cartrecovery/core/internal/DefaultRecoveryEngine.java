@@ -6,6 +6,7 @@ import io.cartrecovery.core.Cart;
 import io.cartrecovery.core.Channel;
 import io.cartrecovery.core.ConflictException;
 import io.cartrecovery.core.Customer;
+import io.cartrecovery.core.EmailAddress;
 import io.cartrecovery.core.NotFoundException;
 import io.cartrecovery.core.Order;
 import io.cartrecovery.core.Page;
@@ -92,6 +93,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
 
     @Override
     public void cartUpdated(Cart cart, Customer customer) {
+        EventChecks.cart(cart, "cart", config.links(), config.clock());
         if (cart == null) {
             throw new IllegalArgumentException("cart must not be null");
         }
@@ -137,10 +139,8 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
             throw new IllegalArgumentException("abandonedAt must not be null");
         }
         StoreSettings settings = settings(storeId);
+        EventChecks.abandonedAt(abandonedAt, "abandonedAt", config.clock());
         Instant now = config.clock().instant();
-        if (abandonedAt.isAfter(now)) {
-            throw new IllegalArgumentException("abandonedAt must not be in the future");
-        }
         Cart cart = store.cart(storeId, cartId).orElseThrow(() -> new NotFoundException("cart", cartId));
         Optional<RecoverySequence> running = Starts.running(store.sequencesOfCart(storeId, cartId), cart);
         if (running.isPresent()) {
@@ -197,6 +197,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
 
     @Override
     public void orderPlaced(Order order) {
+        EventChecks.order(order, "order", config.clock());
         if (order == null) {
             throw new IllegalArgumentException("order must not be null");
         }
@@ -209,11 +210,13 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
 
     @Override
     public List<RecoverySequence> cartsAbandoned(List<Abandonment> abandonments) {
+        EventChecks.abandonments(abandonments, config.links(), config.clock());
         return batches.abandoned(abandonments);
     }
 
     @Override
     public void ordersPlaced(List<Order> orders) {
+        EventChecks.orders(orders, config.clock());
         batches.ordersPlaced(orders);
     }
 
@@ -318,9 +321,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
     @Override
     public void suppressAddress(String storeId, String email, String reason) {
         settings(storeId);
-        if (email == null) {
-            throw new IllegalArgumentException("email must not be null");
-        }
+        EmailAddress.check(email, "email");
         engagement.suppressAddress(storeId, email, reason);
     }
 

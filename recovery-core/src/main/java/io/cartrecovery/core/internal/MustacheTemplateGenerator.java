@@ -5,6 +5,7 @@ import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.reflect.ReflectionObjectHandler;
 import io.cartrecovery.core.CartItem;
+import io.cartrecovery.core.Limits;
 import io.cartrecovery.core.Message;
 import io.cartrecovery.core.MessageGenerator;
 import io.cartrecovery.core.MessageRequest;
@@ -39,8 +40,11 @@ import java.util.regex.Pattern;
  * store's {@link StoreSettings#templateOverrides()} replace built-in templates by name (no partials). Every
  * template is compiled once and cached.
  *
- * <p>Templates see {@code lang, firstName, product} (the first item's title), {@code itemCount}, {@code items}
- * (each with {@code title, quantity, unitPrice, lineTotal, imageUrl}), {@code total}, {@code restoreUrl} and,
+ * <p>Templates see {@code lang, firstName} (the customer's {@link io.cartrecovery.core.Customer#greetingName()
+ * greeting name}, absent when the first name does not look like a name), {@code product} (the first item's
+ * title), {@code itemCount} (every line), {@code items} (the first {@value Limits#MAX_RENDERED_ITEMS} lines, each
+ * with {@code title, quantity, unitPrice, lineTotal, imageUrl}), {@code moreItems} (the number of lines not
+ * listed, absent when all are), {@code total}, {@code restoreUrl} and,
  * only on a step that grants one, {@code incentive} ({@code code, percent}); the layouts also see the rendered
  * {@code subject, preheader, intro, cta}. Money is formatted for the locale and the cart's currency.
  */
@@ -128,7 +132,14 @@ public final class MustacheTemplateGenerator implements MessageGenerator {
         if (collapsed.isEmpty() && custom.containsKey(name)) {
             return line(Map.of(), name, scope);
         }
-        return collapsed.length() <= MAX_LINE ? collapsed : collapsed.substring(0, MAX_LINE - 1) + "…";
+        if (collapsed.length() <= MAX_LINE) {
+            return collapsed;
+        }
+        int end = MAX_LINE - 1;
+        if (Character.isHighSurrogate(collapsed.charAt(end - 1))) {
+            end--; // never half a character: an unpaired surrogate is no text
+        }
+        return collapsed.substring(0, end) + "…";
     }
 
     /**
@@ -188,8 +199,10 @@ public final class MustacheTemplateGenerator implements MessageGenerator {
 
         static Map<String, Object> of(MessageRequest request, Locale locale) {
             NumberFormat money = format(locale, request.cart().currency());
-            List<Map<String, Object>> items = new ArrayList<>(request.cart().items().size());
-            for (CartItem item : request.cart().items()) {
+            List<CartItem> all = request.cart().items();
+            List<CartItem> listed = all.subList(0, Math.min(all.size(), Limits.MAX_RENDERED_ITEMS));
+            List<Map<String, Object>> items = new ArrayList<>(listed.size());
+            for (CartItem item : listed) {
                 Map<String, Object> line = new HashMap<>(8);
                 line.put("title", item.title());
                 line.put("quantity", item.quantity());
@@ -200,10 +213,13 @@ public final class MustacheTemplateGenerator implements MessageGenerator {
             }
             Map<String, Object> scope = new HashMap<>(24);
             scope.put("lang", locale.getLanguage());
-            scope.put("firstName", request.customer().firstName());
-            scope.put("product", request.cart().items().get(0).title());
-            scope.put("itemCount", items.size());
+            scope.put("firstName", request.customer().greetingName().orElse(null));
+            scope.put("product", all.get(0).title());
+            scope.put("itemCount", all.size());
             scope.put("items", items);
+            if (all.size() > listed.size()) {
+                scope.put("moreItems", all.size() - listed.size());
+            }
             scope.put("total", money.format(request.cart().total()));
             scope.put("restoreUrl", request.cart().restoreUrl());
             if (request.incentive() != null) {

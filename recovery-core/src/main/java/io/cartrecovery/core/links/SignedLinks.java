@@ -1,5 +1,7 @@
 package io.cartrecovery.core.links;
 
+import io.cartrecovery.core.Limits;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -28,14 +30,17 @@ import javax.crypto.spec.SecretKeySpec;
  * Signs and verifies the links of recovery messages: unsubscribe, open pixel and tracked clicks. A token is
  * {@code base64url(claims) "." base64url(HMAC-SHA256(store key, claims))}; the claims name the key id, so keys
  * rotate without breaking links already sent. Verification is constant-time and rejects forged, expired,
- * cross-store and wrong-purpose tokens.
+ * cross-store and wrong-purpose tokens. Every token made from claims within the {@link Limits} (ids of
+ * {@value Limits#MAX_ID_LENGTH} characters, a target of {@value Limits#MAX_URL_LENGTH}) verifies; longer tokens
+ * are refused unread.
  */
 public final class SignedLinks {
     private static final byte VERSION = 1;
     private static final String HMAC = "HmacSHA256";
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
-    private static final int MAX_TOKEN_LENGTH = 4_096;
+    /** The longest token {@link #sign} makes, so the longest {@link #verify} reads. */
+    private static final int MAX_TOKEN_LENGTH = Limits.MAX_LINK_TOKEN_LENGTH;
 
     private final Clock clock;
     private final Map<String, StoreLinks> stores;

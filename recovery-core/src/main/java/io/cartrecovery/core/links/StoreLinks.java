@@ -1,5 +1,7 @@
 package io.cartrecovery.core.links;
 
+import io.cartrecovery.core.Limits;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -10,12 +12,13 @@ import java.util.Set;
 /**
  * One store's link configuration. Build with {@link #builder(String)}; keys never appear in {@link #toString()}.
  *
- * @param storeId          the store
- * @param baseUrl          where the host serves {@code /unsubscribe}, {@code /open} and {@code /click}, https
+ * @param storeId          the store, at most {@value Limits#MAX_ID_LENGTH} characters
+ * @param baseUrl          where the host serves {@code /unsubscribe}, {@code /open} and {@code /click}, https, at
+ *                         most {@value Limits#MAX_URL_LENGTH} characters
  * @param redirectHosts    hosts a click may redirect to (the store's own domains); subdomains are not implied
  * @param trackingEnabled  whether messages get an open pixel and tracked links (unsubscribe links are always on)
  * @param ttl              how long a link stays valid
- * @param signingKeyId     id of the key new links are signed with
+ * @param signingKeyId     id of the key new links are signed with, at most {@value Limits#MAX_ID_LENGTH} characters
  * @param keys             every key that still verifies, by id; at least 32 bytes each
  */
 public record StoreLinks(String storeId, URI baseUrl, Set<String> redirectHosts, boolean trackingEnabled,
@@ -29,6 +32,9 @@ public record StoreLinks(String storeId, URI baseUrl, Set<String> redirectHosts,
         Objects.requireNonNull(baseUrl, "baseUrl");
         if (!"https".equalsIgnoreCase(baseUrl.getScheme()) && !"http".equalsIgnoreCase(baseUrl.getScheme())) {
             throw new IllegalArgumentException("baseUrl must be an http(s) URL");
+        }
+        if (baseUrl.toASCIIString().length() > Limits.MAX_URL_LENGTH) {
+            throw new IllegalArgumentException("baseUrl must be at most " + Limits.MAX_URL_LENGTH + " characters");
         }
         redirectHosts = Set.copyOf(Objects.requireNonNull(redirectHosts, "redirectHosts"));
         Objects.requireNonNull(ttl, "ttl");
@@ -58,6 +64,9 @@ public record StoreLinks(String storeId, URI baseUrl, Set<String> redirectHosts,
     private static void require(String value, String field) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(field + " must not be blank");
+        }
+        if (value.length() > Limits.MAX_ID_LENGTH) {
+            throw new IllegalArgumentException(field + " must be at most " + Limits.MAX_ID_LENGTH + " characters");
         }
     }
 
