@@ -137,6 +137,30 @@ public interface RecoveryEngine extends AutoCloseable {
     /** Puts an address on the store's suppression list (a hard bounce or complaint the host learned of). */
     void suppressAddress(String storeId, String email, String reason);
 
+    // --- operations ---
+
+    /**
+     * The dead letters of a store: steps recorded as failed for good, newest first, a page at a time.
+     *
+     * @throws NotFoundException for an unknown store
+     */
+    Page<FailedStep> failedSteps(String storeId, PageRequest page);
+
+    /**
+     * Sends a failed step again, through the same protocol (write, claim, send with the step's idempotency key,
+     * complete): allowed while the sequence is active, the step is the last one that ran, and the next step is not
+     * yet due. After it, the sequence goes on to its next step at that step's own time.
+     *
+     * @return the sequence, with the step due now
+     * @throws NotFoundException if the store has no such sequence
+     * @throws ConflictException if the sequence ended, the step is not its last failed step, or the next step is
+     *                           due or running already
+     */
+    RecoverySequence retryFailedStep(String storeId, String sequenceId, String stepId);
+
+    /** The engine's health: its scheduler's, and how long the oldest due work has waited. */
+    EngineHealth health();
+
     /** Runs the work of one due timer now; the scheduler calls this, hosts rarely need to. */
     void runDue(TimerKey key);
 
@@ -159,6 +183,7 @@ public interface RecoveryEngine extends AutoCloseable {
         private Duration lease = DEFAULT_LEASE;
         private final List<StoreSettings> stores = new java.util.ArrayList<>();
         private io.cartrecovery.core.links.SignedLinks links;
+        private final List<RecoveryListener> listeners = new java.util.ArrayList<>();
 
         private Builder() {}
 
@@ -213,6 +238,12 @@ public interface RecoveryEngine extends AutoCloseable {
             return this;
         }
 
+        /** Hears every committed change and step timing, after the commit; see {@link RecoveryListener}. */
+        public Builder listener(RecoveryListener value) {
+            listeners.add(Checks.notNull(value, "listener"));
+            return this;
+        }
+
         /** Configures a store at build time, same as {@link RecoveryEngine#configureStore}. */
         public Builder configureStore(StoreSettings settings) {
             stores.add(Checks.notNull(settings, "settings"));
@@ -225,7 +256,7 @@ public interface RecoveryEngine extends AutoCloseable {
             Scheduler resolvedScheduler = scheduler != null ? scheduler : resolvedStore.defaultScheduler(clock);
             RandomGenerator resolvedRandom = random != null ? random : new SplittableRandom();
             EngineConfig config = new EngineConfig(resolvedStore, resolvedScheduler, messageGenerator,
-                    Map.copyOf(senders), clock, resolvedRandom, retryPolicy, lease, links);
+                    Map.copyOf(senders), clock, resolvedRandom, retryPolicy, lease, links, List.copyOf(listeners));
             DefaultRecoveryEngine engine = new DefaultRecoveryEngine(config);
             stores.forEach(engine::configureStore);
             engine.start();

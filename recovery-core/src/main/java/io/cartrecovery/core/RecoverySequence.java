@@ -134,6 +134,20 @@ public record RecoverySequence(String id, String storeId, String cartId, String 
     }
 
     /**
+     * Runs the earlier step {@code index} again at {@code dueAt} (a failed step a host sends again); its next
+     * completion moves the sequence on to the step after it, as the first one did.
+     */
+    public RecoverySequence retryStep(int index, Instant dueAt) {
+        requireActive();
+        if (index < 0 || index >= nextStep) {
+            throw new IllegalArgumentException("index must be a step that ran: 0 to " + (nextStep - 1));
+        }
+        Checks.notNull(dueAt, "dueAt");
+        return new RecoverySequence(id, storeId, cartId, customerId, type, variant, status, null, plan, index, 0,
+                dueAt, null, abandonedAt, startedAt, null, outcomes, unreachable, version + 1);
+    }
+
+    /**
      * Records the outcome of the current step and moves on; the next step is due at {@code nextDueAt}, or the
      * sequence completes when this was the last step.
      */

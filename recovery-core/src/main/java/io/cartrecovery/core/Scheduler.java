@@ -30,6 +30,11 @@ public interface Scheduler extends AutoCloseable {
         // polling finds it
     }
 
+    /** Whether it runs, when it last polled the store successfully, and how much work it holds. */
+    default Health health() {
+        return Health.UNKNOWN;
+    }
+
     /** Stops handing out work and waits for the work in progress. */
     @Override
     void close();
@@ -47,6 +52,18 @@ public interface Scheduler extends AutoCloseable {
     /** A scheduler that runs due work in the caller's thread, in due order, as {@code clock} is advanced. */
     static VirtualTimeScheduler virtualTime(SettableClock clock) {
         return new VirtualTimeSchedulerImpl(clock);
+    }
+
+    /**
+     * A scheduler's health.
+     *
+     * @param running  started and not closed
+     * @param lastPoll the last successful look for due work, or {@code null}
+     * @param inFlight the work it holds: picked, queued or running
+     */
+    record Health(boolean running, Instant lastPoll, int inFlight) {
+        /** What a scheduler that does not report its health answers. */
+        public static final Health UNKNOWN = new Health(true, null, 0);
     }
 
     /** Where a scheduler finds due work: the store's {@link RecoveryStore#dueTimers}. */

@@ -57,6 +57,7 @@ public final class JdbcScheduler implements Scheduler {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private volatile boolean running;
+    private volatile Instant lastPoll;
     private boolean woken;
     private volatile Consumer<TimerKey> handler;
     private ThreadPoolExecutor pool;
@@ -251,6 +252,7 @@ public final class JdbcScheduler implements Scheduler {
         try {
             Instant now = clock.instant();
             keys = picker.pick(now, now.plus(pickTimeout), nodeId, free);
+            lastPoll = now;
         } catch (RuntimeException e) {
             capacity.release(free);
             throw e;
@@ -306,6 +308,12 @@ public final class JdbcScheduler implements Scheduler {
                 }
             }
         }
+    }
+
+    /** Running, the time of the last successful pick, and the timers this node holds (taken, queued or running). */
+    @Override
+    public Health health() {
+        return new Health(running, lastPoll, batchSize - capacity.availablePermits());
     }
 
     /** Stops polling, gives back the timers taken but not started, and waits for those in progress. */

@@ -5,6 +5,7 @@ import io.cartrecovery.core.Delivery;
 import io.cartrecovery.core.RecoveryEngine;
 import io.cartrecovery.core.RecoverySequence;
 import io.cartrecovery.core.SendResult;
+import io.cartrecovery.core.Scheduler;
 import io.cartrecovery.core.SequencePolicy;
 import io.cartrecovery.core.SequenceType;
 import io.cartrecovery.core.SettableClock;
@@ -189,6 +190,21 @@ class PostgresSchedulerTest {
 
         assertThat(pickedBy("closing")).isEqualTo(1); // the one that was running keeps its mark
         assertThat(pickedBy(null)).isEqualTo(4);
+    }
+
+    @Test
+    void healthReportsTheLastPollAndWhetherItRuns() {
+        insertDue(2);
+        SettableClock clock = SettableClock.at(DUE.plusSeconds(5));
+        JdbcScheduler scheduler = JdbcScheduler.builder(store).clock(clock).backgroundPolling(false).build();
+        assertThat(scheduler.health().running()).isFalse();
+        scheduler.start(store::dueTimers, key -> { });
+
+        assertThat(scheduler.pollOnce()).isEqualTo(2);
+
+        assertThat(scheduler.health()).isEqualTo(new Scheduler.Health(true, clock.instant(), 0));
+        scheduler.close();
+        assertThat(scheduler.health().running()).isFalse();
     }
 
     @Test

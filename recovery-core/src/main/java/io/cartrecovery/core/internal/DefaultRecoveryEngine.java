@@ -6,7 +6,11 @@ import io.cartrecovery.core.Cart;
 import io.cartrecovery.core.Channel;
 import io.cartrecovery.core.ConflictException;
 import io.cartrecovery.core.Customer;
+import io.cartrecovery.core.DueTimer;
 import io.cartrecovery.core.EmailAddress;
+import io.cartrecovery.core.EngineHealth;
+import io.cartrecovery.core.EventType;
+import io.cartrecovery.core.FailedStep;
 import io.cartrecovery.core.NotFoundException;
 import io.cartrecovery.core.Order;
 import io.cartrecovery.core.Page;
@@ -16,6 +20,7 @@ import io.cartrecovery.core.RecoveryEngine;
 import io.cartrecovery.core.RecoveryEvent;
 import io.cartrecovery.core.RecoverySequence;
 import io.cartrecovery.core.RecoveryStore;
+import io.cartrecovery.core.Scheduler;
 import io.cartrecovery.core.Sender;
 import io.cartrecovery.core.StopReason;
 import io.cartrecovery.core.StoreSettings;
@@ -26,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -49,10 +55,11 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
     private final Batches batches;
 
     public DefaultRecoveryEngine(EngineConfig config) {
-        this.config = withPopupInbox(config);
-        this.store = config.store();
+        Listeners listeners = new Listeners(config.listeners());
+        this.config = resolved(config, listeners);
+        this.store = this.config.store();
         this.timing = new StepTiming(store, config.clock());
-        this.executor = new StepExecutor(this.config, timing);
+        this.executor = new StepExecutor(this.config, timing, listeners);
         this.writer = new SequenceWriter(store);
         this.purchases = new Purchases(store, writer);
         this.starts = new Starts(timing);
@@ -60,15 +67,18 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         this.engagement = new Engagement(store, config.links(), config.clock(), this::customerOptedOut);
     }
 
-    private static EngineConfig withPopupInbox(EngineConfig config) {
-        if (config.senders().containsKey(Channel.POPUP)) {
-            return config;
-        }
+    /**
+     * The configuration the engine runs with: the store seen through the listeners (when there are any), and the
+     * built-in popup inbox unless the host brought a popup sender.
+     */
+    private static EngineConfig resolved(EngineConfig config, Listeners listeners) {
+        RecoveryStore store = listeners.isEmpty() ? config.store() : new ListeningStore(config.store(), listeners);
         Map<Channel, Sender> senders = new EnumMap<>(Channel.class);
         senders.putAll(config.senders());
-        senders.put(Channel.POPUP, new PopupInbox(config.store(), config.clock()));
-        return new EngineConfig(config.store(), config.scheduler(), config.messageGenerator(), Map.copyOf(senders),
-                config.clock(), config.random(), config.retryPolicy(), config.lease(), config.links());
+        senders.putIfAbsent(Channel.POPUP, new PopupInbox(store, config.clock()));
+        return new EngineConfig(store, config.scheduler(), config.messageGenerator(), Map.copyOf(senders),
+                config.clock(), config.random(), config.retryPolicy(), config.lease(), config.links(),
+                config.listeners());
     }
 
     /** Starts the scheduler and logs the resolved configuration once. */
@@ -323,6 +333,37 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         settings(storeId);
         EmailAddress.check(email, "email");
         engagement.suppressAddress(storeId, email, reason);
+    }
+
+    @Override
+    public Page<FailedStep> failedSteps(String storeId, PageRequest page) {
+        settings(storeId);
+        if (page == null) {
+            throw new IllegalArgumentException("page must not be null");
+        }
+        return DeadLetters.page(store, storeId, page, config.clock().instant());
+    }
+
+    @Override
+    public RecoverySequence retryFailedStep(String storeId, String sequenceId, String stepId) {
+        requireId(stepId, "stepId");
+        RecoverySequence sequence = sequence(storeId, sequenceId);
+        Instant now = config.clock().instant();
+        RecoverySequence retrying = writer.update(sequence, current -> DeadLetters.retry(current, stepId, now),
+                next -> List.of(RecoveryEvent.of(next, EventType.STEP_RETRY_SCHEDULED, stepId, null,
+                        DeadLetters.MANUAL_RETRY, now)));
+        config.scheduler().wakeUp(now);
+        return retrying;
+    }
+
+    @Override
+    public EngineHealth health() {
+        Scheduler.Health scheduler = config.scheduler().health();
+        Instant now = config.clock().instant();
+        List<DueTimer> oldest = store.dueTimers(now, 1);
+        Instant oldestDueAt = oldest.isEmpty() ? null : oldest.get(0).dueAt();
+        Duration lag = oldestDueAt == null ? Duration.ZERO : Duration.between(oldestDueAt, now);
+        return new EngineHealth(scheduler.running(), scheduler.lastPoll(), scheduler.inFlight(), oldestDueAt, lag);
     }
 
     @Override

@@ -52,6 +52,7 @@ public final class RealTimeScheduler implements Scheduler {
     /** Keys waiting after a failed run or one without progress; guarded by {@link #lock}. */
     private final Map<TimerKey, Backoff> backoffs = new HashMap<>();
     private Instant wakeAt;
+    private volatile Instant lastPoll;
     private volatile boolean running;
     private Thread poller;
     private ExecutorService pool;
@@ -114,6 +115,7 @@ public final class RealTimeScheduler implements Scheduler {
             try {
                 handOut = poll(timers);
                 pollFailures = 0;
+                lastPoll = clock.instant();
             } catch (RuntimeException e) {
                 pollFailures++;
                 logPollFailure(pollFailures, e);
@@ -264,6 +266,16 @@ public final class RealTimeScheduler implements Scheduler {
             LOG.error("polling the store for due work failed; retrying with backoff", e);
         } else if (Integer.bitCount(failures) == 1) {
             LOG.warn("polling the store for due work failed {} times in a row: {}", failures, e.toString());
+        }
+    }
+
+    @Override
+    public Health health() {
+        lock.lock();
+        try {
+            return new Health(running, lastPoll, inFlight.size());
+        } finally {
+            lock.unlock();
         }
     }
 

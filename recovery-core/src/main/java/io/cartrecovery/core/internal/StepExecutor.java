@@ -9,6 +9,7 @@ import io.cartrecovery.core.Message;
 import io.cartrecovery.core.MessageGenerator;
 import io.cartrecovery.core.MessageRequest;
 import io.cartrecovery.core.RecoveryEvent;
+import io.cartrecovery.core.RecoveryListener;
 import io.cartrecovery.core.RecoverySequence;
 import io.cartrecovery.core.RecoveryStore;
 import io.cartrecovery.core.SendResult;
@@ -23,6 +24,7 @@ import io.cartrecovery.core.SuppressionKey;
 import io.cartrecovery.core.experiment.Experiment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.net.URI;
 import java.time.Duration;
@@ -48,11 +50,18 @@ final class StepExecutor {
     private final StepTiming timing;
     private final LinkDecorator links;
 
-    StepExecutor(EngineConfig config, StepTiming timing) {
+    /** MDC keys of every log line written while a step runs. */
+    static final String MDC_STORE = "cartrecovery.storeId";
+    static final String MDC_SEQUENCE = "cartrecovery.sequenceId";
+
+    private final Listeners listeners;
+
+    StepExecutor(EngineConfig config, StepTiming timing, Listeners listeners) {
         this.config = config;
         this.store = config.store();
         this.timing = timing;
         this.links = new LinkDecorator(config.links());
+        this.listeners = listeners;
     }
 
     /**
@@ -62,6 +71,13 @@ final class StepExecutor {
      * hold a sequence at one step for ever.
      */
     void run(String storeId, String sequenceId) {
+        try (MDC.MDCCloseable store = MDC.putCloseable(MDC_STORE, storeId);
+             MDC.MDCCloseable sequence = MDC.putCloseable(MDC_SEQUENCE, sequenceId)) {
+            runLogged(storeId, sequenceId);
+        }
+    }
+
+    private void runLogged(String storeId, String sequenceId) {
         StepContext context = store.stepContext(storeId, sequenceId).orElse(null);
         if (context == null || !context.sequence().isActive()) {
             return;
@@ -133,7 +149,9 @@ final class StepExecutor {
         MessageRequest request = new MessageRequest(settings, linkedCart, customer, sequence.type(), step, locale,
                 sequence.variant());
         URI unsubscribe = links.unsubscribeUrl(sequence, step);
+        long writeStarted = System.nanoTime(); // elapsed time for the listeners, not a clock reading
         Message message = links.decorate(write(request, sequence, extraEvents, now), sequence, step, unsubscribe);
+        long written = System.nanoTime();
 
         // The claim comes after the (possibly slow) write, from the version the message was written for: it is
         // the re-check too, so a purchase, opt-out or stop that arrived meanwhile makes it fail and nothing is sent.
@@ -150,7 +168,13 @@ final class StepExecutor {
         }
         Delivery delivery = new Delivery(claimed.idempotencyKey(step), settings, claimed.id(), step, linkedCart,
                 customer, message, unsubscribe, nextDue, attemptOf(claimed, step));
+        long sendStarted = System.nanoTime();
         SendResult result = send(config.senders().get(step.channel()), delivery);
+        if (!listeners.isEmpty()) {
+            listeners.timed(new RecoveryListener.StepTimes(claimed.storeId(), claimed.id(), step.id(),
+                    step.channel(), claimed.attempt(), result.status(), Duration.ofNanos(written - writeStarted),
+                    Duration.ofNanos(System.nanoTime() - sendStarted)));
+        }
         switch (result.status()) {
             case DELIVERED -> complete(claimed,
                     new StepOutcome(step.id(), StepStatus.SENT, null, claimed.attempt(), now), extraEvents, nextDue,

@@ -25,6 +25,7 @@ public final class VirtualTimeSchedulerImpl implements VirtualTimeScheduler {
     private final SettableClock clock;
     private DueTimers timers;
     private Consumer<TimerKey> handler;
+    private Instant lastAdvance;
 
     public VirtualTimeSchedulerImpl(SettableClock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -71,6 +72,13 @@ public final class VirtualTimeSchedulerImpl implements VirtualTimeScheduler {
         if (target.isAfter(clock.instant())) {
             clock.set(target);
         }
+        lastAdvance = clock.instant();
+    }
+
+    /** Running once started; its last poll is the end of the last advance. */
+    @Override
+    public synchronized Health health() {
+        return new Health(handler != null, lastAdvance, 0);
     }
 
     @Override

@@ -7,6 +7,8 @@ import io.cartrecovery.core.analytics.AnalyticsCalculator;
 import io.cartrecovery.core.analytics.AnalyticsReport;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** The stores' event log, and the analytics computed from it. */
@@ -32,6 +34,22 @@ public interface EventLog {
 
     /** Every event of one sequence, in order. */
     List<RecoveryEvent> eventsOfSequence(String storeId, String sequenceId);
+
+    /**
+     * The store's latest events of {@code type} before {@code before}, newest first, at most {@code limit}: the
+     * dead letters ({@code STEP_FAILED}) a host lists. The default filters {@link #events}; adapters should answer
+     * from an index.
+     */
+    default List<RecoveryEvent> latestEvents(String storeId, EventType type, Instant before, int limit) {
+        List<RecoveryEvent> found = new ArrayList<>();
+        for (RecoveryEvent event : events(storeId, Instant.EPOCH, before)) {
+            if (event.type() == type) {
+                found.add(event);
+            }
+        }
+        found.sort(Comparator.comparing(RecoveryEvent::at).reversed());
+        return found.size() <= limit ? found : List.copyOf(found.subList(0, limit));
+    }
 
     /**
      * The customer's opens and clicks ({@code MESSAGE_OPENED}, {@code MESSAGE_CLICKED}) with {@code from <= at < to},
