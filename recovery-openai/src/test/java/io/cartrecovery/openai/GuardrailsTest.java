@@ -129,7 +129,7 @@ class GuardrailsTest {
         assertThat(withIncentive("Use SAVE10")).isEmpty();
         assertThat(text("Use code WELCOME at checkout")).containsExactly(Violation.DISCOUNT_CODE);
         assertThat(text("Enter SAVE10 at checkout")).containsExactly(Violation.DISCOUNT_CODE);
-        assertThat(text("Mit dem Gutscheincode: HERBST24 sparen")).containsExactly(Violation.DISCOUNT_CODE);
+        assertThat(text("Mit dem Gutscheincode: HERBST24 sparen")).contains(Violation.DISCOUNT_CODE, Violation.OFFER);
         assertThat(text("Use the code below")).isEmpty();
     }
 
@@ -155,6 +155,6 @@ class GuardrailsTest {
             "1\u00a0234,56;1234.56", "1\u202f234,56;1234.56", "12.500;12500", "1,000;1000", "12.5;12.5",
             "1'234.50;1234.5", "1,234,567;1234567", "7;7"})
     void readsAmountsInTheUsualNotations(String raw, String expected) {
-        assertThat(Guardrails.amount(raw)).isEqualByComparingTo(new BigDecimal(expected));
+        assertThat(Amounts.amount(raw)).isEqualByComparingTo(new BigDecimal(expected));
     }
 }
