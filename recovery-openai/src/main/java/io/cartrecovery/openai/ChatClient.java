@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cartrecovery.core.RetryPolicy;
 import io.cartrecovery.openai.OpenAiException.Reason;
+import okhttp3.Call;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -16,16 +17,19 @@ import okhttp3.Response;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
 /**
- * One chat completion over HTTP: bounded concurrency, retries with backoff and jitter honoring Retry-After, the
- * circuit breaker, and the checks on the completion's envelope (refusal, truncation, shape). Returns the content.
+ * One chat completion over HTTP within a deadline: bounded concurrency (a bounded wait for a slot), retries with
+ * backoff and jitter honoring Retry-After, the circuit breaker before every attempt, and the checks on the
+ * completion's envelope (refusal, truncation, shape). Returns the content.
  */
 final class ChatClient {
     private static final MediaType JSON = MediaType.get("application/json");
@@ -35,6 +39,7 @@ final class ChatClient {
     private final OkHttpClient http;
     private final HttpUrl endpoint;
     private final Headers headers;
+    private final Duration callTimeout;
     private final RetryPolicy retryPolicy;
     private final Duration maxRetryAfter;
     private final Semaphore permits;
@@ -61,6 +66,7 @@ final class ChatClient {
             headers.add("OpenAI-Project", config.project);
         }
         this.headers = headers.build();
+        this.callTimeout = config.callTimeout;
         this.retryPolicy = config.retryPolicy;
         this.maxRetryAfter = config.maxRetryAfter;
         this.permits = new Semaphore(config.maxConcurrentRequests, true);
@@ -80,32 +86,16 @@ final class ChatClient {
         return breaker.state();
     }
 
-    /** Sends {@code body} and returns {@code choices[0].message.content}; usage is recorded for {@code storeId}. */
-    String complete(String storeId, byte[] body) {
-        if (!breaker.tryAcquire()) {
-            throw new OpenAiException(Reason.CIRCUIT_OPEN, "circuit breaker open; no request sent");
-        }
-        boolean apiHealthy = false;
-        try {
-            String content = sendWithRetries(storeId, body);
-            apiHealthy = true;
-            return content;
-        } catch (OpenAiException e) {
-            apiHealthy = !e.reason().countsAgainstApi();
-            throw e;
-        } finally {
-            if (apiHealthy) {
-                breaker.onSuccess();
-            } else {
-                breaker.onFailure();
-            }
-        }
-    }
-
-    private String sendWithRetries(String storeId, byte[] body) {
+    /**
+     * Sends {@code body} and returns {@code choices[0].message.content}; usage is recorded for {@code storeId}. Gives
+     * up with {@link Reason#DEADLINE} when {@code deadline} (on the injected clock) leaves no time for an attempt, a
+     * request slot or a retry's wait, and with {@link Reason#CIRCUIT_OPEN} as soon as the circuit is open, before any
+     * attempt, first or retry.
+     */
+    String complete(String storeId, byte[] body, Instant deadline) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return sendOnce(storeId, body);
+                return sendOnce(storeId, body, deadline);
             } catch (RetryableFailure failure) {
                 if (attempt >= retryPolicy.maxAttempts()) {
                     throw new OpenAiException(failure.error.reason(),
@@ -115,6 +105,14 @@ final class ChatClient {
                 if (wait.compareTo(maxRetryAfter) > 0) {
                     throw new OpenAiException(failure.error.reason(),
                             failure.error.getMessage() + " (server asked to wait " + wait + ", longer than allowed)");
+                }
+                if (!clock.instant().plus(wait).isBefore(deadline)) {
+                    throw new OpenAiException(Reason.DEADLINE, failure.error.getMessage() + " (no time left for "
+                            + "another attempt after " + attempt + ")");
+                }
+                if (breaker.rejectsNow()) {
+                    throw new OpenAiException(Reason.CIRCUIT_OPEN, failure.error.getMessage() + " (circuit breaker "
+                            + "open after " + attempt + " attempts; no retry sent)");
                 }
                 try {
                     sleeper.sleep(wait);
@@ -132,35 +130,82 @@ final class ChatClient {
         }
     }
 
-    private String sendOnce(String storeId, byte[] body) throws RetryableFailure {
+    /** One attempt: a request slot within the deadline, the circuit breaker's consent, one bounded HTTP call. */
+    private String sendOnce(String storeId, byte[] body, Instant deadline) throws RetryableFailure {
+        if (breaker.rejectsNow()) { // fail fast instead of queueing for a slot while the circuit is open
+            throw new OpenAiException(Reason.CIRCUIT_OPEN, "circuit breaker open; no request sent");
+        }
+        Duration remaining = remaining(deadline);
         try {
-            permits.acquire();
+            if (remaining.isZero() || !permits.tryAcquire(remaining.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new OpenAiException(Reason.DEADLINE, "no request slot free before the deadline");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OpenAiException(Reason.INTERRUPTED, "interrupted while waiting for a request slot");
         }
         try {
-            Request request = new Request.Builder().url(endpoint).headers(headers)
-                    .post(RequestBody.create(body, JSON)).build();
-            metrics.requests.increment();
-            try (Response response = http.newCall(request).execute()) {
-                String text = response.body().string();
-                int code = response.code();
-                if (response.isSuccessful()) {
-                    return content(storeId, text);
-                }
-                OpenAiException error = new OpenAiException(Reason.HTTP_STATUS, "HTTP " + code + errorSummary(text));
-                if (code == 408 || code == 429 || code >= 500) {
-                    throw new RetryableFailure(error, retryAfter(response));
-                }
-                throw error;
+            Duration timeout = min(callTimeout, remaining(deadline));
+            if (timeout.isZero()) {
+                throw new OpenAiException(Reason.DEADLINE, "the deadline passed while waiting for a request slot");
             }
-        } catch (IOException e) {
-            throw new RetryableFailure(new OpenAiException(Reason.TRANSPORT,
-                    "request failed: " + e.getClass().getSimpleName()), null);
+            if (!breaker.tryAcquire()) {
+                throw new OpenAiException(Reason.CIRCUIT_OPEN, "circuit breaker open; no request sent");
+            }
+            boolean apiHealthy = false;
+            try {
+                String content = call(storeId, body, timeout, deadline);
+                apiHealthy = true;
+                return content;
+            } catch (OpenAiException e) {
+                apiHealthy = !e.reason().countsAgainstApi();
+                throw e;
+            } finally {
+                if (apiHealthy) {
+                    breaker.onSuccess();
+                } else {
+                    breaker.onFailure();
+                }
+            }
         } finally {
             permits.release();
         }
+    }
+
+    private String call(String storeId, byte[] body, Duration timeout, Instant deadline) throws RetryableFailure {
+        Request request = new Request.Builder().url(endpoint).headers(headers)
+                .post(RequestBody.create(body, JSON)).build();
+        metrics.requests.increment();
+        Call call = http.newCall(request);
+        call.timeout().timeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        try (Response response = call.execute()) {
+            String text = response.body().string();
+            int code = response.code();
+            if (response.isSuccessful()) {
+                return content(storeId, text);
+            }
+            OpenAiException error = new OpenAiException(Reason.HTTP_STATUS, "HTTP " + code + errorSummary(text));
+            if (code == 408 || code == 429 || code >= 500) {
+                throw new RetryableFailure(error, retryAfter(response));
+            }
+            throw error;
+        } catch (IOException e) {
+            if (remaining(deadline).isZero()) {
+                throw new OpenAiException(Reason.DEADLINE, "the deadline passed during a request ("
+                        + e.getClass().getSimpleName() + ")");
+            }
+            throw new RetryableFailure(new OpenAiException(Reason.TRANSPORT,
+                    "request failed: " + e.getClass().getSimpleName()), null);
+        }
+    }
+
+    private Duration remaining(Instant deadline) {
+        Duration left = Duration.between(clock.instant(), deadline);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** Parses a chat completion body, records its usage and returns the content of the first choice. */

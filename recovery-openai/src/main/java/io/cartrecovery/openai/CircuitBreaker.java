@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Stops calling the API after {@code threshold} consecutive failures; after {@code coolDown} (on the injected clock)
+ * Stops calling the API after {@code threshold} consecutive failed requests; after {@code coolDown} (on the injected clock)
  * lets one probe through, which closes the circuit on success and opens it again on failure.
  */
 final class CircuitBreaker {
@@ -50,6 +50,12 @@ final class CircuitBreaker {
                 probeInFlight = true;
                 return true;
         }
+    }
+
+    /** Whether {@link #tryAcquire} would refuse now; changes nothing. */
+    synchronized boolean rejectsNow() {
+        return state == State.OPEN ? clock.instant().isBefore(openedAt.plus(coolDown))
+                : state == State.HALF_OPEN && probeInFlight;
     }
 
     synchronized void onSuccess() {
