@@ -5,24 +5,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cartrecovery.core.RetryPolicy;
 import io.cartrecovery.openai.OpenAiException.Reason;
-import okhttp3.Call;
-import okhttp3.Headers;
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
@@ -32,13 +34,13 @@ import java.util.regex.Pattern;
  * completion's envelope (refusal, truncation, shape). Returns the content.
  */
 final class ChatClient {
-    private static final MediaType JSON = MediaType.get("application/json");
     private static final Pattern SECONDS = Pattern.compile("\\d{1,9}(\\.\\d{1,6})?");
     private static final Pattern SAFE_TOKEN = Pattern.compile("[^A-Za-z0-9_.\\-]");
 
-    private final OkHttpClient http;
-    private final HttpUrl endpoint;
-    private final Headers headers;
+    private final HttpClient http;
+    private final URI endpoint;
+    private final String[] headers;
+    private final Duration readTimeout;
     private final Duration callTimeout;
     private final RetryPolicy retryPolicy;
     private final Duration maxRetryAfter;
@@ -50,22 +52,24 @@ final class ChatClient {
     private final Metrics metrics;
     private final ObjectMapper mapper;
 
-    ChatClient(OpenAiMessageGenerator.Builder config, OkHttpClient http, Metrics metrics, ObjectMapper mapper) {
+    ChatClient(OpenAiMessageGenerator.Builder config, HttpClient http, Metrics metrics, ObjectMapper mapper) {
         this.http = http;
-        this.endpoint = HttpUrl.get(config.baseUrl + "/v1/chat/completions");
-        Headers.Builder headers = new Headers.Builder().add("Accept", "application/json");
+        this.endpoint = URI.create(config.baseUrl + "/v1/chat/completions");
+        List<String> headers = new ArrayList<>(List.of("Accept", "application/json", "Content-Type",
+                "application/json"));
         if (config.apiKeyHeader == null) {
-            headers.add("Authorization", "Bearer " + config.apiKey);
+            headers.addAll(List.of("Authorization", "Bearer " + config.apiKey));
         } else {
-            headers.add(config.apiKeyHeader, config.apiKey);
+            headers.addAll(List.of(config.apiKeyHeader, config.apiKey));
         }
         if (config.organization != null) {
-            headers.add("OpenAI-Organization", config.organization);
+            headers.addAll(List.of("OpenAI-Organization", config.organization));
         }
         if (config.project != null) {
-            headers.add("OpenAI-Project", config.project);
+            headers.addAll(List.of("OpenAI-Project", config.project));
         }
-        this.headers = headers.build();
+        this.headers = headers.toArray(String[]::new);
+        this.readTimeout = config.readTimeout;
         this.callTimeout = config.callTimeout;
         this.retryPolicy = config.retryPolicy;
         this.maxRetryAfter = config.maxRetryAfter;
@@ -172,31 +176,44 @@ final class ChatClient {
         }
     }
 
+    /**
+     * One request: the response headers must come within the read timeout, the whole exchange within
+     * {@code timeout} (the call timeout, or less when the deadline is nearer).
+     */
     private String call(String storeId, byte[] body, Duration timeout, Instant deadline) throws RetryableFailure {
-        Request request = new Request.Builder().url(endpoint).headers(headers)
-                .post(RequestBody.create(body, JSON)).build();
+        HttpRequest request = HttpRequest.newBuilder(endpoint).headers(headers).timeout(min(readTimeout, timeout))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         metrics.requests.increment();
-        Call call = http.newCall(request);
-        call.timeout().timeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        try (Response response = call.execute()) {
-            String text = response.body().string();
-            int code = response.code();
-            if (response.isSuccessful()) {
-                return content(storeId, text);
-            }
-            OpenAiException error = new OpenAiException(Reason.HTTP_STATUS, "HTTP " + code + errorSummary(text));
-            if (code == 408 || code == 429 || code >= 500) {
-                throw new RetryableFailure(error, retryAfter(response));
-            }
-            throw error;
-        } catch (IOException e) {
+        CompletableFuture<HttpResponse<String>> exchange =
+                http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> response;
+        try {
+            response = exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new OpenAiException(Reason.INTERRUPTED, "interrupted while waiting for the response");
+        } catch (TimeoutException | ExecutionException e) {
+            exchange.cancel(true);
+            String what = e instanceof ExecutionException && e.getCause() != null
+                    ? e.getCause().getClass().getSimpleName() : "call timeout";
             if (remaining(deadline).isZero()) {
-                throw new OpenAiException(Reason.DEADLINE, "the deadline passed during a request ("
-                        + e.getClass().getSimpleName() + ")");
+                throw new OpenAiException(Reason.DEADLINE, "the deadline passed during a request (" + what + ")");
             }
-            throw new RetryableFailure(new OpenAiException(Reason.TRANSPORT,
-                    "request failed: " + e.getClass().getSimpleName()), null);
+            if (e instanceof ExecutionException && !(e.getCause() instanceof IOException)) {
+                throw new OpenAiException(Reason.TRANSPORT, "request failed: " + what);
+            }
+            throw new RetryableFailure(new OpenAiException(Reason.TRANSPORT, "request failed: " + what), null);
         }
+        int code = response.statusCode();
+        if (code >= 200 && code < 300) {
+            return content(storeId, response.body());
+        }
+        OpenAiException error = new OpenAiException(Reason.HTTP_STATUS, "HTTP " + code + errorSummary(response.body()));
+        if (code == 408 || code == 429 || code >= 500) {
+            throw new RetryableFailure(error, retryAfter(response));
+        }
+        throw error;
     }
 
     private Duration remaining(Instant deadline) {
@@ -264,12 +281,12 @@ final class ChatClient {
     }
 
     /** {@code retry-after-ms}, else {@code Retry-After} in seconds or as an HTTP date; {@code null} if absent. */
-    private Duration retryAfter(Response response) {
-        String millis = response.header("retry-after-ms");
+    private Duration retryAfter(HttpResponse<String> response) {
+        String millis = response.headers().firstValue("retry-after-ms").orElse(null);
         if (millis != null && SECONDS.matcher(millis.trim()).matches()) {
             return Duration.ofMillis(Math.round(Double.parseDouble(millis.trim())));
         }
-        String value = response.header("Retry-After");
+        String value = response.headers().firstValue("Retry-After").orElse(null);
         if (value == null) {
             return null;
         }

@@ -8,12 +8,10 @@ import io.cartrecovery.core.MessageGenerator;
 import io.cartrecovery.core.MessageRequest;
 import io.cartrecovery.core.RetryPolicy;
 import io.cartrecovery.openai.OpenAiException.Reason;
-import okhttp3.ConnectionPool;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
 import static io.cartrecovery.openai.Args.notNull;
@@ -86,11 +83,8 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
 
     private OpenAiMessageGenerator(Builder builder) {
         ObjectMapper mapper = new ObjectMapper();
-        OkHttpClient http = (builder.httpClient != null ? builder.httpClient.newBuilder()
-                : new OkHttpClient.Builder().connectionPool(
-                        new ConnectionPool(builder.maxConcurrentRequests, 5, TimeUnit.MINUTES)))
-                .connectTimeout(builder.connectTimeout).readTimeout(builder.readTimeout)
-                .callTimeout(builder.callTimeout).retryOnConnectionFailure(false).build();
+        HttpClient http = builder.httpClient != null ? builder.httpClient
+                : HttpClient.newBuilder().connectTimeout(builder.connectTimeout).build();
         this.client = new ChatClient(builder, http, metrics, mapper);
         this.prompts = new PromptBuilder(mapper, builder.model, builder.temperature, builder.maxCompletionTokens,
                 builder.legacyMaxTokens);
@@ -260,7 +254,7 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
         Clock clock = Clock.systemUTC();
         RandomGenerator random = new SplittableRandom();
         Sleeper sleeper = Sleeper.threadSleep();
-        OkHttpClient httpClient;
+        HttpClient httpClient;
 
         private Builder() {}
 
@@ -275,7 +269,7 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
          * {@code Authorization: Bearer}.
          */
         public Builder apiKeyHeader(String headerName) {
-            this.apiKeyHeader = requireText(headerName, "apiKeyHeader");
+            this.apiKeyHeader = Args.headerName(headerName, "apiKeyHeader");
             return this;
         }
 
@@ -286,10 +280,7 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
         public Builder baseUrl(String value) {
             requireText(value, "baseUrl");
             String trimmed = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
-            if (HttpUrl.parse(trimmed) == null) {
-                throw new IllegalArgumentException("baseUrl must be an http or https URL");
-            }
-            this.baseUrl = trimmed;
+            this.baseUrl = Args.httpUrl(trimmed, "baseUrl");
             return this;
         }
 
@@ -321,9 +312,10 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
 
         public Builder connectTimeout(Duration value) { this.connectTimeout = positive(value, "connectTimeout"); return this; }
 
+        /** Bound on waiting for the response's status and headers after sending. */
         public Builder readTimeout(Duration value) { this.readTimeout = positive(value, "readTimeout"); return this; }
 
-        /** Bound on one whole HTTP attempt, body included. */
+        /** Bound on one whole HTTP attempt, body included (less when the message's {@link #deadline} is nearer). */
         public Builder callTimeout(Duration value) { this.callTimeout = positive(value, "callTimeout"); return this; }
 
         /**
@@ -392,8 +384,11 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
         /** How to wait between retries; default {@link Sleeper#threadSleep()}. */
         public Builder sleeper(Sleeper value) { this.sleeper = notNull(value, "sleeper"); return this; }
 
-        /** A client to share connection pools and interceptors with; timeouts above are applied to a copy. */
-        public Builder httpClient(OkHttpClient value) { this.httpClient = notNull(value, "httpClient"); return this; }
+        /**
+         * The JDK client to send with, to share its connections, executor, proxy or TLS settings; its own connect
+         * timeout then applies instead of {@link #connectTimeout}. Default: a client of its own.
+         */
+        public Builder httpClient(HttpClient value) { this.httpClient = notNull(value, "httpClient"); return this; }
 
         public OpenAiMessageGenerator build() {
             if (apiKey == null) {
