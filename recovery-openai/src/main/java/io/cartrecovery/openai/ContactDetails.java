@@ -15,11 +15,11 @@ import java.util.regex.Pattern;
 final class ContactDetails {
     private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
     private static final String LABEL = "[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?";
-    private static final Pattern LINK = Pattern.compile("(?<![\\p{L}\\p{N}])[a-z][a-z0-9+.-]*://"
+    private static final Pattern LINK = Pattern.compile("(?<![\\p{L}\\p{N}])[a-z][a-z0-9+.-]{0,30}://"
             + "|(?<![\\p{L}\\p{N}])(mailto|tel|sms|javascript|data|file|ftp|whatsapp):"
             + "|(?<![\\p{L}\\p{N}])www\\d?\\.|\\]\\("
-            + "|(?<![\\p{L}\\p{N}.])\\d{1,3}(\\.\\d{1,3}){3}(?![\\p{N}])"
-            + "|(?<![\\p{L}\\p{N}_-])" + LABEL + "(\\." + LABEL + ")*\\.\\p{L}{2,}(?![\\p{L}\\p{N}-])", FLAGS);
+            + "|(?<![\\p{L}\\p{N}.])\\d{1,3}(?:\\.\\d{1,3}){3}(?![\\p{N}])"
+            + "|(?<![\\p{L}\\p{N}_.-])" + LABEL + "(?:\\." + LABEL + "){0,10}\\.\\p{L}{2,}(?![\\p{L}\\p{N}-])", FLAGS);
     private static final Pattern ADDRESS = Pattern.compile("@\\s*[\\p{L}\\p{N}]");
     private static final Pattern DIGIT_RUN = Pattern.compile("\\+?\\(?\\d[\\d\\s().\\-/]*\\d");
     private static final Pattern CALL = Pattern.compile("(?<!\\p{L})(call|phone|tel|telephone|ring|text|sms|"

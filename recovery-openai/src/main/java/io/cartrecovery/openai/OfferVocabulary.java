@@ -63,7 +63,7 @@ final class OfferVocabulary {
             "halfte des preises", "(a )?moitie (du |de )?prix", "(a )?mitad de(l)? precio", "medio precio");
 
     private static final Pattern INSIDE_WORD = Pattern.compile("(?<=\\p{L})[*_.'·](?=\\p{L})");
-    private static final Pattern SPACED_LETTERS = Pattern.compile("(?<!\\p{L})(?:\\p{L}[ *_.·-]){2,}\\p{L}(?!\\p{L})");
+    private static final Pattern SPACED_LETTERS = Pattern.compile("(?<!\\p{L})(?:\\p{L}[ *_.·-]){2,40}\\p{L}(?!\\p{L})");
 
     private OfferVocabulary() {}
 

@@ -157,4 +157,22 @@ class GuardrailsTest {
     void readsAmountsInTheUsualNotations(String raw, String expected) {
         assertThat(Amounts.amount(raw)).isEqualByComparingTo(new BigDecimal(expected));
     }
+
+    /**
+     * Answers at the length limits built to make a regular expression backtrack or recurse: each is reviewed in
+     * linear time and without a StackOverflowError (an unbounded group repetition once overflowed on "a.a.a...").
+     */
+    @Test
+    void longPathologicalAnswersAreReviewedQuickly() {
+        String[] shapes = {"a.", "aa.", "1 ", "F R ", "F.R.", "x-", "9.", "1.1.", "(1)", "$1 ", "free ", "@a", "&#5",
+                "\u200b5", "code ", "Merino Wool Sweater "};
+        for (String shape : shapes) {
+            String text = shape.repeat(Guardrails.MAX_BODY_TEXT / shape.length());
+            String html = "<p>" + shape.repeat((Guardrails.MAX_BODY_HTML - 8) / shape.length()) + "</p>";
+            long start = System.nanoTime();
+            guardrails.review(content(SUBJECT, "", text, html, "Back to cart"), request());
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as(shape)
+                    .isLessThan(java.time.Duration.ofSeconds(2));
+        }
+    }
 }
