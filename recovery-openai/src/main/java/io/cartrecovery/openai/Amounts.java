@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  * The numbers rule of the guardrails, on {@link TextNormaliser normalised} text with product titles replaced by
  * {@link Guardrails#TITLE_MARK}: a percentage must be the step's incentive, and an amount (a number with a currency
  * sign, code or word, with two decimals, followed by "off"/"Rabatt"/"de descuento"…, or after "save"/"sparen"/
- * "économisez"/"ahorra") must be a price or total of the cart. A percent sign or word, or a currency word, without
- * digits in front of it ("fifty percent", "ten dollars", a title's "90" followed by "% off") is a violation.
+ * "économisez"/"ahorra") must be a price or total of the cart. A percent sign or word without digits in front of it
+ * ("fifty percent", a title's "90" followed by "% off"), and a currency word or "off"/"Rabatt"… after a number in
+ * words or a title ("ten dollars", "twenty off") are violations.
  */
 final class Amounts {
     private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
@@ -26,6 +27,7 @@ final class Amounts {
     private static final Pattern PERCENT = Pattern.compile(
             "%|(?<!\\p{L})(percent|per\\s*cent|prozent|pour\\s*cent|pourcent|por\\s*ciento|porciento|pct)(?!\\p{L})",
             FLAGS);
+    private static final Pattern PERCENT_BEFORE = Pattern.compile("(" + PERCENT.pattern() + ")[\\s\\u00a0]*$", FLAGS);
     private static final Pattern PERCENT_AFTER = Pattern.compile("^[\\s\\u00a0]*(" + PERCENT.pattern() + ")", FLAGS);
     private static final String CURRENCY_WORDS = "dollars?|bucks?|euros?|eur|usd|gbp|chf|cad|aud|jpy|pounds?|quid|"
             + "cents?|pence|francs?|franken|rappen|pesos?|dolar(es)?|centimos?|centimes?|yen|yuan|rupees?";
@@ -38,6 +40,9 @@ final class Amounts {
     private static final Pattern REDUCTION_AFTER = Pattern.compile("^[\\s\\u00a0]*(off|back|cash\\s*back|discount|"
             + "rabatt|nachlass|billiger|gunstiger|de\\s+(descuento|reduction|remise|rabais)|descuento|reduction|"
             + "remise|moins\\s+cher|menos|mas\\s+barato)(?!\\p{L})", FLAGS);
+    private static final Pattern REDUCTION = Pattern.compile(
+            "(?<!\\p{L})(off|back|cash\\s*back|rabatt|nachlass|(de\\s+)?(descuento|reduction|remise|rabais))(?!\\p{L})",
+            FLAGS);
     private static final Pattern SAVE_BEFORE = Pattern.compile("(?<!\\p{L})(save|saving|spare|spar(e|st|t|en)|"
             + "economis\\p{L}*|ahorr\\p{L}*)(\\s+(up to|bis zu|jusqu'a|hasta))?[\\s\\u00a0]+$", FLAGS);
     /** A number in words, in en, de, fr or es, as the last word before a currency word. */
@@ -46,8 +51,8 @@ final class Amounts {
             + "hundred|thousand|ein|eine|einen|eins|zwei|drei|vier|funf|sechs|sieben|acht|neun|zehn|elf|zwolf|"
             + "\\p{L}*(zig|ssig|hundert|tausend)|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|"
             + "treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|cent|mille|uno|una|dos|tres|"
-            + "cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|dieci\\p{L}*|veint\\p{L}*|"
-            + "treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|cien|ciento|mil)[\\s\\u00a0-]*$", FLAGS);
+            + "cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|dieci\\p{L}*|veint\\p{L}*|"
+            + "treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|cien|ciento|mil)[\\s\\u00a0]+$", FLAGS);
 
     private Amounts() {}
 
@@ -83,6 +88,13 @@ final class Amounts {
         while (sign.find()) {
             if (!DIGIT_BEFORE.matcher(text.substring(Math.max(0, sign.start() - 8), sign.start())).find()) {
                 violations.add(Guardrails.Violation.PERCENTAGE);
+            }
+        }
+        Matcher reduction = REDUCTION.matcher(text);
+        while (reduction.find()) {
+            String before = text.substring(Math.max(0, reduction.start() - 24), reduction.start());
+            if (SPELLED.matcher(before).find() && !PERCENT_BEFORE.matcher(before).find()) {
+                violations.add(Guardrails.Violation.AMOUNT); // "take twenty off"
             }
         }
         Matcher currency = CURRENCY.matcher(text);

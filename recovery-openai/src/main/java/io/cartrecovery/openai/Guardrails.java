@@ -185,7 +185,8 @@ final class Guardrails {
                 candidates.add(codeLike.group());
             }
         }
-        candidates.removeIf(candidate -> incentive != null && candidate.equals(incentive.code()));
+        String code = incentive == null ? null : TextNormaliser.normalise(incentive.code());
+        candidates.removeIf(candidate -> candidate.equals(code));
         if (!candidates.isEmpty()) {
             violations.add(Violation.DISCOUNT_CODE);
         }

@@ -134,6 +134,17 @@ class GuardrailsTest {
     }
 
     @Test
+    void aStepsCodeWithAccentsIsReadAsNormalisedToo() {
+        MessageRequest base = request();
+        MessageRequest summer = Completions.request(base.cart(), base.customer(), Completions.step(Tone.LAST_CHANCE,
+                io.cartrecovery.core.Incentive.percentOff("ÉTÉ20", 20)));
+        String text = "Avec le code ÉTÉ20, 20 % de réduction sur le Merino Wool Sweater.";
+        assertThat(review(content(SUBJECT, "", text, "<p>" + text + "</p>", "Go"), summer)).isEmpty();
+        assertThat(review(content(SUBJECT, "", text.replace("ÉTÉ20", "ÉTÉ30"), "<p>x</p>", "Go"), summer))
+                .containsExactly(Violation.DISCOUNT_CODE);
+    }
+
+    @Test
     void unknownPlaceholdersAreRejected() {
         assertThat(text("Hi {{last_name}}")).containsExactly(Violation.PLACEHOLDER);
         assertThat(text("Hi {{first_name}}")).isEmpty();
