@@ -157,15 +157,19 @@ final class ChatClient {
                 throw new OpenAiException(Reason.CIRCUIT_OPEN, "circuit breaker open; no request sent");
             }
             boolean apiHealthy = false;
+            boolean interrupted = false;
             try {
                 String content = call(storeId, body, timeout, deadline);
                 apiHealthy = true;
                 return content;
             } catch (OpenAiException e) {
                 apiHealthy = !e.reason().countsAgainstApi();
+                interrupted = e.reason() == Reason.INTERRUPTED;
                 throw e;
             } finally {
-                if (apiHealthy) {
+                if (interrupted) {
+                    breaker.onAbandoned(); // says nothing about the API
+                } else if (apiHealthy) {
                     breaker.onSuccess();
                 } else {
                     breaker.onFailure();

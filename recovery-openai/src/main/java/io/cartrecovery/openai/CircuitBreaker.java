@@ -30,7 +30,10 @@ final class CircuitBreaker {
         this.clock = clock;
     }
 
-    /** Whether a call may go out now; every {@code true} must be followed by {@link #onSuccess} or {@link #onFailure}. */
+    /**
+     * Whether a call may go out now; every {@code true} must be followed by {@link #onSuccess}, {@link #onFailure}
+     * or {@link #onAbandoned}.
+     */
     synchronized boolean tryAcquire() {
         switch (state) {
             case CLOSED:
@@ -56,6 +59,11 @@ final class CircuitBreaker {
     synchronized boolean rejectsNow() {
         return state == State.OPEN ? clock.instant().isBefore(openedAt.plus(coolDown))
                 : state == State.HALF_OPEN && probeInFlight;
+    }
+
+    /** The call was given up before its outcome was known (the caller was interrupted): a probe may go again. */
+    synchronized void onAbandoned() {
+        probeInFlight = false;
     }
 
     synchronized void onSuccess() {
