@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * words or a title ("ten dollars", "twenty off") are violations.
  */
 final class Amounts {
-    private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+    private static final int FLAGS = Pattern.CASE_INSENSITIVE; // ASCII: normalised text, ASCII vocabulary
     private static final Pattern NUMBER = Pattern.compile("\\d(?:[\\d.,\\u00a0']*\\d)?");
     private static final Pattern DIGIT_BEFORE = Pattern.compile("\\d[\\s\\u00a0]*$");
     private static final Pattern DIGIT_AFTER = Pattern.compile("^[\\s\\u00a0]*\\d");

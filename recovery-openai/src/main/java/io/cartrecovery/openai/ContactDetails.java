@@ -13,26 +13,24 @@ import java.util.regex.Pattern;
  * or more digits, or three or more digits after a word such as "call", "Telefon", "appelez" or "llámanos".
  */
 final class ContactDetails {
-    private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+    private static final int FLAGS = Pattern.CASE_INSENSITIVE; // ASCII: normalised text, ASCII vocabulary
     private static final String LABEL = "[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?";
-    private static final Pattern LINK = Pattern.compile("(?<![\\p{L}\\p{N}])[a-z][a-z0-9+.-]{0,30}://"
-            + "|(?<![\\p{L}\\p{N}])(mailto|tel|sms|javascript|data|file|ftp|whatsapp):"
-            + "|(?<![\\p{L}\\p{N}])www\\d?\\.|\\]\\("
-            + "|(?<![\\p{L}\\p{N}.])\\d{1,3}(?:\\.\\d{1,3}){3}(?![\\p{N}])"
-            + "|(?<![\\p{L}\\p{N}_.-])" + LABEL + "(?:\\." + LABEL + "){0,10}\\.\\p{L}{2,}(?![\\p{L}\\p{N}-])", FLAGS);
+    private static final Pattern SCHEME = Pattern.compile("(?<![\\p{L}\\p{N}])([a-z][a-z0-9+.-]{0,30}://"
+            + "|(mailto|tel|sms|javascript|data|file|ftp|whatsapp):)", FLAGS);
+    private static final Pattern WWW = Pattern.compile("(?<![\\p{L}\\p{N}])www\\d?\\.", FLAGS);
+    private static final Pattern HOST = Pattern.compile("(?<![\\p{L}\\p{N}.])\\d{1,3}(?:\\.\\d{1,3}){3}(?![\\p{N}])"
+            + "|(?<![\\p{L}\\p{N}_.-])" + LABEL + "(?:\\." + LABEL + "){0,10}\\.\\p{L}{2,}(?![\\p{L}\\p{N}-])");
     private static final Pattern ADDRESS = Pattern.compile("@\\s*[\\p{L}\\p{N}]");
     private static final Pattern DIGIT_RUN = Pattern.compile("\\+?\\(?\\d[\\d\\s().\\-/]*\\d");
     private static final Pattern CALL = Pattern.compile("(?<!\\p{L})(call|phone|tel|telephone|ring|text|sms|"
             + "whatsapp|hotline|helpline|fax|dial|anruf\\p{L}*|ruf\\p{L}*|telefon\\p{L}*|handy|mobil\\p{L}*|"
-            + "appel\\p{L}*|portable|llam\\p{L}*|telefono|movil|celular)(?!\\p{L})[^\\d\\n]{0,20}"
-            + "(\\+?\\(?\\d[\\d\\s().\\-/]*\\d)", FLAGS);
-
+            + "appel\\p{L}*|portable|llam\\p{L}*|telefono|movil|celular)(?!\\p{L})[^\\d\\n]{0,20}$", FLAGS);
     private static final Pattern PRICE = Pattern.compile("[.,]\\d{2}$");
 
     private ContactDetails() {}
 
     static void check(String text, Set<Guardrails.Violation> violations) {
-        if (LINK.matcher(text).find()) {
+        if (link(text)) {
             violations.add(Guardrails.Violation.URL);
         }
         if (ADDRESS.matcher(text).find()) {
@@ -45,7 +43,9 @@ final class ContactDetails {
 
     /** Whether {@code text} (an HTML fragment's markup included) holds a link. */
     static boolean link(String text) {
-        return LINK.matcher(text).find();
+        return text.indexOf(':') >= 0 && SCHEME.matcher(text).find()
+                || text.indexOf("](") >= 0
+                || text.indexOf('.') >= 0 && (WWW.matcher(text).find() || HOST.matcher(text).find());
     }
 
     private static boolean phone(String text) {
@@ -55,10 +55,8 @@ final class ContactDetails {
             if (digits >= 7 || run.group().startsWith("+") && digits >= 5) {
                 return true;
             }
-        }
-        Matcher call = CALL.matcher(text);
-        while (call.find()) {
-            if (digits(call.group(2)) >= 3 && !PRICE.matcher(call.group(2)).find()) {
+            if (digits >= 3 && !PRICE.matcher(run.group()).find() && CALL.matcher(
+                    text.substring(Math.max(0, run.start() - 40), run.start())).find()) {
                 return true;
             }
         }

@@ -78,8 +78,9 @@ final class Guardrails {
         }
         String data = titles.matcher(visible).replaceAll(TITLE_MARK);
         ContactDetails.check(data, violations);
-        if (ContactDetails.link(titles.matcher(TextNormaliser.normalise(draft.bodyHtml())).replaceAll(TITLE_MARK))) {
-            violations.add(Violation.URL); // markup included: an attribute may hold the link
+        if (violations.contains(Violation.HTML) && ContactDetails.link(
+                titles.matcher(TextNormaliser.normalise(draft.bodyHtml())).replaceAll(TITLE_MARK))) {
+            violations.add(Violation.URL); // in markup outside the allow-list, such as an attribute: said in the retry
         }
         Amounts.check(data, request, violations);
         codes(data, request.incentive(), violations);

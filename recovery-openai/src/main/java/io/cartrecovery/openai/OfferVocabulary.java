@@ -12,10 +12,10 @@ import java.util.regex.Pattern;
  * and stacked discounts ("an extra discount") are never allowed; discount talk ("discount", "Rabatt", "remise",
  * "descuento", "on sale") only on a step that carries an incentive; and "half price" only when that incentive is
  * 50%. Works on {@link TextNormaliser normalised} text (no diacritics, {@code ß} as {@code ss}) and also sees
- * through letters spaced or punctuated apart ("F R E E", "fr*ee").
+ * through letters spaced or starred apart ("F R E E", "fr*ee"; "fr.ee" is a link).
  */
 final class OfferVocabulary {
-    private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+    private static final int FLAGS = Pattern.CASE_INSENSITIVE; // ASCII: normalised text, ASCII vocabulary
     private static final BigDecimal FIFTY = BigDecimal.valueOf(50);
 
     private static final Pattern FREE_WORD = Pattern.compile("(?<![\\p{L}-])free(?!\\p{L})", FLAGS);
@@ -62,7 +62,7 @@ final class OfferVocabulary {
             "half[ -]?(price|priced|off)", "half the price", "halbe[nr]? preis", "halbpreis\\p{L}*",
             "halfte des preises", "(a )?moitie (du |de )?prix", "(a )?mitad de(l)? precio", "medio precio");
 
-    private static final Pattern INSIDE_WORD = Pattern.compile("(?<=\\p{L})[*_.'·](?=\\p{L})");
+    private static final Pattern INSIDE_WORD = Pattern.compile("(?<=\\p{L})[*_·](?=\\p{L})");
     private static final Pattern SPACED_LETTERS = Pattern.compile("(?<!\\p{L})(?:\\p{L}[ *_.·-]){2,40}\\p{L}(?!\\p{L})");
 
     private OfferVocabulary() {}
@@ -70,14 +70,14 @@ final class OfferVocabulary {
     /** Whether {@code text} offers more than {@code incentive} (which may be {@code null}) in words. */
     static boolean offersMore(String text, Incentive incentive) {
         String squeezed = squeeze(text);
-        if (free(text) || free(squeezed) || ALWAYS.matcher(text).find() || ALWAYS.matcher(squeezed).find()) {
+        return offersMoreIn(text, incentive) || !squeezed.equals(text) && offersMoreIn(squeezed, incentive);
+    }
+
+    private static boolean offersMoreIn(String text, Incentive incentive) {
+        if (free(text) || ALWAYS.matcher(text).find() || incentive == null && DISCOUNT.matcher(text).find()) {
             return true;
         }
-        if (incentive == null && (DISCOUNT.matcher(text).find() || DISCOUNT.matcher(squeezed).find())) {
-            return true;
-        }
-        boolean half = HALF.matcher(text).find() || HALF.matcher(squeezed).find();
-        return half && (incentive == null || incentive.percentOff().compareTo(FIFTY) != 0);
+        return (incentive == null || incentive.percentOff().compareTo(FIFTY) != 0) && HALF.matcher(text).find();
     }
 
     private static boolean free(String text) {
@@ -92,7 +92,7 @@ final class OfferVocabulary {
         return false;
     }
 
-    /** The text with letters joined that were spaced or punctuated apart: "F R E E", "fr*ee". */
+    /** The text with letters joined that were spaced or starred apart: "F R E E", "fr*ee". */
     private static String squeeze(String text) {
         String joined = INSIDE_WORD.matcher(text).replaceAll("");
         return SPACED_LETTERS.matcher(joined).replaceAll(m -> m.group().replaceAll("[ *_.·-]", ""));
