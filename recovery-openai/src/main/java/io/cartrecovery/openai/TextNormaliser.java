@@ -67,7 +67,7 @@ final class TextNormaliser {
     }
 
     /** Decodes numeric references (with or without their semicolon, as browsers do) and the usual named ones. */
-    static String decodeEntities(String text) {
+    private static String decodeEntities(String text) {
         if (text.indexOf('&') < 0) {
             return text;
         }
