@@ -3,6 +3,7 @@ package io.cartrecovery.openai;
 import io.cartrecovery.core.Incentive;
 
 import java.math.BigDecimal;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,12 +16,11 @@ import java.util.regex.Pattern;
  * through letters spaced or starred apart ("F R E E", "fr*ee"; "fr.ee" is a link).
  */
 final class OfferVocabulary {
-    private static final int FLAGS = Pattern.CASE_INSENSITIVE; // ASCII: normalised text, ASCII vocabulary
     private static final BigDecimal FIFTY = BigDecimal.valueOf(50);
 
-    private static final Pattern FREE_WORD = Pattern.compile("(?<![\\p{L}-])free(?!\\p{L})", FLAGS);
-    private static final Pattern NOT_AN_OFFER_BEFORE = Pattern.compile("\\bfeels?\\s+$", FLAGS);
-    private static final Pattern NOT_AN_OFFER_AFTER = Pattern.compile("^\\s+(to|from)\\b", FLAGS);
+    private static final Pattern FREE_WORD = Pattern.compile("(?<![\\p{L}-])free(?!\\p{L})");
+    private static final Pattern NOT_AN_OFFER_BEFORE = Pattern.compile("\\bfeels?\\s+$");
+    private static final Pattern NOT_AN_OFFER_AFTER = Pattern.compile("^\\s+(to|from)\\b");
 
     /** Never allowed: nothing free, no multi-buys, no discount on top of the incentive. */
     private static final Pattern ALWAYS = words(
@@ -69,8 +69,9 @@ final class OfferVocabulary {
 
     /** Whether {@code text} offers more than {@code incentive} (which may be {@code null}) in words. */
     static boolean offersMore(String text, Incentive incentive) {
-        String squeezed = squeeze(text);
-        return offersMoreIn(text, incentive) || !squeezed.equals(text) && offersMoreIn(squeezed, incentive);
+        String lower = text.toLowerCase(Locale.ROOT); // the vocabulary is lower case: no case folding per comparison
+        String squeezed = squeeze(lower);
+        return offersMoreIn(lower, incentive) || !squeezed.equals(lower) && offersMoreIn(squeezed, incentive);
     }
 
     private static boolean offersMoreIn(String text, Incentive incentive) {
@@ -100,6 +101,6 @@ final class OfferVocabulary {
 
     private static Pattern words(String... alternatives) {
         return Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + String.join("|", alternatives).replace(" ", "\\s+")
-                + ")(?![\\p{L}\\p{N}])", FLAGS);
+                + ")(?![\\p{L}\\p{N}])");
     }
 }
