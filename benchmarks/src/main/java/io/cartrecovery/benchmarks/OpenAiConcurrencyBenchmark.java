@@ -94,7 +94,7 @@ public class OpenAiConcurrencyBenchmark {
     public void report() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         System.out.printf("%nmessages=%d concurrencyLimit=%d callerThreads=%d requests=%d fallbacks=%d "
-                        + "baselineThreads=%d peakThreads=%d (callers %d + server connections + OkHttp)%n",
+                        + "baselineThreads=%d peakThreads=%d (callers %d + server connections + the JDK HTTP client)%n",
                 MESSAGES, concurrencyLimit, callerThreads, generator.stats().requests(), generator.stats().fallbacks(),
                 baselineThreads, threads.getPeakThreadCount(), callerThreads);
         callers.shutdownNow();

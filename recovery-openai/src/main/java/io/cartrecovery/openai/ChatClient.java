@@ -5,36 +5,43 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cartrecovery.core.RetryPolicy;
 import io.cartrecovery.openai.OpenAiException.Reason;
-import okhttp3.Headers;
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
 /**
- * One chat completion over HTTP: bounded concurrency, retries with backoff and jitter honoring Retry-After, the
- * circuit breaker, and the checks on the completion's envelope (refusal, truncation, shape). Returns the content.
+ * One chat completion over HTTP within a deadline: bounded concurrency (a bounded wait for a slot), retries with
+ * backoff and jitter honoring Retry-After, the circuit breaker before every attempt, and the checks on the
+ * completion's envelope (refusal, truncation, shape). Returns the content.
  */
 final class ChatClient {
-    private static final MediaType JSON = MediaType.get("application/json");
     private static final Pattern SECONDS = Pattern.compile("\\d{1,9}(\\.\\d{1,6})?");
     private static final Pattern SAFE_TOKEN = Pattern.compile("[^A-Za-z0-9_.\\-]");
 
-    private final OkHttpClient http;
-    private final HttpUrl endpoint;
-    private final Headers headers;
+    private final HttpClient http;
+    private final URI endpoint;
+    private final String[] headers;
+    private final Duration readTimeout;
+    private final Duration callTimeout;
     private final RetryPolicy retryPolicy;
     private final Duration maxRetryAfter;
     private final Semaphore permits;
@@ -45,22 +52,25 @@ final class ChatClient {
     private final Metrics metrics;
     private final ObjectMapper mapper;
 
-    ChatClient(OpenAiMessageGenerator.Builder config, OkHttpClient http, Metrics metrics, ObjectMapper mapper) {
+    ChatClient(OpenAiMessageGenerator.Builder config, HttpClient http, Metrics metrics, ObjectMapper mapper) {
         this.http = http;
-        this.endpoint = HttpUrl.get(config.baseUrl + "/v1/chat/completions");
-        Headers.Builder headers = new Headers.Builder().add("Accept", "application/json");
+        this.endpoint = URI.create(config.baseUrl + "/v1/chat/completions");
+        List<String> headers = new ArrayList<>(List.of("Accept", "application/json", "Content-Type",
+                "application/json"));
         if (config.apiKeyHeader == null) {
-            headers.add("Authorization", "Bearer " + config.apiKey);
+            headers.addAll(List.of("Authorization", "Bearer " + config.apiKey));
         } else {
-            headers.add(config.apiKeyHeader, config.apiKey);
+            headers.addAll(List.of(config.apiKeyHeader, config.apiKey));
         }
         if (config.organization != null) {
-            headers.add("OpenAI-Organization", config.organization);
+            headers.addAll(List.of("OpenAI-Organization", config.organization));
         }
         if (config.project != null) {
-            headers.add("OpenAI-Project", config.project);
+            headers.addAll(List.of("OpenAI-Project", config.project));
         }
-        this.headers = headers.build();
+        this.headers = headers.toArray(String[]::new);
+        this.readTimeout = config.readTimeout;
+        this.callTimeout = config.callTimeout;
         this.retryPolicy = config.retryPolicy;
         this.maxRetryAfter = config.maxRetryAfter;
         this.permits = new Semaphore(config.maxConcurrentRequests, true);
@@ -80,32 +90,16 @@ final class ChatClient {
         return breaker.state();
     }
 
-    /** Sends {@code body} and returns {@code choices[0].message.content}; usage is recorded for {@code storeId}. */
-    String complete(String storeId, byte[] body) {
-        if (!breaker.tryAcquire()) {
-            throw new OpenAiException(Reason.CIRCUIT_OPEN, "circuit breaker open; no request sent");
-        }
-        boolean apiHealthy = false;
-        try {
-            String content = sendWithRetries(storeId, body);
-            apiHealthy = true;
-            return content;
-        } catch (OpenAiException e) {
-            apiHealthy = !e.reason().countsAgainstApi();
-            throw e;
-        } finally {
-            if (apiHealthy) {
-                breaker.onSuccess();
-            } else {
-                breaker.onFailure();
-            }
-        }
-    }
-
-    private String sendWithRetries(String storeId, byte[] body) {
+    /**
+     * Sends {@code body} and returns {@code choices[0].message.content}; usage is recorded for {@code storeId}. Gives
+     * up with {@link Reason#DEADLINE} when {@code deadline} (on the injected clock) leaves no time for an attempt, a
+     * request slot or a retry's wait, and with {@link Reason#CIRCUIT_OPEN} as soon as the circuit is open, before any
+     * attempt, first or retry.
+     */
+    String complete(String storeId, byte[] body, Instant deadline) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return sendOnce(storeId, body);
+                return sendOnce(storeId, body, deadline);
             } catch (RetryableFailure failure) {
                 if (attempt >= retryPolicy.maxAttempts()) {
                     throw new OpenAiException(failure.error.reason(),
@@ -115,6 +109,14 @@ final class ChatClient {
                 if (wait.compareTo(maxRetryAfter) > 0) {
                     throw new OpenAiException(failure.error.reason(),
                             failure.error.getMessage() + " (server asked to wait " + wait + ", longer than allowed)");
+                }
+                if (!clock.instant().plus(wait).isBefore(deadline)) {
+                    throw new OpenAiException(Reason.DEADLINE, failure.error.getMessage() + " (no time left for "
+                            + "another attempt after " + attempt + ")");
+                }
+                if (breaker.rejectsNow()) {
+                    throw new OpenAiException(Reason.CIRCUIT_OPEN, failure.error.getMessage() + " (circuit breaker "
+                            + "open after " + attempt + " attempts; no retry sent)");
                 }
                 try {
                     sleeper.sleep(wait);
@@ -132,35 +134,99 @@ final class ChatClient {
         }
     }
 
-    private String sendOnce(String storeId, byte[] body) throws RetryableFailure {
+    /** One attempt: a request slot within the deadline, the circuit breaker's consent, one bounded HTTP call. */
+    private String sendOnce(String storeId, byte[] body, Instant deadline) throws RetryableFailure {
+        if (breaker.rejectsNow()) { // fail fast instead of queueing for a slot while the circuit is open
+            throw new OpenAiException(Reason.CIRCUIT_OPEN, "circuit breaker open; no request sent");
+        }
+        Duration remaining = remaining(deadline);
         try {
-            permits.acquire();
+            if (remaining.isZero() || !permits.tryAcquire(remaining.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new OpenAiException(Reason.DEADLINE, "no request slot free before the deadline");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OpenAiException(Reason.INTERRUPTED, "interrupted while waiting for a request slot");
         }
         try {
-            Request request = new Request.Builder().url(endpoint).headers(headers)
-                    .post(RequestBody.create(body, JSON)).build();
-            metrics.requests.increment();
-            try (Response response = http.newCall(request).execute()) {
-                String text = response.body().string();
-                int code = response.code();
-                if (response.isSuccessful()) {
-                    return content(storeId, text);
-                }
-                OpenAiException error = new OpenAiException(Reason.HTTP_STATUS, "HTTP " + code + errorSummary(text));
-                if (code == 408 || code == 429 || code >= 500) {
-                    throw new RetryableFailure(error, retryAfter(response));
-                }
-                throw error;
+            Duration timeout = min(callTimeout, remaining(deadline));
+            if (timeout.isZero()) {
+                throw new OpenAiException(Reason.DEADLINE, "the deadline passed while waiting for a request slot");
             }
-        } catch (IOException e) {
-            throw new RetryableFailure(new OpenAiException(Reason.TRANSPORT,
-                    "request failed: " + e.getClass().getSimpleName()), null);
+            if (!breaker.tryAcquire()) {
+                throw new OpenAiException(Reason.CIRCUIT_OPEN, "circuit breaker open; no request sent");
+            }
+            boolean apiHealthy = false;
+            boolean interrupted = false;
+            try {
+                String content = call(storeId, body, timeout, deadline);
+                apiHealthy = true;
+                return content;
+            } catch (OpenAiException e) {
+                apiHealthy = !e.reason().countsAgainstApi();
+                interrupted = e.reason() == Reason.INTERRUPTED;
+                throw e;
+            } finally {
+                if (interrupted) {
+                    breaker.onAbandoned(); // says nothing about the API
+                } else if (apiHealthy) {
+                    breaker.onSuccess();
+                } else {
+                    breaker.onFailure();
+                }
+            }
         } finally {
             permits.release();
         }
+    }
+
+    /**
+     * One request: the response headers must come within the read timeout, the whole exchange within
+     * {@code timeout} (the call timeout, or less when the deadline is nearer).
+     */
+    private String call(String storeId, byte[] body, Duration timeout, Instant deadline) throws RetryableFailure {
+        HttpRequest request = HttpRequest.newBuilder(endpoint).headers(headers).timeout(min(readTimeout, timeout))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        metrics.requests.increment();
+        CompletableFuture<HttpResponse<String>> exchange =
+                http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> response;
+        try {
+            response = exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new OpenAiException(Reason.INTERRUPTED, "interrupted while waiting for the response");
+        } catch (TimeoutException | ExecutionException e) {
+            exchange.cancel(true);
+            String what = e instanceof ExecutionException && e.getCause() != null
+                    ? e.getCause().getClass().getSimpleName() : "call timeout";
+            if (remaining(deadline).isZero()) {
+                throw new OpenAiException(Reason.DEADLINE, "the deadline passed during a request (" + what + ")");
+            }
+            if (e instanceof ExecutionException && !(e.getCause() instanceof IOException)) {
+                throw new OpenAiException(Reason.TRANSPORT, "request failed: " + what);
+            }
+            throw new RetryableFailure(new OpenAiException(Reason.TRANSPORT, "request failed: " + what), null);
+        }
+        int code = response.statusCode();
+        if (code >= 200 && code < 300) {
+            return content(storeId, response.body());
+        }
+        OpenAiException error = new OpenAiException(Reason.HTTP_STATUS, "HTTP " + code + errorSummary(response.body()));
+        if (code == 408 || code == 429 || code >= 500) {
+            throw new RetryableFailure(error, retryAfter(response));
+        }
+        throw error;
+    }
+
+    private Duration remaining(Instant deadline) {
+        Duration left = Duration.between(clock.instant(), deadline);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** Parses a chat completion body, records its usage and returns the content of the first choice. */
@@ -219,12 +285,12 @@ final class ChatClient {
     }
 
     /** {@code retry-after-ms}, else {@code Retry-After} in seconds or as an HTTP date; {@code null} if absent. */
-    private Duration retryAfter(Response response) {
-        String millis = response.header("retry-after-ms");
+    private Duration retryAfter(HttpResponse<String> response) {
+        String millis = response.headers().firstValue("retry-after-ms").orElse(null);
         if (millis != null && SECONDS.matcher(millis.trim()).matches()) {
             return Duration.ofMillis(Math.round(Double.parseDouble(millis.trim())));
         }
-        String value = response.header("Retry-After");
+        String value = response.headers().firstValue("Retry-After").orElse(null);
         if (value == null) {
             return null;
         }

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Stops calling the API after {@code threshold} consecutive failures; after {@code coolDown} (on the injected clock)
+ * Stops calling the API after {@code threshold} consecutive failed requests; after {@code coolDown} (on the injected clock)
  * lets one probe through, which closes the circuit on success and opens it again on failure.
  */
 final class CircuitBreaker {
@@ -30,7 +30,10 @@ final class CircuitBreaker {
         this.clock = clock;
     }
 
-    /** Whether a call may go out now; every {@code true} must be followed by {@link #onSuccess} or {@link #onFailure}. */
+    /**
+     * Whether a call may go out now; every {@code true} must be followed by {@link #onSuccess}, {@link #onFailure}
+     * or {@link #onAbandoned}.
+     */
     synchronized boolean tryAcquire() {
         switch (state) {
             case CLOSED:
@@ -50,6 +53,17 @@ final class CircuitBreaker {
                 probeInFlight = true;
                 return true;
         }
+    }
+
+    /** Whether {@link #tryAcquire} would refuse now; changes nothing. */
+    synchronized boolean rejectsNow() {
+        return state == State.OPEN ? clock.instant().isBefore(openedAt.plus(coolDown))
+                : state == State.HALF_OPEN && probeInFlight;
+    }
+
+    /** The call was given up before its outcome was known (the caller was interrupted): a probe may go again. */
+    synchronized void onAbandoned() {
+        probeInFlight = false;
     }
 
     synchronized void onSuccess() {

@@ -21,14 +21,19 @@ public class OpenAiException extends RecoveryException {
         TRUNCATED,
         /** The output broke the guardrails twice. */
         GUARDRAIL,
-        /** The circuit breaker is open: no request was sent. */
+        /** The message's deadline passed: no time left for a request slot, an attempt or a retry. */
+        DEADLINE,
+        /** The circuit breaker is open: no request (or no further attempt) was sent. */
         CIRCUIT_OPEN,
         /** The calling thread was interrupted while waiting. */
         INTERRUPTED;
 
-        /** Whether this failure says the API is unavailable (and so counts towards opening the circuit). */
+        /**
+         * Whether this failure of a request says the API is unavailable (and so counts towards opening the circuit);
+         * a deadline counts when it cut a request short.
+         */
         boolean countsAgainstApi() {
-            return this == TRANSPORT || this == HTTP_STATUS || this == MALFORMED_RESPONSE;
+            return this == TRANSPORT || this == HTTP_STATUS || this == MALFORMED_RESPONSE || this == DEADLINE;
         }
     }
 

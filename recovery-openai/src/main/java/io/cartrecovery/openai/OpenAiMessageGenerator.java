@@ -8,12 +8,10 @@ import io.cartrecovery.core.MessageGenerator;
 import io.cartrecovery.core.MessageRequest;
 import io.cartrecovery.core.RetryPolicy;
 import io.cartrecovery.openai.OpenAiException.Reason;
-import okhttp3.ConnectionPool;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
 import static io.cartrecovery.openai.Args.notNull;
@@ -55,6 +52,7 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(10);
     public static final RetryPolicy DEFAULT_RETRY_POLICY =
             new RetryPolicy(3, Duration.ofMillis(500), 2.0, Duration.ofSeconds(8), 0.2);
     public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(30);
@@ -74,6 +72,8 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
     private final ReviewSnippets reviews;
     private final AsyncCache<CacheKey, Outcome> cache;
     private final Metrics metrics = new Metrics();
+    private final Clock clock;
+    private final Duration deadline;
 
     /** What decides a generated draft; personal fields are not part of it unless the store shares first names. */
     private record CacheKey(String storeId, String stepId, String variant, PromptBuilder.Prompt prompt) {}
@@ -83,11 +83,8 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
 
     private OpenAiMessageGenerator(Builder builder) {
         ObjectMapper mapper = new ObjectMapper();
-        OkHttpClient http = (builder.httpClient != null ? builder.httpClient.newBuilder()
-                : new OkHttpClient.Builder().connectionPool(
-                        new ConnectionPool(builder.maxConcurrentRequests, 5, TimeUnit.MINUTES)))
-                .connectTimeout(builder.connectTimeout).readTimeout(builder.readTimeout)
-                .callTimeout(builder.callTimeout).retryOnConnectionFailure(false).build();
+        HttpClient http = builder.httpClient != null ? builder.httpClient
+                : HttpClient.newBuilder().connectTimeout(builder.connectTimeout).build();
         this.client = new ChatClient(builder, http, metrics, mapper);
         this.prompts = new PromptBuilder(mapper, builder.model, builder.temperature, builder.maxCompletionTokens,
                 builder.legacyMaxTokens);
@@ -96,7 +93,8 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
         this.defaultVoice = builder.defaultVoice;
         this.voices = Map.copyOf(builder.voices);
         this.reviews = builder.reviews;
-        Clock clock = builder.clock;
+        this.clock = builder.clock;
+        this.deadline = builder.deadline;
         this.cache = builder.cacheMaximumSize == 0 ? null : Caffeine.newBuilder()
                 .expireAfterWrite(builder.cacheTtl).maximumSize(builder.cacheMaximumSize)
                 .ticker(() -> {
@@ -106,7 +104,8 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
                 .buildAsync();
         this.description = "OpenAiMessageGenerator[baseUrl=" + builder.baseUrl + ", model=" + builder.model
                 + ", temperature=" + builder.temperature + ", maxCompletionTokens=" + builder.maxCompletionTokens
-                + ", maxConcurrentRequests=" + builder.maxConcurrentRequests + ", maxAttempts="
+                + ", deadline=" + builder.deadline + ", maxConcurrentRequests=" + builder.maxConcurrentRequests
+                + ", maxAttempts="
                 + builder.retryPolicy.maxAttempts() + ", circuit=" + builder.circuitFailureThreshold + " failures/"
                 + builder.circuitCoolDown + ", cacheTtl=" + builder.cacheTtl + ", fallback="
                 + (fallback == null ? "none" : fallback == MessageGenerator.templates() ? "templates" : "custom")
@@ -172,11 +171,15 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
         }
     }
 
-    /** Asks the model, and once more with the list of broken rules if the guardrails reject the answer. */
+    /**
+     * Asks the model, and once more with the list of broken rules if the guardrails reject the answer, all within
+     * the message's deadline.
+     */
     private Draft write(MessageRequest request, PromptBuilder.Prompt prompt) {
         String storeId = request.settings().storeId();
+        Instant until = clock.instant().plus(deadline);
         Guardrails.Verdict verdict =
-                guardrails.review(client.complete(storeId, prompts.body(prompt, List.of())), request);
+                guardrails.review(client.complete(storeId, prompts.body(prompt, List.of()), until), request);
         if (verdict.passed()) {
             return verdict.draft();
         }
@@ -184,7 +187,7 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
         LOG.info("OpenAI output for store {} step {} rejected by guardrails {}; regenerating", storeId,
                 request.step().id(), verdict.violations());
         List<String> broken = verdict.violations().stream().map(Enum::name).toList();
-        verdict = guardrails.review(client.complete(storeId, prompts.body(prompt, broken)), request);
+        verdict = guardrails.review(client.complete(storeId, prompts.body(prompt, broken), until), request);
         if (verdict.passed()) {
             return verdict.draft();
         }
@@ -236,6 +239,7 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
         Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         Duration readTimeout = DEFAULT_READ_TIMEOUT;
         Duration callTimeout = DEFAULT_CALL_TIMEOUT;
+        Duration deadline = DEFAULT_DEADLINE;
         RetryPolicy retryPolicy = DEFAULT_RETRY_POLICY;
         Duration maxRetryAfter = DEFAULT_MAX_RETRY_AFTER;
         int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
@@ -250,7 +254,7 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
         Clock clock = Clock.systemUTC();
         RandomGenerator random = new SplittableRandom();
         Sleeper sleeper = Sleeper.threadSleep();
-        OkHttpClient httpClient;
+        HttpClient httpClient;
 
         private Builder() {}
 
@@ -265,7 +269,7 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
          * {@code Authorization: Bearer}.
          */
         public Builder apiKeyHeader(String headerName) {
-            this.apiKeyHeader = requireText(headerName, "apiKeyHeader");
+            this.apiKeyHeader = Args.headerName(headerName, "apiKeyHeader");
             return this;
         }
 
@@ -276,10 +280,7 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
         public Builder baseUrl(String value) {
             requireText(value, "baseUrl");
             String trimmed = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
-            if (HttpUrl.parse(trimmed) == null) {
-                throw new IllegalArgumentException("baseUrl must be an http or https URL");
-            }
-            this.baseUrl = trimmed;
+            this.baseUrl = Args.httpUrl(trimmed, "baseUrl");
             return this;
         }
 
@@ -311,10 +312,18 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
 
         public Builder connectTimeout(Duration value) { this.connectTimeout = positive(value, "connectTimeout"); return this; }
 
+        /** Bound on waiting for the response's status and headers after sending. */
         public Builder readTimeout(Duration value) { this.readTimeout = positive(value, "readTimeout"); return this; }
 
-        /** Bound on one whole HTTP attempt, body included. */
+        /** Bound on one whole HTTP attempt, body included (less when the message's {@link #deadline} is nearer). */
         public Builder callTimeout(Duration value) { this.callTimeout = positive(value, "callTimeout"); return this; }
+
+        /**
+         * Bound on writing one message, on the {@link #clock}: waits for a request slot, attempts, retries and the
+         * regeneration included. When it passes, the message is written by the {@link #fallback} (or, with
+         * {@link #noFallback()}, {@link #generate} throws {@link OpenAiException} with reason {@code DEADLINE}).
+         */
+        public Builder deadline(Duration value) { this.deadline = positive(value, "deadline"); return this; }
 
         /** Attempts and backoff for connection errors, 408, 429 and 5xx. */
         public Builder retryPolicy(RetryPolicy value) { this.retryPolicy = notNull(value, "retryPolicy"); return this; }
@@ -328,7 +337,10 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
             return this;
         }
 
-        /** Opens the circuit after {@code failures} consecutive failed calls, for {@code coolDown}. */
+        /**
+         * Opens the circuit after {@code failures} consecutive failed requests, for {@code coolDown}; while it is
+         * open no attempt goes out, retries of messages already being written included.
+         */
         public Builder circuitBreaker(int failures, Duration coolDown) {
             this.circuitFailureThreshold = positive(failures, "failures");
             this.circuitCoolDown = positive(coolDown, "coolDown");
@@ -363,7 +375,7 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
         /** Where review quotes come from; default none. */
         public Builder reviews(ReviewSnippets value) { this.reviews = notNull(value, "reviews"); return this; }
 
-        /** Drives the circuit breaker's cool-down, the cache's expiry and HTTP-date {@code Retry-After}. */
+        /** Drives the deadline, the circuit breaker's cool-down, the cache's expiry and HTTP-date {@code Retry-After}. */
         public Builder clock(Clock value) { this.clock = notNull(value, "clock"); return this; }
 
         /** The jitter source of the retry backoff. */
@@ -372,8 +384,11 @@ public final class OpenAiMessageGenerator implements MessageGenerator {
         /** How to wait between retries; default {@link Sleeper#threadSleep()}. */
         public Builder sleeper(Sleeper value) { this.sleeper = notNull(value, "sleeper"); return this; }
 
-        /** A client to share connection pools and interceptors with; timeouts above are applied to a copy. */
-        public Builder httpClient(OkHttpClient value) { this.httpClient = notNull(value, "httpClient"); return this; }
+        /**
+         * The JDK client to send with, to share its connections, executor, proxy or TLS settings; its own connect
+         * timeout then applies instead of {@link #connectTimeout}. Default: a client of its own.
+         */
+        public Builder httpClient(HttpClient value) { this.httpClient = notNull(value, "httpClient"); return this; }
 
         public OpenAiMessageGenerator build() {
             if (apiKey == null) {

@@ -94,6 +94,8 @@ final class PromptBuilder {
                 .append("- State only prices and amounts from the data (unit_price, line_total, cart total) and "
                         + "only the percentage of the incentive. Never invent, compute or promise other discounts.\n")
                 .append("- Mention a discount code only if the incentive has one, spelled exactly as given.\n")
+                .append("- Offer nothing but the incentive: no free shipping, gifts, multi-buys or other "
+                        + "discounts, in any words. Write numbers as digits.\n")
                 .append("- No links, URLs, email addresses or phone numbers: the store adds the link itself.\n")
                 .append("- Greet the customer by name with the placeholder ").append(FIRST_NAME)
                 .append(" where the name belongs, unless a first name is given in the data.\n")

@@ -29,10 +29,14 @@ class EngineIntegrationTest extends MockApi {
     private final RecordingSender popup = new RecordingSender(clock);
 
     private RecoveryEngine engine(int status) {
+        return engine(status, goodContent());
+    }
+
+    private RecoveryEngine engine(int status, String content) {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest recorded) {
-                return status == 200 ? ok(completion(goodContent())) : Completions.status(status,
+                return status == 200 ? ok(completion(content)) : Completions.status(status,
                         Completions.serverError());
             }
         });
@@ -65,5 +69,15 @@ class EngineIntegrationTest extends MockApi {
         assertThat(email.sent()).hasSize(4).allSatisfy(attempt -> assertThat(attempt.delivery().message().subject())
                 .doesNotContain("Alex, your"));
         assertThat(popup.sent()).hasSize(1);
+    }
+
+    @Test
+    void anAnswerThatOffersMoreThanTheStepNeverReachesTheSender() {
+        String evasive = goodContent().replace("is a customer favourite.", "is ５０٪ off, and shipping is fr\u0435e!");
+        abandonAndRunFourDays(engine(200, evasive));
+
+        assertThat(email.sent()).hasSize(4).allSatisfy(attempt -> assertThat(attempt.delivery().message().textBody())
+                .doesNotContain("off, and shipping").doesNotContain("Alex, your"));
+        assertThat(server.getRequestCount()).isEqualTo(10); // every step asked twice, then written by the templates
     }
 }

@@ -129,8 +129,19 @@ class GuardrailsTest {
         assertThat(withIncentive("Use SAVE10")).isEmpty();
         assertThat(text("Use code WELCOME at checkout")).containsExactly(Violation.DISCOUNT_CODE);
         assertThat(text("Enter SAVE10 at checkout")).containsExactly(Violation.DISCOUNT_CODE);
-        assertThat(text("Mit dem Gutscheincode: HERBST24 sparen")).containsExactly(Violation.DISCOUNT_CODE);
+        assertThat(text("Mit dem Gutscheincode: HERBST24 sparen")).contains(Violation.DISCOUNT_CODE, Violation.OFFER);
         assertThat(text("Use the code below")).isEmpty();
+    }
+
+    @Test
+    void aStepsCodeWithAccentsIsReadAsNormalisedToo() {
+        MessageRequest base = request();
+        MessageRequest summer = Completions.request(base.cart(), base.customer(), Completions.step(Tone.LAST_CHANCE,
+                io.cartrecovery.core.Incentive.percentOff("ÉTÉ20", 20)));
+        String text = "Avec le code ÉTÉ20, 20 % de réduction sur le Merino Wool Sweater.";
+        assertThat(review(content(SUBJECT, "", text, "<p>" + text + "</p>", "Go"), summer)).isEmpty();
+        assertThat(review(content(SUBJECT, "", text.replace("ÉTÉ20", "ÉTÉ30"), "<p>x</p>", "Go"), summer))
+                .containsExactly(Violation.DISCOUNT_CODE);
     }
 
     @Test
@@ -155,6 +166,24 @@ class GuardrailsTest {
             "1\u00a0234,56;1234.56", "1\u202f234,56;1234.56", "12.500;12500", "1,000;1000", "12.5;12.5",
             "1'234.50;1234.5", "1,234,567;1234567", "7;7"})
     void readsAmountsInTheUsualNotations(String raw, String expected) {
-        assertThat(Guardrails.amount(raw)).isEqualByComparingTo(new BigDecimal(expected));
+        assertThat(Amounts.amount(raw)).isEqualByComparingTo(new BigDecimal(expected));
+    }
+
+    /**
+     * Answers at the length limits built to make a regular expression backtrack or recurse: each is reviewed in
+     * linear time and without a StackOverflowError (an unbounded group repetition once overflowed on "a.a.a...").
+     */
+    @Test
+    void longPathologicalAnswersAreReviewedQuickly() {
+        String[] shapes = {"a.", "aa.", "1 ", "F R ", "F.R.", "x-", "9.", "1.1.", "(1)", "$1 ", "free ", "@a", "&#5",
+                "\u200b5", "code ", "Merino Wool Sweater "};
+        for (String shape : shapes) {
+            String text = shape.repeat(Guardrails.MAX_BODY_TEXT / shape.length());
+            String html = "<p>" + shape.repeat((Guardrails.MAX_BODY_HTML - 8) / shape.length()) + "</p>";
+            long start = System.nanoTime();
+            guardrails.review(content(SUBJECT, "", text, html, "Back to cart"), request());
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as(shape)
+                    .isLessThan(java.time.Duration.ofSeconds(2));
+        }
     }
 }
