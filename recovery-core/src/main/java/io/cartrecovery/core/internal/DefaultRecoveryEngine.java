@@ -50,7 +50,6 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
 
     private final Engagement engagement;
     private final SequenceWriter writer;
-    private final Purchases purchases;
     private final Starts starts;
     private final Batches batches;
 
@@ -61,7 +60,6 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         this.timing = new StepTiming(store, config.clock());
         this.executor = new StepExecutor(this.config, timing, listeners);
         this.writer = new SequenceWriter(store);
-        this.purchases = new Purchases(store, writer);
         this.starts = new Starts(timing);
         this.batches = new Batches(store, this.config.scheduler(), config.clock(), starts);
         this.engagement = new Engagement(store, config.links(), config.clock(), this::customerOptedOut);
@@ -211,11 +209,8 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         if (order == null) {
             throw new IllegalArgumentException("order must not be null");
         }
-        StoreSettings settings = settings(order.storeId());
-        if (order.cartId() != null) {
-            store.cart(order.storeId(), order.cartId()).ifPresent(this::unwatch);
-        }
-        purchases.placed(order, settings, config.clock().instant());
+        settings(order.storeId());
+        batches.ordersPlaced(List.of(order)); // a batch of one: the rules of purchases exist once
     }
 
     @Override

@@ -17,36 +17,10 @@ import java.util.List;
  * An order stops the cart's and the customer's active sequences and is attributed to them, at the time it was
  * placed, not when it was reported (webhooks come late and out of order): the {@code CART_RECOVERED} event and the
  * stop carry that time (see {@link #purchasedAt}), so analytics credit the last message delivered before it. The
- * decisions are static, shared by the single path here and by {@link Batches}.
+ * rules are applied by {@link Batches}; a single order is a batch of one.
  */
 final class Purchases {
-    private final RecoveryStore store;
-    private final SequenceWriter writer;
-
-    Purchases(RecoveryStore store, SequenceWriter writer) {
-        this.store = store;
-        this.writer = writer;
-    }
-
-    /** Stops every active sequence of the order's cart or customer as {@code PURCHASED}, recording the value. */
-    void placed(Order order, StoreSettings settings, Instant now) {
-        List<RecoverySequence> ofCart = order.cartId() == null ? List.of()
-                : store.sequencesOfCart(order.storeId(), order.cartId());
-        RecoverySequence activeOfCustomer = order.customerId() == null ? null
-                : store.activeSequenceOfCustomer(order.storeId(), order.customerId()).orElse(null);
-        List<RecoverySequence> candidates = candidates(ofCart, activeOfCustomer);
-        if (candidates.isEmpty() && order.cartId() != null) {
-            RecoverySequence ended = attributable(ofCart, order, settings, now);
-            if (ended != null && store.eventsOfSequence(order.storeId(), ended.id()).stream()
-                    .noneMatch(e -> e.type() == EventType.CART_RECOVERED)) {
-                store.append(List.of(recovered(order, ended, now)));
-            }
-        }
-        for (RecoverySequence candidate : candidates) {
-            writer.update(candidate, current -> current.isActive() ? stopped(order, current, now) : null,
-                    stopped -> stopEvents(order, stopped, now));
-        }
-    }
+    private Purchases() {}
 
     /** The active sequences of the order's cart, and the customer's active sequence if it is another one. */
     static List<RecoverySequence> candidates(List<RecoverySequence> ofCart, RecoverySequence activeOfCustomer) {
