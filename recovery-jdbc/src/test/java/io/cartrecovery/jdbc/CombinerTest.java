@@ -82,6 +82,9 @@ class CombinerTest {
                 return statement.executeUpdate("UPDATE no_such_table SET v = 1") == 1;
             }
         }));
+        while (group.queued() < 2) {
+            Thread.onSpinWait(); // the bad write is queued before the next one, whatever the load
+        }
         Future<Boolean> after = writers.submit(() -> group.run(increment(2, 0)));
         while (group.queued() < 3) {
             Thread.onSpinWait();
