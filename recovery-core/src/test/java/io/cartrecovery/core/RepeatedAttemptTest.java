@@ -56,7 +56,7 @@ class RepeatedAttemptTest {
     }
 
     @Test
-    void configuringANullStoreIsBadInputNamingTheField() {
+    void nullArgumentsOfThePublicApiAreBadInputNamingTheField() {
         EngineHarness h = new EngineHarness();
         assertThatThrownBy(() -> h.engine.configureStore(null)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("settings");
@@ -64,5 +64,11 @@ class RepeatedAttemptTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("storeId");
         assertThatThrownBy(() -> RecoveryStore.inMemory().dueTimers(null, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("now");
+        assertThatThrownBy(() -> Scheduler.virtualTime(null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("clock");
+        assertThatThrownBy(() -> Scheduler.realTime(null, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("clock");
+        assertThatThrownBy(() -> io.cartrecovery.core.links.SignedLinks.of(null, java.util.List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("clock");
     }
 }

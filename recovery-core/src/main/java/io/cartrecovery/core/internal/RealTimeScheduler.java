@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,9 +59,7 @@ public final class RealTimeScheduler implements Scheduler {
     private record Backoff(int failures, Instant notBefore) {}
 
     public RealTimeScheduler(Clock clock, int workers) {
-        if (clock == null) {
-            throw new IllegalArgumentException("clock must not be null");
-        }
+        Arguments.notNull(clock, "clock");
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be positive");
         }
@@ -73,8 +70,8 @@ public final class RealTimeScheduler implements Scheduler {
 
     @Override
     public void start(DueTimers timers, Consumer<TimerKey> handler) {
-        Objects.requireNonNull(timers, "timers");
-        Objects.requireNonNull(handler, "handler");
+        Arguments.notNull(timers, "timers");
+        Arguments.notNull(handler, "handler");
         lock.lock();
         try {
             if (poller != null) {

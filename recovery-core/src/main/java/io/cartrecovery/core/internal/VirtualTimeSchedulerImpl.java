@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -28,7 +27,7 @@ public final class VirtualTimeSchedulerImpl implements VirtualTimeScheduler {
     private Instant lastAdvance;
 
     public VirtualTimeSchedulerImpl(SettableClock clock) {
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.clock = Arguments.notNull(clock, "clock");
     }
 
     @Override
@@ -36,8 +35,8 @@ public final class VirtualTimeSchedulerImpl implements VirtualTimeScheduler {
         if (handler != null) {
             throw new IllegalStateException("scheduler already started");
         }
-        this.timers = Objects.requireNonNull(newTimers, "timers");
-        this.handler = Objects.requireNonNull(newHandler, "handler");
+        this.timers = Arguments.notNull(newTimers, "timers");
+        this.handler = Arguments.notNull(newHandler, "handler");
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.cartrecovery.core.links;
 import io.cartrecovery.core.Limits;
 
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * What a verified token says.
@@ -20,11 +19,11 @@ public record LinkClaims(String storeId, LinkPurpose purpose, String sequenceId,
                          Instant expiresAt) {
 
     public LinkClaims {
-        Objects.requireNonNull(storeId, "storeId");
-        Objects.requireNonNull(purpose, "purpose");
-        Objects.requireNonNull(sequenceId, "sequenceId");
-        Objects.requireNonNull(stepId, "stepId");
-        Objects.requireNonNull(expiresAt, "expiresAt");
+        Arguments.notNull(storeId, "storeId");
+        Arguments.notNull(purpose, "purpose");
+        Arguments.notNull(sequenceId, "sequenceId");
+        Arguments.notNull(stepId, "stepId");
+        Arguments.notNull(expiresAt, "expiresAt");
         if ((purpose == LinkPurpose.CLICK) != (target != null)) {
             throw new IllegalArgumentException("target must be set exactly for CLICK links");
         }

@@ -19,7 +19,6 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -52,8 +51,8 @@ public final class SignedLinks {
 
     /** Links for the given stores, with expiry measured on {@code clock}. */
     public static SignedLinks of(Clock clock, Collection<StoreLinks> stores) {
-        Objects.requireNonNull(clock, "clock");
-        Objects.requireNonNull(stores, "stores");
+        Arguments.notNull(clock, "clock");
+        Arguments.notNull(stores, "stores");
         return new SignedLinks(clock, stores.stream().collect(Collectors.toUnmodifiableMap(StoreLinks::storeId,
                 Function.identity())));
     }

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -29,20 +28,20 @@ public record StoreLinks(String storeId, URI baseUrl, Set<String> redirectHosts,
 
     public StoreLinks {
         require(storeId, "storeId");
-        Objects.requireNonNull(baseUrl, "baseUrl");
+        Arguments.notNull(baseUrl, "baseUrl");
         if (!"https".equalsIgnoreCase(baseUrl.getScheme()) && !"http".equalsIgnoreCase(baseUrl.getScheme())) {
             throw new IllegalArgumentException("baseUrl must be an http(s) URL");
         }
         if (baseUrl.toASCIIString().length() > Limits.MAX_URL_LENGTH) {
             throw new IllegalArgumentException("baseUrl must be at most " + Limits.MAX_URL_LENGTH + " characters");
         }
-        redirectHosts = Set.copyOf(Objects.requireNonNull(redirectHosts, "redirectHosts"));
-        Objects.requireNonNull(ttl, "ttl");
+        redirectHosts = Set.copyOf(Arguments.notNull(redirectHosts, "redirectHosts"));
+        Arguments.notNull(ttl, "ttl");
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("ttl must be positive");
         }
         require(signingKeyId, "signingKeyId");
-        Objects.requireNonNull(keys, "keys");
+        Arguments.notNull(keys, "keys");
         Map<String, byte[]> copy = new LinkedHashMap<>();
         keys.forEach((id, key) -> {
             require(id, "keys.id");
