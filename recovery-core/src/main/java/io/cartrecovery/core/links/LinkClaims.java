@@ -1,6 +1,7 @@
 package io.cartrecovery.core.links;
 
 import io.cartrecovery.core.Limits;
+import io.cartrecovery.core.internal.Arguments;
 
 import java.time.Instant;
 
