@@ -4,6 +4,7 @@ import io.cartrecovery.core.Channel;
 import io.cartrecovery.core.RecoveryEngine;
 import io.cartrecovery.core.RecoveryEvent;
 import io.cartrecovery.core.RecoveryListener;
+import io.cartrecovery.core.StopReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,6 +53,8 @@ public final class RecoveryMetrics implements RecoveryListener, MeterBinder {
     static final Set<String> REASONS = Set.of("HOLDOUT", "CART_OR_CUSTOMER_MISSING", "CHANNEL_UNREACHABLE",
             "NO_SENDER", "OVERTAKEN", "NO_EMAIL", "NO_CONSENT", "SUPPRESSED", "NO_STOREFRONT_TOKEN", "QUIET_HOURS",
             "RETRIES_EXHAUSTED", "GAVE_WAY_TO_NEXT_STEP", "PERMANENT_FAILURE", "RUN_FAILED");
+    private static final Set<String> STOP_REASONS = java.util.Arrays.stream(StopReason.values()).map(Enum::name)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private final CompositeMeterRegistry registry = new CompositeMeterRegistry();
     private final Map<MeterKey, Counter> counters = new ConcurrentHashMap<>();
@@ -144,16 +147,7 @@ public final class RecoveryMetrics implements RecoveryListener, MeterBinder {
         }
         int colon = detail.indexOf(':');
         String head = colon < 0 ? detail : detail.substring(0, colon);
-        return REASONS.contains(head) || isStopReason(head) ? head : otherwise;
-    }
-
-    private static boolean isStopReason(String value) {
-        for (io.cartrecovery.core.StopReason reason : io.cartrecovery.core.StopReason.values()) {
-            if (reason.name().equals(value)) {
-                return true;
-            }
-        }
-        return false;
+        return REASONS.contains(head) || STOP_REASONS.contains(head) ? head : otherwise;
     }
 
     private record MeterKey(String name, Tags tags) {

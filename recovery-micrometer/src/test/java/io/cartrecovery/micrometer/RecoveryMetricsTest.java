@@ -167,6 +167,18 @@ class RecoveryMetricsTest {
     }
 
     @Test
+    void gaugesShowNoValueWhileTheHealthReadFails() {
+        RecoveryEngine broken = (RecoveryEngine) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {RecoveryEngine.class}, (proxy, method, args) -> {
+                    throw new io.cartrecovery.core.StoreAccessException("database down", null);
+                });
+        RecoveryMetrics.builder().clock(clock).build().monitor(broken).bindTo(registry);
+
+        assertThat(registry.get("cartrecovery.due.lag").timeGauge().value()).isNaN();
+        assertThat(registry.get("cartrecovery.steps.in.flight").gauge().value()).isNaN();
+    }
+
+    @Test
     void gaugesShowNoValueBeforeAnEngineIsMonitored() {
         RecoveryMetrics.builder().build().bindTo(registry);
 

@@ -64,6 +64,7 @@ class CartRecoveryAutoConfigurationTest {
 
     @Test
     void onTheApplicationsDataSourceItBuildsTheJdbcStoreAndItsScheduler() {
+        JdbcScheduler[] scheduler = new JdbcScheduler[1];
         runner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
                 .withPropertyValues("spring.datasource.url=jdbc:h2:mem:starter-jdbc;DB_CLOSE_DELAY=-1",
                         "cartrecovery.jdbc.workers=2")
@@ -71,7 +72,9 @@ class CartRecoveryAutoConfigurationTest {
                     assertThat(context).hasSingleBean(JdbcRecoveryStore.class).hasSingleBean(JdbcScheduler.class)
                             .hasSingleBean(RecoveryEngine.class);
                     assertThat(context.getBean(RecoveryEngine.class).health().running()).isTrue();
+                    scheduler[0] = context.getBean(JdbcScheduler.class);
                 });
+        assertThat(scheduler[0].health().running()).as("stopped with the context").isFalse();
     }
 
     @Test
