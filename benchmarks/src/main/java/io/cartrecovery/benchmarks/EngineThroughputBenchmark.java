@@ -12,6 +12,8 @@ import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.TimerKey;
 import io.cartrecovery.core.SequencePolicy;
 import io.cartrecovery.core.SequenceType;
+import io.cartrecovery.micrometer.RecoveryMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -60,6 +62,10 @@ public class EngineThroughputBenchmark {
     @Param({"1", "2"})
     public int workers;
 
+    /** {@code none}: no listener; {@code metrics}: {@link RecoveryMetrics} bound to a {@link SimpleMeterRegistry}. */
+    @Param({"none", "metrics"})
+    public String listener;
+
     private ExecutorService pool;
     private SettableClock clock;
     private RecoveryEngine engine;
@@ -79,11 +85,19 @@ public class EngineThroughputBenchmark {
     @Setup(Level.Invocation)
     public void prepare() {
         clock = SettableClock.at(BenchmarkData.T0);
-        engine = RecoveryEngine.builder().store(RecoveryStore.inMemory()).clock(clock)
+        RecoveryEngine.Builder builder = RecoveryEngine.builder().store(RecoveryStore.inMemory()).clock(clock)
                 .scheduler(BenchmarkData.silentScheduler()).random(new SplittableRandom(1))
                 .messageGenerator(generator.equals("fixed") ? request -> FIXED : MessageGenerator.templates())
                 .sender(Channel.EMAIL, Sender.noop()).sender(Channel.POPUP, Sender.noop())
-                .configureStore(StoreSettings.builder(STORE).exactTiming().build()).build();
+                .configureStore(StoreSettings.builder(STORE).exactTiming().build());
+        RecoveryMetrics metrics = listener.equals("metrics") ? RecoveryMetrics.builder().build() : null;
+        if (metrics != null) {
+            builder.listener(metrics);
+        }
+        engine = builder.build();
+        if (metrics != null) {
+            metrics.monitor(engine).bindTo(new SimpleMeterRegistry());
+        }
         keys = new ArrayList<>(SEQUENCES);
         for (int i = 0; i < SEQUENCES; i++) {
             engine.cartUpdated(BenchmarkData.cart(STORE, i, BenchmarkData.T0), BenchmarkData.customer(STORE, i));

@@ -1,6 +1,7 @@
 package io.cartrecovery.examples.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.cartrecovery.core.FailedStep;
 import io.cartrecovery.core.Page;
 import io.cartrecovery.core.PageRequest;
 import io.cartrecovery.core.RecoveryEngine;
@@ -56,6 +57,8 @@ final class ManagementApi implements Exchanges.Work {
                     SequenceView.of(engine.sequence(storeId, Exchanges.decode(parts[3])),
                             engine.history(storeId, Exchanges.decode(parts[3]))));
             case "sequences/2/POST" -> stop(exchange, storeId, Exchanges.decode(parts[3]), parts[4], body);
+            case "sequences/4/POST" -> retry(exchange, storeId, parts);
+            case "failed-steps/0/GET" -> failedSteps(exchange, storeId, query);
             case "analytics/0/GET" -> analytics(exchange, storeId, query);
             case "settings/0/GET" -> Exchanges.json(exchange, 200, SettingsView.of(engine.settings(storeId)));
             case "settings/0/PUT" -> configure(exchange, storeId, body);
@@ -84,6 +87,27 @@ final class ManagementApi implements Exchanges.Work {
         StopReason reason = request.reason() == null ? StopReason.MANUAL : request.reason();
         RecoverySequence stopped = engine.stop(storeId, sequenceId, reason);
         Exchanges.json(exchange, 200, SequenceView.of(stopped, null));
+    }
+
+    /** The dead letters of the store, newest first; pass {@code nextCursor} as {@code after} for the next page. */
+    private void failedSteps(HttpExchange exchange, String storeId, Map<String, String> query) {
+        PageRequest request = new PageRequest(query.get("after"), intParam(query, "limit", DEFAULT_PAGE_SIZE));
+        Page<FailedStep> page = engine.failedSteps(storeId, request);
+        Exchanges.json(exchange, 200, new FailedSteps(page.items(), page.nextCursor()));
+    }
+
+    /** {@code POST .../sequences/{seq}/steps/{step}/retry}: runs a dead letter again, 409 when it cannot. */
+    private void retry(HttpExchange exchange, String storeId, String[] parts) {
+        if (!isRetry(parts)) {
+            throw new ApiException(404, "not found");
+        }
+        RecoverySequence rewound = engine.retryFailedStep(storeId, Exchanges.decode(parts[3]),
+                Exchanges.decode(parts[5]));
+        Exchanges.json(exchange, 200, SequenceView.of(rewound, null));
+    }
+
+    private static boolean isRetry(String[] parts) {
+        return parts[4].equals("steps") && parts[6].equals("retry");
     }
 
     /** The engine's analytics of the sequences started in {@code [now - days, now)}. */
@@ -125,8 +149,9 @@ final class ManagementApi implements Exchanges.Work {
     /** The methods of the resource at {@code parts}, or {@code null} for no resource. */
     private static String[] allowedMethods(String[] parts) {
         return switch (parts[2] + "/" + (parts.length - 3)) {
-            case "sequences/0", "sequences/1", "analytics/0" -> new String[] {"GET"};
+            case "sequences/0", "sequences/1", "analytics/0", "failed-steps/0" -> new String[] {"GET"};
             case "sequences/2" -> parts[4].equals("stop") ? new String[] {"POST"} : null;
+            case "sequences/4" -> isRetry(parts) ? new String[] {"POST"} : null;
             case "settings/0" -> new String[] {"GET", "PUT"};
             default -> null;
         };
@@ -143,6 +168,9 @@ final class ManagementApi implements Exchanges.Work {
             throw new IllegalArgumentException(name + " must be a whole number");
         }
     }
+
+    /** A page of dead letters. */
+    record FailedSteps(List<FailedStep> items, String nextCursor) {}
 
     /** Body of the stop call; the reason defaults to {@code MANUAL}. */
     record StopRequest(StopReason reason) {}
