@@ -59,7 +59,7 @@ final class EventCustomerMigration {
                 statement.setString(1, event.storeId());
                 statement.setString(2, event.sequenceId());
                 statement.setString(3, event.type().name());
-                Jdbc.setTime(statement, 4, event.at());
+                Dialect.detect(connection).sql().setTime(statement, 4, event.at());
                 statement.setString(5, json.write(event));
                 statement.executeUpdate();
             }

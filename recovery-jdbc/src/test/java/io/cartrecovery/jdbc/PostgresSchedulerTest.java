@@ -136,14 +136,14 @@ class PostgresSchedulerTest {
     @Test
     void picksCommitAsynchronouslyForTheirOwnTransactionOnly() throws Exception {
         insertDue(2);
-        String pick = Dialect.POSTGRESQL.pick("cr_sequence", "store_id, id", "due_at");
+        String pick = ((PostgresSql) Dialect.POSTGRESQL.sql()).pickStatement(SqlDialect.Timers.SEQUENCES);
         try (Connection connection = postgres.dataSource().getConnection()) {
             connection.setAutoCommit(false);
             try (java.sql.PreparedStatement statement = connection.prepareStatement(pick)) {
-                Jdbc.setTime(statement, 1, DUE.plusSeconds(600));
+                Dialect.POSTGRESQL.sql().setTime(statement, 1, DUE.plusSeconds(600));
                 statement.setString(2, "n");
-                Jdbc.setTime(statement, 3, DUE.plusSeconds(10));
-                Jdbc.setTime(statement, 4, DUE.plusSeconds(10));
+                Dialect.POSTGRESQL.sql().setTime(statement, 3, DUE.plusSeconds(10));
+                Dialect.POSTGRESQL.sql().setTime(statement, 4, DUE.plusSeconds(10));
                 statement.setInt(5, 1);
                 statement.executeQuery().close();
             }
