@@ -20,19 +20,21 @@ import java.util.StringJoiner;
  * The columns of {@code cr_sequence} and {@code cr_event} and their binders are {@link SequenceRows}'.
  */
 abstract class SqlDialect {
-    /** The two kinds of timer rows: their table, key columns and due column. */
+    /** The two kinds of timer rows: their table, key columns, due column and the index on it. */
     enum Timers {
-        SEQUENCES("cr_sequence", "id", "due_at"),
-        CARTS("cr_cart", "cart_id", "abandonment_due_at");
+        SEQUENCES("cr_sequence", "id", "due_at", "cr_sequence_due"),
+        CARTS("cr_cart", "cart_id", "abandonment_due_at", "cr_cart_due");
 
         final String table;
         final String id;
         final String due;
+        final String dueIndex;
 
-        Timers(String table, String id, String due) {
+        Timers(String table, String id, String due, String dueIndex) {
             this.table = table;
             this.id = id;
             this.due = due;
+            this.dueIndex = dueIndex;
         }
 
         String keys() {
