@@ -76,8 +76,8 @@ final class TimerPicker {
 
     /** Reads rows of (store id, id, due time) of {@code timers} into {@code due}. */
     private SqlDialect.RowReader reader(SqlDialect.Timers timers, List<Due> due) {
-        TimerKey.Kind kind = timers == SqlDialect.Timers.SEQUENCES ? TimerKey.Kind.SEQUENCE : TimerKey.Kind.CART;
-        return row -> due.add(new Due(sql.getTime(row, 3), new TimerKey(kind, row.getString(1), row.getString(2))));
+        return row -> due.add(new Due(sql.getTime(row, 3), new TimerKey(timers.kind, row.getString(1),
+                row.getString(2))));
     }
 
     /** Gives back timers {@code node} picked but never handed over, so that any node may take them at once. */
@@ -87,11 +87,9 @@ final class TimerPicker {
         }
         jdbc.run("release picked timers", connection -> {
             for (SqlDialect.Timers timers : SqlDialect.Timers.values()) {
-                TimerKey.Kind kind = timers == SqlDialect.Timers.SEQUENCES ? TimerKey.Kind.SEQUENCE
-                        : TimerKey.Kind.CART;
                 try (PreparedStatement statement = sql.prepare(connection, sql.release(timers))) {
                     for (TimerKey key : keys) {
-                        if (key.kind() == kind) {
+                        if (key.kind() == timers.kind) {
                             statement.setString(1, key.storeId());
                             statement.setString(2, key.id());
                             statement.setString(3, node);
