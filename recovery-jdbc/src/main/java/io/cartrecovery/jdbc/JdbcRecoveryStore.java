@@ -287,7 +287,8 @@ public final class JdbcRecoveryStore implements RecoveryStore {
      * written here stays locked for them until the host ends its transaction. A multi-statement write runs within
      * a savepoint and is undone alone if it fails. On PostgreSQL, any other failing statement, such as a unique-key
      * violation of a single insert (another sequence of the customer started concurrently), aborts the host's
-     * transaction: the call throws, and the host must roll back.
+     * transaction: the call throws, and the host must roll back. On MariaDB a deadlock rolls the host's whole
+     * transaction back (the call throws; it is not run again, as it would be on a connection of the store's own).
      *
      * @throws IllegalArgumentException if {@code hostConnection} or {@code work} is null, or the connection is in
      *                                  auto-commit mode

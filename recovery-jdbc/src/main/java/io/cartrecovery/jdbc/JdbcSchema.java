@@ -87,8 +87,8 @@ public final class JdbcSchema {
         List<String> statements = statements(read(location + sql.resourceFolder() + "/" + script));
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
+            for (String ddl : statements) {
+                statement.execute(ddl);
             }
             try (var insert = sql.prepare(connection, sql.insertVersion())) {
                 insert.setInt(1, version);

@@ -35,7 +35,8 @@ final class EventCustomerMigration {
                 statement.execute("ALTER TABLE cr_event DROP COLUMN " + column); // undoes V5
             }
             statement.execute("ALTER TABLE cr_customer DROP COLUMN email_key"); // undoes V4
-            statement.execute("DROP INDEX cr_event_engagement");
+            statement.execute("DROP INDEX cr_event_engagement"
+                    + (Dialect.detect(connection) == Dialect.MARIADB ? " ON cr_event" : ""));
             statement.execute("ALTER TABLE cr_event DROP COLUMN customer_id");
             statement.execute("DELETE FROM cr_schema_version WHERE version >= 3");
         }
