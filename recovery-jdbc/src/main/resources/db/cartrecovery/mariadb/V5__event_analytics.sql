@@ -13,11 +13,13 @@ UPDATE cr_event SET step_id = JSON_VALUE(body, '$.stepId'),
         AND JSON_VALUE(body, '$.detail') IN ('FIRST_TIME', 'RETURNING', 'HIGH_VALUE', 'LOW_STOCK')
         THEN JSON_VALUE(body, '$.detail') END;
 -- The scale of "value" as Jackson wrote it: digits after the point, less the exponent (1.0E-7 has scale 8, 1E+1
--- has scale -1).
+-- has scale -1). String functions, not regular expressions, whose replacement syntax MySQL and MariaDB spell
+-- differently.
 UPDATE cr_event SET amount_scale =
         CASE WHEN JSON_VALUE(body, '$.value') LIKE '%.%'
-            THEN LENGTH(REGEXP_REPLACE(JSON_VALUE(body, '$.value'), '^-?[0-9]*\\.([0-9]*).*$', '\\1')) ELSE 0 END
-        - CASE WHEN JSON_VALUE(body, '$.value') REGEXP '[eE]'
-            THEN CAST(REGEXP_REPLACE(JSON_VALUE(body, '$.value'), '^.*[eE]\\+?(-?[0-9]+)$', '\\1') AS SIGNED)
+            THEN LENGTH(SUBSTRING_INDEX(SUBSTRING_INDEX(LOWER(JSON_VALUE(body, '$.value')), 'e', 1), '.', -1))
+            ELSE 0 END
+        - CASE WHEN LOWER(JSON_VALUE(body, '$.value')) LIKE '%e%'
+            THEN CAST(REPLACE(SUBSTRING_INDEX(LOWER(JSON_VALUE(body, '$.value')), 'e', -1), '+', '') AS SIGNED)
             ELSE 0 END
     WHERE amount IS NOT NULL;
