@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sequences started through the engine's batch entry point {@link RecoveryEngine#cartsAbandoned} on the local
- * PostgreSQL: each invocation reports {@value #BATCH} abandoned carts of new customers (carts and customers are
+ * PostgreSQL (or MariaDB, {@code -Dbench.db=mariadb}): each invocation reports {@value #BATCH} abandoned carts of new customers (carts and customers are
  * saved, segmentation, experiments and send-time rules run, sequences and their events are stored), one store
  * read and one transaction per batch, into tables that grow from {@value #HISTORY} sequences. Score: sequences
  * started per second. Eight measured iterations: the database's checkpoints (every 15 to 20 seconds under this
@@ -40,6 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar JdbcBatchStartBenchmark        # one caller
  * java -jar benchmarks/target/benchmarks.jar JdbcBatchStartBenchmark -t 2   # two callers
+ * java -Dbench.db=mariadb -jar benchmarks/target/benchmarks.jar JdbcBatchStartBenchmark   # on the local MariaDB
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -71,16 +72,16 @@ public class JdbcBatchStartBenchmark {
     /**
      * A store that has run for a while: {@value #HISTORY} sequences started through the same path, with ANALYZE
      * along the way, as autovacuum would have run it. (While the statistics still claim an empty table, PostgreSQL
-     * may look up the customers' active sequences through the wrong index, see JdbcBatches.sequences.)
+     * may look up the customers' active sequences through the wrong index, see PostgresSql.byIds.)
      */
     private void history() throws Exception {
         for (int i = 0; i < HISTORY / BATCH; i++) {
             if (i % 4 == 0) {
-                database.sql("ANALYZE");
+                database.analyze();
             }
             cartsAbandoned();
         }
-        database.sql("ANALYZE");
+        database.analyze();
     }
 
     @TearDown(Level.Trial)

@@ -34,11 +34,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * A throw-away schema in the local PostgreSQL for the JDBC benchmarks (system properties
  * {@code bench.postgres.url} and {@code bench.postgres.user}; default {@code jdbc:postgresql://127.0.0.1:5432/test},
- * {@code postgres}).
+ * {@code postgres}), or with {@code -Dbench.db=mariadb} a throw-away database in the local MariaDB
+ * ({@code bench.mariadb.url}, {@code bench.mariadb.user}; default {@code jdbc:mariadb://127.0.0.1:3306/},
+ * {@code root}), whose pool hands out READ COMMITTED connections as the README advises. Only
+ * {@link JdbcStepBenchmark} and {@link JdbcBatchStartBenchmark} take the MariaDB option.
  */
 final class JdbcBenchmarkDatabase implements AutoCloseable {
-    static final String URL = System.getProperty("bench.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
-    static final String USER = System.getProperty("bench.postgres.user", "postgres");
+    static final boolean MARIADB = "mariadb".equalsIgnoreCase(System.getProperty("bench.db", "postgresql"));
+    static final String URL = MARIADB ? System.getProperty("bench.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/")
+            : System.getProperty("bench.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
+    static final String USER = MARIADB ? System.getProperty("bench.mariadb.user", "root")
+            : System.getProperty("bench.postgres.user", "postgres");
 
     /** Two steps: one due a minute after abandonment, one so far away that it never runs in a benchmark. */
     static final List<StepDefinition> PLAN = List.of(
@@ -50,9 +56,16 @@ final class JdbcBenchmarkDatabase implements AutoCloseable {
 
     JdbcBenchmarkDatabase(String name, int poolSize) throws SQLException {
         schema = "bench_" + name + "_" + UUID.randomUUID().toString().substring(0, 8);
-        execute("CREATE SCHEMA " + schema);
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema + "&reWriteBatchedInserts=true");
+        if (MARIADB) {
+            execute("CREATE DATABASE " + schema + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+            config.setJdbcUrl(URL + schema);
+            config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        } else {
+            execute("CREATE SCHEMA " + schema);
+            config.setJdbcUrl(URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema
+                    + "&reWriteBatchedInserts=true");
+        }
         config.setUsername(USER);
         config.setMaximumPoolSize(poolSize);
         dataSource = new HikariDataSource(config);
@@ -96,7 +109,7 @@ final class JdbcBenchmarkDatabase implements AutoCloseable {
 
     /** Empties the sequences and events, then inserts {@code count} sequences abandoned at {@code at}. */
     void replaceSequences(JdbcRecoveryStore store, String storeId, int count, Instant at) throws SQLException {
-        sql("TRUNCATE cr_sequence, cr_event");
+        truncate("cr_sequence", "cr_event");
         for (int from = 0; from < count; from += 1_000) {
             List<RecoverySequence> batch = new ArrayList<>(1_000);
             List<RecoveryEvent> events = new ArrayList<>(1_000);
@@ -107,7 +120,28 @@ final class JdbcBenchmarkDatabase implements AutoCloseable {
             }
             store.insertAll(batch, events);
         }
-        sql("ANALYZE cr_sequence");
+        analyze("cr_sequence");
+    }
+
+    /** Empties {@code tables}. */
+    void truncate(String... tables) throws SQLException {
+        if (MARIADB) {
+            for (String table : tables) {
+                sql("TRUNCATE TABLE " + table);
+            }
+        } else {
+            sql("TRUNCATE " + String.join(", ", tables));
+        }
+    }
+
+    /** Refreshes the statistics of {@code tables}, or of every table when none is named. */
+    void analyze(String... tables) throws SQLException {
+        if (MARIADB) {
+            sql("ANALYZE TABLE " + (tables.length > 0 ? String.join(", ", tables)
+                    : "cr_sequence, cr_event, cr_cart, cr_customer, cr_suppression"));
+        } else {
+            sql("ANALYZE " + String.join(", ", tables));
+        }
     }
 
     /** Waits until no step is in flight any more: every sequence has run its first step. */
@@ -140,6 +174,6 @@ final class JdbcBenchmarkDatabase implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         dataSource.close();
-        execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        execute(MARIADB ? "DROP DATABASE IF EXISTS " + schema : "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
     }
 }

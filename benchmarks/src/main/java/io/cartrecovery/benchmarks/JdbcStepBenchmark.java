@@ -28,7 +28,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Step executions end to end on the local PostgreSQL with the JDBC scheduler: poll, load
+ * Step executions end to end on the local PostgreSQL (or MariaDB, {@code -Dbench.db=mariadb}) with the JDBC scheduler: poll, load
  * cart/customer/settings, write, claim (the re-check), no-op send, complete with its event and the next due time.
  * Each invocation drains {@value #STEPS} due steps, sent and completed, with {@link #WORKERS} workers
  * ({@code -Dbench.workers}, also the scheduler's batch size) sharing {@link #POOL} connections
@@ -37,7 +37,10 @@ import java.util.concurrent.TimeUnit;
  * pool's connections prepares the few shapes of the combined statements before the measured ones.
  * {@link JdbcDbSchedulerBenchmark} runs the same steps under db-scheduler.
  *
- * <pre>java -jar benchmarks/target/benchmarks.jar JdbcStepBenchmark</pre>
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar JdbcStepBenchmark
+ * java -Dbench.db=mariadb -jar benchmarks/target/benchmarks.jar JdbcStepBenchmark
+ * </pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)

@@ -5,17 +5,12 @@ import io.cartrecovery.core.StoreAccessException;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 
 /** Connection handling and exception translation shared by the store, the scheduler and the migrations. */
 final class Jdbc {
+    private static final int MARIADB_DUPLICATE_KEY = 1062;
 
     /** Work on a connection. */
     @FunctionalInterface
@@ -23,12 +18,17 @@ final class Jdbc {
         T run(Connection connection) throws SQLException;
     }
 
+    /** How often a pooled connection's work runs again when the database chose it as a deadlock's victim. */
+    static final int DEADLOCK_RETRIES = 3;
+
     private final DataSource dataSource;
+    private final SqlDialect sql;
     /** The host's connection while the thread runs inside {@link #bound}; otherwise unset. */
     private final ThreadLocal<Connection> hostConnection = new ThreadLocal<>();
 
-    Jdbc(DataSource dataSource) {
+    Jdbc(DataSource dataSource, SqlDialect sql) {
         this.dataSource = dataSource;
+        this.sql = sql;
     }
 
     /**
@@ -81,12 +81,18 @@ final class Jdbc {
         if (host != null) {
             return inHost(what, conflict, work, false);
         }
-        try (Connection connection = dataSource.getConnection()) {
-            return work.run(connection);
-        } catch (SQLException e) {
-            throw failure(what, e, conflict);
-        } catch (AssertionError e) {
-            throw driverFailure(what, e);
+        for (int attempt = 0; ; attempt++) {
+            try (Connection connection = dataSource.getConnection()) {
+                sql.prepareConnection(connection);
+                return work.run(connection);
+            } catch (SQLException e) {
+                if (attempt < DEADLOCK_RETRIES && isDeadlock(e)) {
+                    continue; // the statement was rolled back: it runs again
+                }
+                throw failure(what, e, conflict);
+            } catch (AssertionError e) {
+                throw driverFailure(what, e);
+            }
         }
     }
 
@@ -99,23 +105,31 @@ final class Jdbc {
         if (hostConnection.get() != null) {
             return inHost(what, conflict, work, true);
         }
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                rollbackQuietly(connection, e);
-                throw e;
-            } finally {
-                restoreQuietly(connection, autoCommit);
+        for (int attempt = 0; ; attempt++) {
+            boolean worked = false;
+            try (Connection connection = dataSource.getConnection()) {
+                sql.prepareConnection(connection);
+                boolean autoCommit = connection.getAutoCommit();
+                connection.setAutoCommit(false);
+                try {
+                    T result = work.run(connection);
+                    worked = true;
+                    connection.commit();
+                    return result;
+                } catch (SQLException | RuntimeException | Error e) {
+                    rollbackQuietly(connection, e);
+                    throw e;
+                } finally {
+                    restoreQuietly(connection, autoCommit);
+                }
+            } catch (SQLException e) {
+                if (!worked && attempt < DEADLOCK_RETRIES && isDeadlock(e)) {
+                    continue; // rolled back before its commit: the whole transaction runs again
+                }
+                throw failure(what, e, conflict);
+            } catch (AssertionError e) {
+                throw driverFailure(what, e);
             }
-        } catch (SQLException e) {
-            throw failure(what, e, conflict);
-        } catch (AssertionError e) {
-            throw driverFailure(what, e);
         }
     }
 
@@ -155,14 +169,6 @@ final class Jdbc {
         return new StoreAccessException("could not " + what + " (the JDBC driver failed)", e);
     }
 
-    static PreparedStatement prepare(Connection connection, String sql, String... parameters) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        for (int i = 0; i < parameters.length; i++) {
-            statement.setString(i + 1, parameters[i]);
-        }
-        return statement;
-    }
-
     static RuntimeException failure(String what, SQLException e, String conflict) {
         if (conflict != null && isUniqueViolation(e)) {
             // No cause: the driver's message quotes the duplicate key, which may be an email address.
@@ -171,9 +177,24 @@ final class Jdbc {
         return new StoreAccessException("could not " + what + " (SQLState " + e.getSQLState() + ")", e);
     }
 
+    /** SQLState 23505 (H2, PostgreSQL), or 23000 with MariaDB's and MySQL's error 1062 (duplicate key). */
     static boolean isUniqueViolation(SQLException e) {
         for (SQLException next = e; next != null; next = next.getNextException()) {
-            if ("23505".equals(next.getSQLState())) {
+            if ("23505".equals(next.getSQLState())
+                    || ("23000".equals(next.getSQLState()) && next.getErrorCode() == MARIADB_DUPLICATE_KEY)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * SQLState 40001: the database rolled the transaction back to break a deadlock (MariaDB, MySQL) or a
+     * serialization failure; PostgreSQL at READ COMMITTED and H2 do not report it.
+     */
+    static boolean isDeadlock(SQLException e) {
+        for (SQLException next = e; next != null; next = next.getNextException()) {
+            if ("40001".equals(next.getSQLState())) {
                 return true;
             }
         }
@@ -194,27 +215,5 @@ final class Jdbc {
         } catch (SQLException ignored) {
             // The pool discards a broken connection; nothing else to do.
         }
-    }
-
-    /**
-     * Binds a due time, rounded up to the microsecond both databases keep, so that a timer never looks due
-     * before its time.
-     */
-    static void setDue(PreparedStatement statement, int index, Instant at) throws SQLException {
-        if (at == null) {
-            statement.setNull(index, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
-            return;
-        }
-        Instant micros = at.truncatedTo(ChronoUnit.MICROS);
-        setTime(statement, index, micros.equals(at) ? at : micros.plus(1, ChronoUnit.MICROS));
-    }
-
-    static void setTime(PreparedStatement statement, int index, Instant at) throws SQLException {
-        statement.setObject(index, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-    }
-
-    static Instant getTime(ResultSet rows, int index) throws SQLException {
-        OffsetDateTime value = rows.getObject(index, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 }

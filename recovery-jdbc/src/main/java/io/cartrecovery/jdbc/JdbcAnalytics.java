@@ -20,12 +20,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@link AnalyticsReport} of {@link AnalyticsCalculator}, computed by one SQL statement of window functions and
@@ -38,23 +37,31 @@ import java.util.Map;
  * {@code CART_RECOVERED} is the purchase, credited by time to the last delivery at or before it (the later
  * {@code seq} of two at the same time) and recovered within the attribution window of it; it converts within the
  * window of the last step event (sent, skipped, failed) at or before it. Times are compared as stored, to the
- * microsecond.
+ * microsecond. The statement is the dialect's ({@link SqlDialect#analytics}): {@code e}, the events the calculator
+ * reads, with the seq of their sequence's first start; {@code t}, the events from that start on, with the
+ * sequence's holdout flag, the seq of its first purchase, of the first send of the event's step, and whether that
+ * step is a popup; {@code u}, with the first open, click and popup shown after the step's send, and the
+ * sequence's sends and purchase; {@code w}, with the time of the last delivery and of the last step event at or
+ * before the purchase; {@code y}, with the credited delivery and whether the sequence was recovered and converted;
+ * {@code x}, the start rows, which stand for their sequences, and the step rows of treated sequences, aggregated by
+ * arm and type or by step; then the middle recoveries from the start rows. PostgreSQL computes {@code y} once for
+ * both (a CTE named twice is materialized), H2 twice.
  */
 final class JdbcAnalytics {
     /** The columns that {@link #bindColumns} fills on every event insert (schema version 5). */
     static final int COLUMN_COUNT = 4;
 
-    private static final String TRACKED = "'SEQUENCE_STARTED', 'STEP_SENT', 'STEP_SKIPPED', 'STEP_FAILED', "
-            + "'MESSAGE_OPENED', 'POPUP_SHOWN', 'MESSAGE_CLICKED', 'CART_RECOVERED'";
     /** A longer attribution window counts as this one (200,000 years), which fits both databases' interval types. */
     private static final Duration MAX_WINDOW = ChronoUnit.MILLENNIA.getDuration().multipliedBy(200);
 
     private final Jdbc jdbc;
-    private final Dialect dialect;
+    private final SqlDialect sql;
+    /** The statement for each number of popup steps. */
+    private final Map<Integer, String> statements = new ConcurrentHashMap<>();
 
-    JdbcAnalytics(Jdbc jdbc, Dialect dialect) {
+    JdbcAnalytics(Jdbc jdbc, SqlDialect sql) {
         this.jdbc = jdbc;
-        this.dialect = dialect;
+        this.sql = sql;
     }
 
     /**
@@ -92,10 +99,10 @@ final class JdbcAnalytics {
         }
         List<String> popups = List.copyOf(AnalyticsCalculator.popupSteps(settings));
         Totals totals = jdbc.run("compute analytics", connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql(dialect, popups.size()))) {
-                statement.setString(1, settings.storeId());
-                Jdbc.setTime(statement, 2, from);
-                Jdbc.setTime(statement, 3, to);
+            String query = statements.computeIfAbsent(popups.size(), sql::analytics);
+            try (PreparedStatement statement = sql.prepare(connection, query, settings.storeId())) {
+                sql.setTime(statement, 2, from);
+                sql.setTime(statement, 3, to);
                 int index = 4;
                 for (String popup : popups) {
                     statement.setString(index++, popup);
@@ -103,7 +110,7 @@ final class JdbcAnalytics {
                 bindWindow(statement, index, settings.attributionWindow());
                 bindWindow(statement, index + 1, settings.attributionWindow());
                 try (ResultSet rows = statement.executeQuery()) {
-                    Totals read = new Totals();
+                    Totals read = new Totals(sql);
                     while (rows.next()) {
                         read.add(rows);
                     }
@@ -114,111 +121,15 @@ final class JdbcAnalytics {
         return totals.report(settings, from, to);
     }
 
-    /** PostgreSQL: an ISO-8601 interval; H2: microseconds. Both to the microsecond the times are stored with. */
+    /** The window, at most {@link #MAX_WINDOW}, to the microsecond the times are stored with. */
     private void bindWindow(PreparedStatement statement, int index, Duration window) throws SQLException {
-        Duration micros = (window.compareTo(MAX_WINDOW) > 0 ? MAX_WINDOW : window).truncatedTo(ChronoUnit.MICROS);
-        if (dialect == Dialect.POSTGRESQL) {
-            long days = micros.toDays();
-            Duration rest = micros.minusDays(days);
-            statement.setString(index, String.format(Locale.ROOT, "P%dDT%d.%06dS", days, rest.getSeconds(),
-                    rest.getNano() / 1_000));
-        } else {
-            statement.setLong(index, micros.getSeconds() * 1_000_000 + micros.getNano() / 1_000);
-        }
-    }
-
-    /**
-     * The statement: a chain of window functions over the period's events of one sequence after another, then
-     * small aggregates. {@code e}: the events the calculator reads, with the seq of their sequence's first start.
-     * {@code t}: the events from that start on, with the sequence's holdout flag, the seq of its first purchase, of
-     * the first send of the event's step, and whether that step is a popup. {@code u}: with the first open, click
-     * and popup shown after the step's send, and the sequence's sends and purchase. {@code w}: with the time of the
-     * last delivery and of the last step event at or before the purchase. {@code y}: with the credited delivery and
-     * whether the sequence was recovered and converted. {@code x}: the start rows, which stand for their sequences,
-     * and the step rows of treated sequences, aggregated by arm and type or by step; then the middle recoveries
-     * from the start rows. PostgreSQL computes {@code y} once for both (a CTE named twice is materialized), H2
-     * twice. Parameters: store, from, to, the {@code popups} popup step ids, attribution window twice.
-     */
-    private static String sql(Dialect dialect, int popups) {
-        boolean postgres = dialect == Dialect.POSTGRESQL;
-        String nullTime = "CAST(NULL AS TIMESTAMP WITH TIME ZONE)";
-        String sequence = " OVER (PARTITION BY sequence_id) AS ";
-        String step = " OVER (PARTITION BY sequence_id, step_id) AS ";
-        String popup = popups == 0 ? "0" : "CASE WHEN step_id IN (" + String.join(", ", Collections.nCopies(popups,
-                "?")) + ") THEN 1 ELSE 0 END";
-        String delivery = "((popup = 0 AND seq = sent_seq) OR (popup = 1 AND seq = shown_seq)) "
-                + "AND occurred_at <= recovered_at";
-        String early = "recovered_seq IS NOT NULL AND delivered_at IS NULL";
-        return "WITH e AS (SELECT seq, sequence_id, event_type, occurred_at, amount, amount_scale, step_id, variant, "
-                + "sequence_type, MIN(CASE WHEN event_type = 'SEQUENCE_STARTED' THEN seq END)" + sequence + "start_seq "
-                + "FROM cr_event WHERE store_id = ? AND occurred_at >= ? AND occurred_at < ? "
-                + "AND sequence_id IS NOT NULL AND event_type IN (" + TRACKED + ")), "
-                + "t AS (SELECT e.*, "
-                + "MAX(CASE WHEN seq = start_seq AND variant LIKE '%/holdout' THEN 1 ELSE 0 END)" + sequence
-                + "holdout, "
-                + "MIN(CASE WHEN event_type = 'CART_RECOVERED' THEN seq END)" + sequence + "recovered_seq, "
-                + "MIN(CASE WHEN event_type = 'STEP_SENT' AND step_id IS NOT NULL THEN seq END)" + step + "sent_seq, "
-                + popup + " AS popup "
-                + "FROM e WHERE seq >= start_seq), "
-                + "u AS (SELECT t.*, "
-                + "COUNT(CASE WHEN seq = sent_seq THEN 1 END)" + sequence + "sent, "
-                + "MAX(CASE WHEN seq = recovered_seq THEN occurred_at END)" + sequence + "recovered_at, "
-                + "MAX(CASE WHEN seq = recovered_seq THEN COALESCE(amount, 0) END)" + sequence + "recovered_amount, "
-                + "MAX(CASE WHEN seq = recovered_seq THEN amount_scale END)" + sequence + "recovered_scale, "
-                + "MIN(CASE WHEN event_type IN ('MESSAGE_OPENED', 'POPUP_SHOWN') AND seq > sent_seq THEN seq END)"
-                + step + "opened_seq, "
-                + "MIN(CASE WHEN event_type = 'MESSAGE_CLICKED' AND seq > sent_seq THEN seq END)" + step
-                + "clicked_seq, "
-                + "MIN(CASE WHEN event_type = 'POPUP_SHOWN' AND seq > sent_seq THEN seq END)" + step + "shown_seq "
-                + "FROM t), "
-                + "w AS (SELECT u.*, MAX(CASE WHEN " + delivery + " THEN occurred_at END)" + sequence
-                + "delivered_at, "
-                + "MAX(CASE WHEN event_type IN ('STEP_SENT', 'STEP_SKIPPED', 'STEP_FAILED') AND step_id IS NOT NULL "
-                + "AND occurred_at <= recovered_at THEN occurred_at END)" + sequence + "step_at FROM u), "
-                + "y AS (SELECT w.*, "
-                + "MAX(CASE WHEN " + delivery + " AND occurred_at = delivered_at THEN seq END)" + sequence
-                + "credited_seq, "
-                + "CASE WHEN " + within(postgres, "delivered_at") + " THEN 1 ELSE 0 END AS recovered, "
-                + "CASE WHEN " + within(postgres, "step_at") + " THEN 1 ELSE 0 END AS converted FROM w), "
-                // a start row stands for its sequence, a treated step row for its step
-                + "x AS (SELECT CASE WHEN seq = start_seq THEN 'S' ELSE 'T' END AS kind, "
-                + "CASE WHEN seq = start_seq THEN variant ELSE step_id END AS label, "
-                + "CASE WHEN seq = start_seq THEN sequence_type END AS sequence_type, holdout, seq, "
-                + "sent_seq, opened_seq, clicked_seq, credited_seq, recovered_seq, delivered_at, sent, "
-                + "recovered_amount, recovered_scale, recovered, converted "
-                + "FROM y WHERE seq = start_seq OR (holdout = 0 AND sent_seq IS NOT NULL)) "
-                // per arm and type: started, recovered, messages sent, bought before any message, converted, the
-                // revenue of both; per step: first sends, opens and clicks after them, recoveries credited
-                + "SELECT kind, label, sequence_type, holdout, "
-                + "SUM(CASE WHEN kind = 'S' OR seq = sent_seq THEN 1 ELSE 0 END) AS n1, "
-                + "SUM(CASE WHEN kind = 'S' THEN recovered WHEN seq = opened_seq THEN 1 ELSE 0 END) AS n2, "
-                + "SUM(CASE WHEN kind = 'S' THEN sent WHEN seq = clicked_seq THEN 1 ELSE 0 END) AS n3, "
-                + "SUM(CASE WHEN kind = 'S' THEN (CASE WHEN " + early + " THEN 1 ELSE 0 END) "
-                + "WHEN seq = credited_seq AND recovered = 1 THEN 1 ELSE 0 END) AS n4, "
-                + "SUM(CASE WHEN kind = 'S' THEN converted ELSE 0 END) AS n5, "
-                + "SUM(CASE WHEN kind = 'S' AND recovered = 1 THEN recovered_amount END) AS revenue, "
-                + "MAX(CASE WHEN kind = 'S' AND recovered = 1 THEN recovered_scale END) AS revenue_scale, "
-                + "SUM(CASE WHEN kind = 'S' AND " + early + " THEN recovered_amount END) AS early_revenue, "
-                + "MAX(CASE WHEN kind = 'S' AND " + early + " THEN recovered_scale END) AS early_scale, "
-                + nullTime + " AS started_at, " + nullTime + " AS purchased_at "
-                + "FROM x GROUP BY kind, label, sequence_type, holdout "
-                // the one or two middle treated recoveries by time to recovery
-                + "UNION ALL SELECT 'M', NULL, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL, occurred_at, "
-                + "recovered_at FROM (SELECT occurred_at, recovered_at, ROW_NUMBER() OVER (ORDER BY "
-                + (postgres ? "recovered_at - occurred_at" : "DATEDIFF(MICROSECOND, occurred_at, recovered_at)")
-                + ") AS position, COUNT(*) OVER () AS n FROM y "
-                + "WHERE seq = start_seq AND holdout = 0 AND recovered = 1) m "
-                + "WHERE position IN ((n + 1) / 2, n / 2 + 1)";
-    }
-
-    /** Whether the purchase came at most the attribution window (a parameter) after {@code since}, when set. */
-    private static String within(boolean postgres, String since) {
-        return since + " IS NOT NULL AND " + (postgres ? "recovered_at - " + since + " <= CAST(? AS INTERVAL)"
-                : "DATEDIFF(MICROSECOND, " + since + ", recovered_at) <= ?");
+        sql.bindWindow(statement, index, (window.compareTo(MAX_WINDOW) > 0 ? MAX_WINDOW : window)
+                .truncatedTo(ChronoUnit.MICROS));
     }
 
     /** What the rows say, summed as the calculator sums its sequences. */
     private static final class Totals {
+        private final SqlDialect sql;
         private long started;
         private long recovered;
         private long sent;
@@ -231,6 +142,10 @@ final class JdbcAnalytics {
         private final Map<String, StepStats> steps = new HashMap<>();
         private final List<Duration> middle = new ArrayList<>(2);
 
+        Totals(SqlDialect sql) {
+            this.sql = sql;
+        }
+
         void add(ResultSet row) throws SQLException {
             String kind = row.getString("kind");
             String label = row.getString("label");
@@ -238,8 +153,8 @@ final class JdbcAnalytics {
                 case "S" -> addSequences(row, label);
                 case "T" -> steps.put(label, new StepStats(label, row.getLong("n1"), row.getLong("n2"),
                         row.getLong("n3"), row.getLong("n4")));
-                case "M" -> middle.add(Duration.between(Jdbc.getTime(row, row.findColumn("started_at")),
-                        Jdbc.getTime(row, row.findColumn("purchased_at"))));
+                case "M" -> middle.add(Duration.between(sql.getTime(row, row.findColumn("started_at")),
+                        sql.getTime(row, row.findColumn("purchased_at"))));
                 default -> throw new IllegalStateException("unknown analytics row " + kind);
             }
         }

@@ -7,9 +7,7 @@ import io.cartrecovery.core.Customer;
 import io.cartrecovery.core.EventType;
 import io.cartrecovery.core.RecoveryEvent;
 import io.cartrecovery.core.RecoverySequence;
-import io.cartrecovery.core.SuppressionKey;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,58 +23,10 @@ import java.util.Set;
 
 /**
  * The batch reads and writes of {@link JdbcRecoveryStore}: a fixed number of statements however large the batch
- * (ids bound as one array; rows written as JDBC batches in one transaction).
- *
- * <p>On PostgreSQL a read walks the array and looks each id up in the index: {@code UNNEST(?)} joined
- * {@code LATERAL} to a fenced subquery ({@code OFFSET 0} or {@code LIMIT 1}), a plan the statistics cannot change.
- * With {@code = ANY(?)} or {@code IN (SELECT ...)}, statistics lagging behind a growing table (a new store, or right
- * after a truncate) led the planner to compare every row of the store with every id: seconds for 1,000 ids. H2
- * matches with {@code = ANY(?)}. Every read binds the array first, then the store id.
+ * (ids bound as one array, or as an {@code IN} list on MariaDB: {@link SqlDialect#byIds}; rows written as JDBC
+ * batches in one transaction).
  */
 final class JdbcBatches {
-    /** The carts of ids (parameter 1) in a store (parameter 2). */
-    static String carts(Dialect dialect) {
-        return byIds(dialect, "cart_id, body, abandonment_due_at", "cr_cart", "cart_id", "", " OFFSET 0");
-    }
-
-    /**
-     * The sequences of carts (parameters 1, 2) and the active sequences of customers (parameters 3, 4), oldest
-     * first; a sequence can come twice (deduplicated by id). Known limit: when PostgreSQL believes the store has
-     * no rows at all (a new store in a table analyzed before it existed), the index on (store, id) looks as cheap as
-     * the one on (store, customer) for the active sequences, and each id then reads the store's active rows, until
-     * the next ANALYZE.
-     */
-    static String sequences(Dialect dialect) {
-        return byIds(dialect, "created, body", "cr_sequence", "cart_id", "", " OFFSET 0") + " UNION ALL "
-                + byIds(dialect, "created, body", "cr_sequence", "customer_id", " AND status = 'ACTIVE'", " OFFSET 0")
-                + " ORDER BY 1";
-    }
-
-    static String customers(Dialect dialect) {
-        return byIds(dialect, "customer_id, body", "cr_customer", "customer_id", "", " OFFSET 0");
-    }
-
-    static String optedOut(Dialect dialect) {
-        return byIds(dialect, "key_value", "cr_suppression", "key_value",
-                " AND kind = '" + SuppressionKey.Kind.CUSTOMER.name() + "'", " OFFSET 0");
-    }
-
-    /** The ids (parameter 1) of sequences in a store (parameter 2) with an event of a type (parameter 3). */
-    static String withEvent(Dialect dialect) {
-        return dialect == Dialect.H2
-                ? "SELECT DISTINCT sequence_id FROM cr_event WHERE sequence_id = ANY(?) AND store_id = ? AND event_type = ?"
-                : byIds(dialect, "sequence_id", "cr_event", "sequence_id", " AND event_type = ?", " LIMIT 1");
-    }
-
-    private static String byIds(Dialect dialect, String columns, String table, String idColumn, String filter,
-                                String fence) {
-        if (dialect == Dialect.H2) {
-            return "SELECT " + columns + " FROM " + table + " WHERE " + idColumn + " = ANY(?) AND store_id = ?" + filter;
-        }
-        return "SELECT found.* FROM UNNEST(CAST(? AS VARCHAR[])) AS ids(id) CROSS JOIN LATERAL (SELECT " + columns
-                + " FROM " + table + " WHERE store_id = ? AND " + idColumn + " = ids.id" + filter + fence + ") AS found";
-    }
-
     /** A compare-and-set found another version, or a new sequence broke a unique key: the batch rolls back. */
     private static final class Interfered extends RuntimeException {
         Interfered() {
@@ -85,57 +35,46 @@ final class JdbcBatches {
     }
 
     private final Jdbc jdbc;
-    private final Rows rows;
+    private final SequenceRows rows;
+    private final SqlDialect sql;
     private final String upsertCart;
     private final String upsertCustomer;
-    private final String carts;
-    private final String sequences;
-    private final String customers;
-    private final String optedOut;
-    private final String withEvent;
 
-    JdbcBatches(Jdbc jdbc, Rows rows, Dialect dialect, String upsertCart, String upsertCustomer) {
+    JdbcBatches(Jdbc jdbc, SequenceRows rows, String upsertCart, String upsertCustomer) {
         this.jdbc = jdbc;
         this.rows = rows;
+        this.sql = rows.sql();
         this.upsertCart = upsertCart;
         this.upsertCustomer = upsertCustomer;
-        this.carts = carts(dialect);
-        this.sequences = sequences(dialect);
-        this.customers = customers(dialect);
-        this.optedOut = optedOut(dialect);
-        this.withEvent = withEvent(dialect);
     }
 
     /** Four queries on one connection. */
     BatchState read(String storeId, Collection<String> cartIds, Collection<String> customerIds) {
         Json json = rows.json();
+        Set<String> wantedCarts = new HashSet<>(cartIds);
+        Set<String> wantedCustomers = new HashSet<>(customerIds);
         return jdbc.run("read a batch", connection -> {
-            Array cartArray = ids(connection, cartIds);
-            Array customerArray = ids(connection, customerIds);
             Map<String, Cart> cartsFound = new HashMap<>();
             Set<String> watched = new HashSet<>();
-            try (PreparedStatement statement = connection.prepareStatement(carts)) {
-                statement.setArray(1, cartArray);
-                statement.setString(2, storeId);
+            try (PreparedStatement statement = sql.prepare(connection, sql.batchCarts(wantedCarts.size()))) {
+                statement.setString(sql.bindIds(statement, 1, wantedCarts), storeId);
                 try (ResultSet found = statement.executeQuery()) {
                     while (found.next()) {
                         cartsFound.put(found.getString(1), json.read(found.getString(2), Cart.class));
-                        if (Jdbc.getTime(found, 3) != null) {
+                        if (sql.getTime(found, 3) != null) {
                             watched.add(found.getString(1));
                         }
                     }
                 }
             }
-            Set<String> wantedCarts = new HashSet<>(cartIds);
-            Set<String> wantedCustomers = new HashSet<>(customerIds);
             Map<String, List<RecoverySequence>> ofCarts = new HashMap<>();
             Map<String, RecoverySequence> active = new HashMap<>();
             Map<String, RecoverySequence> sequences = new LinkedHashMap<>();
-            try (PreparedStatement statement = connection.prepareStatement(this.sequences)) {
-                statement.setArray(1, cartArray);
-                statement.setString(2, storeId);
-                statement.setArray(3, customerArray);
-                statement.setString(4, storeId);
+            try (PreparedStatement statement = sql.prepare(connection, sql.batchSequences(wantedCarts.size(),
+                    wantedCustomers.size()))) {
+                int customersAt = sql.bindIds(statement, 1, wantedCarts);
+                statement.setString(customersAt, storeId);
+                statement.setString(sql.bindIds(statement, customersAt + 1, wantedCustomers), storeId);
                 try (ResultSet found = statement.executeQuery()) {
                     while (found.next()) {
                         RecoverySequence sequence = json.read(found.getString(2), RecoverySequence.class);
@@ -152,9 +91,8 @@ final class JdbcBatches {
                 }
             }
             Map<String, Customer> customersFound = new HashMap<>();
-            try (PreparedStatement statement = connection.prepareStatement(customers)) {
-                statement.setArray(1, customerArray);
-                statement.setString(2, storeId);
+            try (PreparedStatement statement = sql.prepare(connection, sql.batchCustomers(wantedCustomers.size()))) {
+                statement.setString(sql.bindIds(statement, 1, wantedCustomers), storeId);
                 try (ResultSet found = statement.executeQuery()) {
                     while (found.next()) {
                         customersFound.put(found.getString(1), json.read(found.getString(2), Customer.class));
@@ -162,9 +100,8 @@ final class JdbcBatches {
                 }
             }
             Set<String> optedOut = new HashSet<>();
-            try (PreparedStatement statement = connection.prepareStatement(this.optedOut)) {
-                statement.setArray(1, customerArray);
-                statement.setString(2, storeId);
+            try (PreparedStatement statement = sql.prepare(connection, sql.batchOptedOut(wantedCustomers.size()))) {
+                statement.setString(sql.bindIds(statement, 1, wantedCustomers), storeId);
                 try (ResultSet found = statement.executeQuery()) {
                     while (found.next()) {
                         optedOut.add(found.getString(1));
@@ -212,11 +149,12 @@ final class JdbcBatches {
     }
 
     Set<String> withEvent(String storeId, Collection<String> sequenceIds, EventType type) {
+        Set<String> ids = new HashSet<>(sequenceIds);
         return jdbc.run("read the events of sequences", connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(withEvent)) {
-                statement.setArray(1, ids(connection, sequenceIds));
-                statement.setString(2, storeId);
-                statement.setString(3, type.name());
+            try (PreparedStatement statement = sql.prepare(connection, sql.batchWithEvent(ids.size()))) {
+                int next = sql.bindIds(statement, 1, ids);
+                statement.setString(next, storeId);
+                statement.setString(next + 1, type.name());
                 Set<String> found = new HashSet<>();
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
@@ -233,7 +171,7 @@ final class JdbcBatches {
             return;
         }
         Json json = rows.json();
-        try (PreparedStatement statement = connection.prepareStatement(upsertCustomer)) {
+        try (PreparedStatement statement = sql.prepare(connection, upsertCustomer)) {
             for (Customer customer : customers) {
                 statement.setString(1, customer.storeId());
                 statement.setString(2, customer.customerId());
@@ -250,13 +188,13 @@ final class JdbcBatches {
             return;
         }
         Json json = rows.json();
-        try (PreparedStatement statement = connection.prepareStatement(upsertCart)) {
+        try (PreparedStatement statement = sql.prepare(connection, upsertCart)) {
             for (Cart cart : carts) {
                 statement.setString(1, cart.storeId());
                 statement.setString(2, cart.cartId());
                 statement.setString(3, json.write(cart));
-                Jdbc.setDue(statement, 4, null);
-                Jdbc.setDue(statement, 5, null);
+                sql.setDue(statement, 4, null);
+                sql.setDue(statement, 5, null);
                 statement.setString(6, null);
                 statement.addBatch();
             }
@@ -264,25 +202,17 @@ final class JdbcBatches {
         }
     }
 
-    /** The compare-and-sets as one batch of {@link Rows#UPDATE_SEQUENCE}; any miss rolls the batch back. */
+    /** The compare-and-sets as one JDBC batch; any miss rolls the batch back. */
     private void update(Connection connection, List<BatchWrite.Change> changes) throws SQLException {
         if (changes.isEmpty()) {
             return;
         }
-        try (PreparedStatement statement = connection.prepareStatement(Rows.UPDATE_SEQUENCE)) {
-            for (BatchWrite.Change change : changes) {
-                rows.bindUpdate(statement, change.current(), change.next());
-                statement.addBatch();
-            }
-            for (int count : statement.executeBatch()) {
-                if (count != 1) {
-                    throw new Interfered();
-                }
+        List<RecoverySequence[]> pairs = new ArrayList<>(changes.size());
+        changes.forEach(change -> pairs.add(new RecoverySequence[] {change.current(), change.next()}));
+        for (int count : rows.updateAll(connection, pairs)) {
+            if (count != 1) {
+                throw new Interfered();
             }
         }
-    }
-
-    private static Array ids(Connection connection, Collection<String> ids) throws SQLException {
-        return connection.createArrayOf("VARCHAR", new HashSet<>(ids).toArray());
     }
 }

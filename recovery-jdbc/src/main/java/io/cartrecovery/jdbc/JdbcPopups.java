@@ -11,20 +11,22 @@ import java.util.Optional;
 final class JdbcPopups {
     private final Jdbc jdbc;
     private final Json json;
+    private final SqlDialect sql;
     private final String upsert;
 
-    JdbcPopups(Jdbc jdbc, Json json, Dialect dialect) {
+    JdbcPopups(Jdbc jdbc, Json json, SqlDialect sql) {
         this.jdbc = jdbc;
         this.json = json;
-        this.upsert = dialect.upsert("cr_popup", 2, "store_id", "storefront_token", "expires_at", "body");
+        this.sql = sql;
+        this.upsert = sql.upsertPopup();
     }
 
     void save(PendingPopup popup) {
         jdbc.run("save a popup", connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(upsert)) {
+            try (PreparedStatement statement = sql.prepare(connection, upsert)) {
                 statement.setString(1, popup.storeId());
                 statement.setString(2, popup.storefrontToken());
-                Jdbc.setTime(statement, 3, popup.expiresAt());
+                sql.setTime(statement, 3, popup.expiresAt());
                 statement.setString(4, json.write(popup));
                 return statement.executeUpdate();
             }
@@ -35,16 +37,14 @@ final class JdbcPopups {
     Optional<PendingPopup> take(String storeId, String storefrontToken, Instant now) {
         return jdbc.transaction("take a popup", null, connection -> {
             PendingPopup popup;
-            try (PreparedStatement select = Jdbc.prepare(connection, "SELECT body FROM cr_popup "
-                    + "WHERE store_id = ? AND storefront_token = ? FOR UPDATE", storeId, storefrontToken);
+            try (PreparedStatement select = sql.prepare(connection, sql.lockPopup(), storeId, storefrontToken);
                  ResultSet found = select.executeQuery()) {
                 if (!found.next()) {
                     return Optional.empty();
                 }
                 popup = json.read(found.getString(1), PendingPopup.class);
             }
-            try (PreparedStatement delete = Jdbc.prepare(connection,
-                    "DELETE FROM cr_popup WHERE store_id = ? AND storefront_token = ?", storeId, storefrontToken)) {
+            try (PreparedStatement delete = sql.prepare(connection, sql.deletePopup(), storeId, storefrontToken)) {
                 delete.executeUpdate();
             }
             return popup.expiresAt().isBefore(now) ? Optional.empty() : Optional.of(popup);

@@ -34,10 +34,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A durable {@link RecoveryStore} on H2 or PostgreSQL behind a {@link DataSource} the host gives (pool it).
+ * A durable {@link RecoveryStore} on H2, PostgreSQL or MariaDB/MySQL behind a {@link DataSource} the host gives (pool it).
  * Records are kept as JSON next to the columns that queries filter on; every query is parameterized; database
  * errors surface as {@link StoreAccessException}, unique-key violations on insert as
- * {@link io.cartrecovery.core.ConflictException}. Several nodes may share one PostgreSQL database. Batches of
+ * {@link io.cartrecovery.core.ConflictException}. Several nodes may share one PostgreSQL or MariaDB database. Batches of
  * store events take a fixed number of round trips ({@link #readBatch}, {@link #writeBatch}), and engine calls
  * can join the host's own transaction ({@link #inTransaction}).
  *
@@ -50,7 +50,8 @@ public final class JdbcRecoveryStore implements RecoveryStore {
 
     private final Jdbc jdbc;
     private final Dialect dialect;
-    private final Rows rows;
+    private final SqlDialect sql;
+    private final SequenceRows rows;
     private final Json json;
     private final String upsertSettings;
     private final String upsertCart;
@@ -66,21 +67,21 @@ public final class JdbcRecoveryStore implements RecoveryStore {
 
     private JdbcRecoveryStore(DataSource dataSource, Dialect dialect, Clock clock, SettingsCache settingsCache) {
         this.settingsCache = settingsCache;
-        this.jdbc = new Jdbc(dataSource);
         this.dialect = dialect;
+        this.sql = dialect.sql();
+        this.jdbc = new Jdbc(dataSource, sql);
         this.json = new Json();
-        this.rows = new Rows(json);
-        this.upsertSettings = dialect.upsert("cr_store_settings", 1, "store_id", "body");
-        this.upsertCart = dialect.upsert("cr_cart", 2, "store_id", "cart_id", "body", "abandonment_due_at",
-                "picked_until", "picked_by");
-        this.upsertCustomer = dialect.upsert("cr_customer", 2, "store_id", "customer_id", "body", "email_key");
-        this.timers = new TimerPicker(jdbc, dialect);
-        this.popups = new JdbcPopups(jdbc, json, dialect);
-        this.eventLog = new JdbcEvents(jdbc, rows, dialect);
-        this.suppressions = new JdbcSuppressions(jdbc, dialect);
-        this.sequenceWrites = new JdbcSequenceWrites(jdbc, dialect, rows);
-        this.stepContexts = new StepContexts(jdbc, json, clock, suppressions);
-        this.batches = new JdbcBatches(jdbc, rows, dialect, upsertCart, upsertCustomer);
+        this.rows = new SequenceRows(sql, json);
+        this.upsertSettings = sql.upsertSettings();
+        this.upsertCart = sql.upsertCart();
+        this.upsertCustomer = sql.upsertCustomer();
+        this.timers = new TimerPicker(jdbc, sql);
+        this.popups = new JdbcPopups(jdbc, json, sql);
+        this.eventLog = new JdbcEvents(jdbc, rows);
+        this.suppressions = new JdbcSuppressions(jdbc, sql);
+        this.sequenceWrites = new JdbcSequenceWrites(jdbc, rows);
+        this.stepContexts = new StepContexts(jdbc, sql, json, clock, suppressions);
+        this.batches = new JdbcBatches(jdbc, rows, upsertCart, upsertCustomer);
     }
 
     public static Builder builder(DataSource dataSource) {
@@ -108,20 +109,20 @@ public final class JdbcRecoveryStore implements RecoveryStore {
 
     @Override
     public Optional<StoreSettings> settings(String storeId) {
-        return settingsCache.get(storeId, () -> body("read store settings",
-                "SELECT body FROM cr_store_settings WHERE store_id = ?", StoreSettings.class, storeId));
+        return settingsCache.get(storeId, () -> body("read store settings", sql.selectSettings(),
+                StoreSettings.class, storeId));
     }
 
     @Override
     public void saveCart(Cart cart, Instant abandonmentDueAt) {
         required(cart, "cart");
         jdbc.run("save a cart", connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(upsertCart)) {
+            try (PreparedStatement statement = sql.prepare(connection, upsertCart)) {
                 statement.setString(1, cart.storeId());
                 statement.setString(2, cart.cartId());
                 statement.setString(3, json.write(cart));
-                Jdbc.setDue(statement, 4, abandonmentDueAt);
-                Jdbc.setDue(statement, 5, null);
+                sql.setDue(statement, 4, abandonmentDueAt);
+                sql.setDue(statement, 5, null);
                 statement.setString(6, null);
                 return statement.executeUpdate();
             }
@@ -130,19 +131,15 @@ public final class JdbcRecoveryStore implements RecoveryStore {
 
     @Override
     public Optional<Cart> cart(String storeId, String cartId) {
-        return body("read a cart", "SELECT body FROM cr_cart WHERE store_id = ? AND cart_id = ?", Cart.class,
-                storeId, cartId);
+        return body("read a cart", sql.selectCart(), Cart.class, storeId, cartId);
     }
 
     @Override
     public Optional<Instant> abandonmentDueAt(String storeId, String cartId) {
         return jdbc.run("read a cart", connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT abandonment_due_at FROM cr_cart WHERE store_id = ? AND cart_id = ?")) {
-                statement.setString(1, storeId);
-                statement.setString(2, cartId);
+            try (PreparedStatement statement = sql.prepare(connection, sql.selectAbandonmentDue(), storeId, cartId)) {
                 try (ResultSet found = statement.executeQuery()) {
-                    return found.next() ? Optional.ofNullable(Jdbc.getTime(found, 1)) : Optional.empty();
+                    return found.next() ? Optional.ofNullable(sql.getTime(found, 1)) : Optional.empty();
                 }
             }
         });
@@ -150,7 +147,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
 
     @Override
     public void deleteCart(String storeId, String cartId) {
-        update("delete a cart", "DELETE FROM cr_cart WHERE store_id = ? AND cart_id = ?", storeId, cartId);
+        update("delete a cart", sql.deleteCart(), storeId, cartId);
     }
 
     @Override
@@ -162,8 +159,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
 
     @Override
     public Optional<Customer> customer(String storeId, String customerId) {
-        return body("read a customer", "SELECT body FROM cr_customer WHERE store_id = ? AND customer_id = ?",
-                Customer.class, storeId, customerId);
+        return body("read a customer", sql.selectCustomer(), Customer.class, storeId, customerId);
     }
 
     // --- sequences ---
@@ -191,8 +187,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
 
     @Override
     public Optional<RecoverySequence> sequence(String storeId, String sequenceId) {
-        return body("read a sequence", "SELECT body FROM cr_sequence WHERE store_id = ? AND id = ?",
-                RecoverySequence.class, storeId, sequenceId);
+        return body("read a sequence", sql.selectSequence(), RecoverySequence.class, storeId, sequenceId);
     }
 
     /**
@@ -211,25 +206,23 @@ public final class JdbcRecoveryStore implements RecoveryStore {
 
     @Override
     public List<RecoverySequence> sequencesOfCart(String storeId, String cartId) {
-        return bodies("read the sequences of a cart",
-                "SELECT body FROM cr_sequence WHERE store_id = ? AND cart_id = ? ORDER BY created",
-                RecoverySequence.class, storeId, cartId);
+        return bodies("read the sequences of a cart", sql.sequencesOfCart(), RecoverySequence.class, storeId,
+                cartId);
     }
 
     @Override
     public Optional<RecoverySequence> activeSequenceOfCustomer(String storeId, String customerId) {
-        return body("read the active sequence of a customer", "SELECT body FROM cr_sequence WHERE store_id = ? "
-                + "AND customer_id = ? AND status = 'ACTIVE'", RecoverySequence.class, storeId, customerId);
+        return body("read the active sequence of a customer", sql.activeSequenceOfCustomer(),
+                RecoverySequence.class, storeId, customerId);
     }
 
     @Override
     public Page<RecoverySequence> activeSequences(String storeId, PageRequest page) {
         required(page, "page");
-        String sql = "SELECT body FROM cr_sequence WHERE store_id = ? AND status = 'ACTIVE'"
-                + (page.after() == null ? "" : " AND id > ?") + " ORDER BY id LIMIT " + (page.limit() + 1);
+        String query = sql.activeSequences(page.after() != null, page.limit() + 1);
         List<RecoverySequence> found = page.after() == null
-                ? bodies("page active sequences", sql, RecoverySequence.class, storeId)
-                : bodies("page active sequences", sql, RecoverySequence.class, storeId, page.after());
+                ? bodies("page active sequences", query, RecoverySequence.class, storeId)
+                : bodies("page active sequences", query, RecoverySequence.class, storeId, page.after());
         if (found.size() <= page.limit()) {
             return new Page<>(found, null);
         }
@@ -294,7 +287,8 @@ public final class JdbcRecoveryStore implements RecoveryStore {
      * written here stays locked for them until the host ends its transaction. A multi-statement write runs within
      * a savepoint and is undone alone if it fails. On PostgreSQL, any other failing statement, such as a unique-key
      * violation of a single insert (another sequence of the customer started concurrently), aborts the host's
-     * transaction: the call throws, and the host must roll back.
+     * transaction: the call throws, and the host must roll back. On MariaDB a deadlock rolls the host's whole
+     * transaction back (the call throws; it is not run again, as it would be on a connection of the store's own).
      *
      * @throws IllegalArgumentException if {@code hostConnection} or {@code work} is null, or the connection is in
      *                                  auto-commit mode
@@ -381,22 +375,22 @@ public final class JdbcRecoveryStore implements RecoveryStore {
         return value;
     }
 
-    private void update(String what, String sql, String... parameters) {
+    private void update(String what, String statementSql, String... parameters) {
         jdbc.run(what, connection -> {
-            try (PreparedStatement statement = Jdbc.prepare(connection, sql, parameters)) {
+            try (PreparedStatement statement = sql.prepare(connection, statementSql, parameters)) {
                 return statement.executeUpdate();
             }
         });
     }
 
-    private <T> Optional<T> body(String what, String sql, Class<T> type, String... parameters) {
-        List<T> found = bodies(what, sql, type, parameters);
+    private <T> Optional<T> body(String what, String query, Class<T> type, String... parameters) {
+        List<T> found = bodies(what, query, type, parameters);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
-    private <T> List<T> bodies(String what, String sql, Class<T> type, String... parameters) {
+    private <T> List<T> bodies(String what, String query, Class<T> type, String... parameters) {
         return jdbc.run(what, connection -> {
-            try (PreparedStatement statement = Jdbc.prepare(connection, sql, parameters)) {
+            try (PreparedStatement statement = sql.prepare(connection, query, parameters)) {
                 return rows.readBodies(statement, type);
             }
         });

@@ -24,8 +24,8 @@ import java.util.function.Consumer;
 
 /**
  * A durable {@link Scheduler} for several nodes on one database: the due time of every timer lives in the
- * {@link JdbcRecoveryStore}'s rows, and a poll loop takes due timers in batches (on PostgreSQL with
- * {@code FOR UPDATE SKIP LOCKED}, so nodes take different ones) and hands them to the engine on a bounded pool.
+ * {@link JdbcRecoveryStore}'s rows, and a poll loop takes due timers in batches (on PostgreSQL and MariaDB
+ * with {@code FOR UPDATE SKIP LOCKED}, so nodes take different ones) and hands them to the engine on a bounded pool.
  * A taken timer is marked with this node's id until {@link Builder#pickTimeout}; the engine's compare-and-set
  * claim clears the mark, and a node that dies leaves marks that run out, so another node takes the work over.
  * Right after a pick the node reads the steps' sequences, carts and customers in one query, so that a step makes

@@ -20,28 +20,29 @@ import java.util.Objects;
  * ones under the table {@code cr_schema_version}.
  *
  * <p>Each script runs in its own transaction together with its version row, so a failed script leaves the
- * recorded version where it was. On PostgreSQL the migrator holds an advisory lock, so nodes that start at the
- * same time migrate one after the other; H2 is single-node and serializes within the JVM.
+ * recorded version where it was; on MariaDB and MySQL every DDL statement commits at once, so a script that fails
+ * halfway leaves its first statements applied (the version stays, and the script must be completed by hand). The
+ * migrator holds the dialect's lock ({@link SqlDialect#migrationLock}: an advisory lock on PostgreSQL, a named
+ * lock on MariaDB, a JVM lock for the single-node H2), so nodes that start at the same time migrate one after the
+ * other.
  */
 public final class JdbcSchema {
     /** The scripts of this release, oldest first; the same names exist for every dialect. */
     static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__popups.sql", "V3__event_customer.sql",
             "V4__customer_email_key.sql", "V5__event_analytics.sql", "V6__sequence_fillfactor.sql", "V7__event_keys.sql");
     static final String LOCATION = "db/cartrecovery/";
-    private static final long ADVISORY_LOCK_KEY = 0x63617274_7265636FL; // "cartreco"
-    private static final Object H2_LOCK = new Object();
-    /** "No such table" in PostgreSQL, H2 and standard SQL. */
+    /** "No such table" in PostgreSQL, H2 and standard SQL (MariaDB's too). */
     private static final java.util.Set<String> MISSING_TABLE_STATES = java.util.Set.of("42P01", "42102", "42103",
             "42104", "42S02", "42S04");
 
     private final Jdbc jdbc;
-    private final Dialect dialect;
+    private final SqlDialect sql;
     private final String location;
     private final List<String> scripts;
 
     JdbcSchema(DataSource dataSource, Dialect dialect, String location, List<String> scripts) {
-        this.jdbc = new Jdbc(Objects.requireNonNull(dataSource, "dataSource"));
-        this.dialect = Objects.requireNonNull(dialect, "dialect");
+        this.sql = Objects.requireNonNull(dialect, "dialect").sql();
+        this.jdbc = new Jdbc(Objects.requireNonNull(dataSource, "dataSource"), sql);
         this.location = location;
         this.scripts = List.copyOf(scripts);
     }
@@ -58,34 +59,18 @@ public final class JdbcSchema {
 
     /** The version recorded in {@code cr_schema_version}, 0 when the schema was never migrated. */
     public static int currentVersion(DataSource dataSource) {
-        return new Jdbc(dataSource).run("read the schema version", JdbcSchema::readVersion);
+        return new Jdbc(dataSource, Dialect.detect(dataSource).sql()).run("read the schema version",
+                JdbcSchema::readVersion);
     }
 
     int migrate() {
-        if (dialect == Dialect.H2) {
-            synchronized (H2_LOCK) {
-                return jdbc.run("migrate the schema", this::migrateLocked);
-            }
-        }
-        return jdbc.run("migrate the schema", connection -> {
-            try (Statement lock = connection.createStatement()) {
-                lock.execute("SELECT pg_advisory_lock(" + ADVISORY_LOCK_KEY + ")");
-            }
-            try {
-                return migrateLocked(connection);
-            } finally {
-                try (Statement unlock = connection.createStatement()) {
-                    unlock.execute("SELECT pg_advisory_unlock(" + ADVISORY_LOCK_KEY + ")");
-                }
-            }
-        });
+        return jdbc.run("migrate the schema", connection -> sql.migrationLock(connection, this::migrateLocked));
     }
 
     private int migrateLocked(Connection connection) throws SQLException {
         connection.setAutoCommit(true);
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS cr_schema_version (version INT NOT NULL PRIMARY KEY, "
-                    + "script VARCHAR(200) NOT NULL, installed_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP)");
+            statement.execute(sql.createVersionTable());
         }
         int current = readVersion(connection);
         for (String script : scripts) {
@@ -99,14 +84,13 @@ public final class JdbcSchema {
     }
 
     private void apply(Connection connection, String script, int version) throws SQLException {
-        List<String> statements = statements(read(location + dialect.resourceFolder() + "/" + script));
+        List<String> statements = statements(read(location + sql.resourceFolder() + "/" + script));
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
+            for (String ddl : statements) {
+                statement.execute(ddl);
             }
-            try (var insert = connection.prepareStatement(
-                    "INSERT INTO cr_schema_version (version, script) VALUES (?, ?)")) {
+            try (var insert = sql.prepare(connection, sql.insertVersion())) {
                 insert.setInt(1, version);
                 insert.setString(2, script);
                 insert.executeUpdate();
@@ -122,7 +106,7 @@ public final class JdbcSchema {
 
     private static int readVersion(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM cr_schema_version")) {
+             ResultSet rows = statement.executeQuery(SqlDialect.READ_VERSION)) {
             rows.next();
             return rows.getInt(1);
         } catch (SQLException e) {

@@ -11,31 +11,34 @@ import java.util.Set;
 
 /**
  * The writes of {@link JdbcRecoveryStore} that the steps take: new sequences with their events, compare-and-sets
- * and appended events. On PostgreSQL, outside a host transaction, the claims of concurrent steps are combined into
- * one statement committed asynchronously, and their completions into one statement and one commit
- * ({@link Combiner}, {@link SequenceChanges}); elsewhere each write runs alone.
+ * and appended events. Where the dialect {@linkplain SqlDialect#combinesWrites combines writes} (PostgreSQL),
+ * outside a host transaction, the claims of concurrent steps are combined into one statement committed
+ * asynchronously, and their completions into one statement and one commit ({@link Combiner},
+ * {@link SequenceChanges}); elsewhere each write runs alone.
  */
 final class JdbcSequenceWrites {
     private static final String INSERT_CONFLICT = "sequence already exists, or its customer already has an "
             + "active sequence in the store";
 
     private final Jdbc jdbc;
-    private final Dialect dialect;
-    private final Rows rows;
-    /** PostgreSQL only: compare-and-sets of concurrent threads as one statement and one commit; else null. */
+    private final SqlDialect sql;
+    private final SequenceRows rows;
+    private final String insertEventKey;
+    /** Compare-and-sets of concurrent threads as one statement and one commit, if the dialect combines; else null. */
     private final Combiner<SequenceChanges.Change, Boolean> combinedWrites;
-    /** PostgreSQL only: claims of concurrent threads as one statement, committed asynchronously; else null. */
+    /** Claims of concurrent threads as one statement, committed asynchronously, if the dialect combines; else null. */
     private final Combiner<SequenceChanges.Change, Boolean> combinedClaims;
 
-    JdbcSequenceWrites(Jdbc jdbc, Dialect dialect, Rows rows) {
+    JdbcSequenceWrites(Jdbc jdbc, SequenceRows rows) {
         this.jdbc = jdbc;
-        this.dialect = dialect;
+        this.sql = rows.sql();
         this.rows = rows;
+        this.insertEventKey = sql.insertEventKey();
         SequenceChanges changes = new SequenceChanges(rows);
-        this.combinedWrites = dialect == Dialect.H2 ? null
-                : new Combiner<>(jdbc, "update sequences", changes::apply, true);
-        this.combinedClaims = dialect == Dialect.H2 ? null
-                : new Combiner<>(jdbc, "claim steps", changes::claim, false);
+        this.combinedWrites = sql.combinesWrites() ? new Combiner<>(jdbc, "update sequences", changes::apply, true)
+                : null;
+        this.combinedClaims = sql.combinesWrites() ? new Combiner<>(jdbc, "claim steps", changes::claim, false)
+                : null;
     }
 
     /** See {@link JdbcRecoveryStore#insertAll}. */
@@ -57,7 +60,7 @@ final class JdbcSequenceWrites {
                 throw new IllegalArgumentException("event of store " + event.storeId() + " has no sequence in the batch");
             }
         }
-        if (sequences.size() == 1 && !events.isEmpty() && dialect == Dialect.POSTGRESQL) {
+        if (sequences.size() == 1 && !events.isEmpty() && sql.writesWithEventsInOneStatement()) {
             jdbc.run("insert a sequence", INSERT_CONFLICT, connection -> {
                 rows.insertWithEvents(connection, sequences.get(0), events);
                 return null;
@@ -73,8 +76,8 @@ final class JdbcSequenceWrites {
 
     /** See {@link io.cartrecovery.core.RecoveryStore#compareAndSet}. */
     boolean compareAndSet(RecoverySequence current, RecoverySequence next, List<RecoveryEvent> events) {
-        Rows.requireSameSequence(current, next);
-        Rows.requireStore(current.storeId(), events);
+        SequenceRows.requireSameSequence(current, next);
+        SequenceRows.requireStore(current.storeId(), events);
         if (combinedClaims != null && !jdbc.inHostTransaction() && events.isEmpty() && next.isActive()
                 && next.isInFlight()) {
             return combinedClaims.run(new SequenceChanges.Change(current, next, events));
@@ -87,7 +90,7 @@ final class JdbcSequenceWrites {
             // commits its own writes.
             return combinedWrites.run(new SequenceChanges.Change(current, next, events));
         }
-        if (dialect == Dialect.POSTGRESQL) {
+        if (sql.writesWithEventsInOneStatement()) {
             return jdbc.run("update a sequence", connection -> rows.updateWithEvents(connection, current, next, events));
         }
         return jdbc.transaction("update a sequence", null, connection -> {
@@ -111,14 +114,13 @@ final class JdbcSequenceWrites {
 
     /**
      * The key's row and the event in one transaction: a key that exists makes the insert a no-op (on PostgreSQL
-     * through {@code ON CONFLICT DO NOTHING}, which keeps a host's transaction usable), and nothing is appended.
+     * through {@code ON CONFLICT DO NOTHING}, which keeps a host's transaction usable; H2 and MariaDB report a
+     * unique violation, which leaves it usable), and nothing is appended.
      */
     boolean appendOnce(RecoveryEvent event, String key) {
-        String sql = "INSERT INTO cr_event_key (store_id, event_key) VALUES (?, ?)"
-                + (dialect == Dialect.POSTGRESQL ? " ON CONFLICT DO NOTHING" : "");
         return jdbc.transaction("append an event once", null, connection -> {
             int inserted;
-            try (PreparedStatement statement = Jdbc.prepare(connection, sql, event.storeId(), key)) {
+            try (PreparedStatement statement = sql.prepare(connection, insertEventKey, event.storeId(), key)) {
                 inserted = statement.executeUpdate();
             } catch (SQLException e) {
                 if (!Jdbc.isUniqueViolation(e)) {

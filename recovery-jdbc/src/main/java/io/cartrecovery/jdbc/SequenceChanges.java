@@ -14,12 +14,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * PostgreSQL: a group of compare-and-sets of sequences (the claims or completions of concurrent steps,
- * {@link Combiner}) and the events of those that took effect, as one statement: an {@code UPDATE ... FROM (VALUES
+ * Where the dialect {@linkplain SqlDialect#combinesWrites combines writes} (PostgreSQL): a group of
+ * compare-and-sets of sequences (the claims or completions of concurrent steps, {@link Combiner}) and the events of those that took effect, as one statement: an {@code UPDATE ... FROM (VALUES
  * ...)} whose {@code RETURNING} feeds the insert of the events. One statement executes, plans and locks once for
  * the group where one per change would each pay their own way. The number of changes and of events is padded to a
  * power of two, so that a few statement shapes serve every group and stay prepared on the server.
@@ -28,18 +27,15 @@ final class SequenceChanges {
     /** One compare-and-set: {@code current} becomes {@code next}, recording {@code events}. */
     record Change(RecoverySequence current, RecoverySequence next, List<RecoveryEvent> events) {}
 
-    private static final String CHANGE_VALUES = "CAST(? AS INTEGER), CAST(? AS VARCHAR), CAST(? AS VARCHAR), "
-            + "CAST(? AS BIGINT), CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS BIGINT), "
-            + "CAST(? AS TEXT), CAST(? AS TIMESTAMP WITH TIME ZONE)";
     private static final int CHANGE_PARAMETERS = 9;
     /** The {@code ord} of padding events, which no change returns. */
     private static final int NO_CHANGE = -1;
 
-    private final Rows rows;
+    private final SequenceRows rows;
     /** The statement of each shape (rows of changes, rows of events, claims or not), built once. */
     private final Map<List<Object>, String> statements = new ConcurrentHashMap<>();
 
-    SequenceChanges(Rows rows) {
+    SequenceChanges(SequenceRows rows) {
         this.rows = rows;
     }
 
@@ -53,7 +49,7 @@ final class SequenceChanges {
 
     /**
      * {@link #apply} for claims (changes without events), whose transaction commits asynchronously (see
-     * {@link Dialect#asyncCommit}): run it in auto-commit mode.
+     * {@link PostgresSql#ASYNC_COMMIT}): run it in auto-commit mode.
      */
     List<Boolean> claim(Connection connection, List<Change> changes) throws SQLException {
         return run(connection, changes, true);
@@ -73,8 +69,8 @@ final class SequenceChanges {
         int eventRows = events.isEmpty() ? 0 : padded(events.size());
         Boolean[] changed = new Boolean[changes.size()];
         Arrays.fill(changed, false);
-        try (PreparedStatement statement = connection.prepareStatement(statements.computeIfAbsent(
-                List.of(changeRows, eventRows, claims), shape -> sql(changeRows, eventRows, claims)))) {
+        try (PreparedStatement statement = rows.sql().prepare(connection, statements.computeIfAbsent(
+                List.of(changeRows, eventRows, claims), shape -> rows.sql().changes(changeRows, eventRows, claims)))) {
             int index = 1;
             for (int row = 0; row < changeRows; row++) {
                 int i = order.get(Math.min(row, order.size() - 1)); // padding repeats the last change
@@ -91,7 +87,7 @@ final class SequenceChanges {
                 statement.setInt(index, row < events.size() ? eventOwners.get(event) : NO_CHANGE);
                 statement.setInt(index + 1, row);
                 rows.bindEvent(statement, index + 2, events.get(event));
-                index += 2 + Rows.EVENT_PARAMETERS;
+                index += 2 + SequenceRows.EVENT_PARAMETERS;
             }
             try (ResultSet returned = statement.executeQuery()) {
                 while (returned.next()) {
@@ -122,40 +118,5 @@ final class SequenceChanges {
 
     private static int padded(int count) {
         return count <= 1 ? 1 : Integer.highestOneBit(count - 1) << 1;
-    }
-
-    private static String sql(int changeRows, int eventRows, boolean claims) {
-        StringJoiner changeValues = new StringJoiner(", ");
-        for (int i = 0; i < changeRows; i++) {
-            changeValues.add("(" + CHANGE_VALUES + ")");
-        }
-        StringBuilder sql = new StringBuilder("WITH ");
-        if (claims) {
-            sql.append(Dialect.ASYNC_COMMIT).append(", ");
-        }
-        sql.append("v(ord, store_id, id, version, status, due_at, next_version, body, picked_until) AS (VALUES ")
-                .append(changeValues).append("), changed AS (UPDATE cr_sequence s SET status = v.status, ")
-                .append("due_at = v.due_at, version = v.next_version, body = v.body, picked_until = v.picked_until, ")
-                .append("picked_by = NULL FROM v").append(claims ? ", async_commit" : "")
-                .append(" WHERE s.store_id = v.store_id AND s.id = v.id AND s.version = v.version RETURNING v.ord)");
-        if (eventRows > 0) {
-            StringJoiner eventValues = new StringJoiner(", ");
-            for (int i = 0; i < eventRows; i++) {
-                eventValues.add("(CAST(? AS INTEGER), CAST(? AS INTEGER), " + Rows.EVENT_VALUES + ")");
-            }
-            sql.append(", inserted AS (INSERT INTO cr_event (").append(Rows.EVENT_COLUMNS).append(") SELECT ")
-                    .append(prefixed("e.", Rows.EVENT_COLUMNS)).append(" FROM (VALUES ").append(eventValues)
-                    .append(") AS e(ord, k, ").append(Rows.EVENT_COLUMNS)
-                    .append(") JOIN changed ON changed.ord = e.ord ORDER BY e.k)");
-        }
-        return sql.append(" SELECT ord FROM changed").toString();
-    }
-
-    private static String prefixed(String prefix, String columns) {
-        StringJoiner joined = new StringJoiner(", ");
-        for (String column : columns.split(", ")) {
-            joined.add(prefix + column);
-        }
-        return joined.toString();
     }
 }

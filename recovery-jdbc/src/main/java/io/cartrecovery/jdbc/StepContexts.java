@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -32,28 +31,26 @@ final class StepContexts {
     /** Most keys in one bulk read; bigger picks take several. */
     private static final int MAX_KEYS_PER_READ = 128;
 
-    private static final String SELECT = "SELECT s.store_id, s.id, s.body, c.body, cu.body, cu.email_key, "
-            + "sp.key_value FROM ";
-    private static final String JOINS = "LEFT JOIN cr_cart c ON c.store_id = s.store_id AND c.cart_id = s.cart_id "
-            + "LEFT JOIN cr_customer cu ON cu.store_id = s.store_id AND cu.customer_id = s.customer_id "
-            + "LEFT JOIN cr_suppression sp ON sp.store_id = s.store_id AND sp.kind = 'EMAIL' "
-            + "AND sp.key_value = cu.email_key ";
-    static final String QUERY = SELECT + "cr_sequence s " + JOINS + "WHERE s.store_id = ? AND s.id = ?";
-
     /** One row of the query, before the fallback for customers saved without an email key. */
     private record Found(StepContext context, String emailKey) {}
 
     private record Prefetched(StepContext context, Instant readAt) {}
 
     private final Jdbc jdbc;
+    private final SqlDialect sql;
+    private final String query;
     private final Json json;
     private final Clock clock;
     /** Asked only for a customer row written before schema version 4 (no email key yet). */
     private final JdbcSuppressions suppressions;
     private final ConcurrentHashMap<TimerKey, Prefetched> prefetched = new ConcurrentHashMap<>();
+    /** The bulk query for each padded number of keys. */
+    private final ConcurrentHashMap<Integer, String> bulkQueries = new ConcurrentHashMap<>();
 
-    StepContexts(Jdbc jdbc, Json json, Clock clock, JdbcSuppressions suppressions) {
+    StepContexts(Jdbc jdbc, SqlDialect sql, Json json, Clock clock, JdbcSuppressions suppressions) {
         this.jdbc = jdbc;
+        this.sql = sql;
+        this.query = sql.stepContext();
         this.json = json;
         this.clock = clock;
         this.suppressions = suppressions;
@@ -66,7 +63,7 @@ final class StepContexts {
             return Optional.of(early.context());
         }
         Found found = jdbc.run("read a step's context", connection -> {
-            try (PreparedStatement statement = Jdbc.prepare(connection, QUERY, storeId, sequenceId);
+            try (PreparedStatement statement = sql.prepare(connection, query, storeId, sequenceId);
                  ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? found(rows) : null;
             }
@@ -103,13 +100,9 @@ final class StepContexts {
     private List<Found> readAll(List<TimerKey> keys) {
         int padded = Integer.highestOneBit(keys.size() - 1) << 1;
         int size = Math.max(1, Math.min(padded, MAX_KEYS_PER_READ));
-        StringJoiner values = new StringJoiner(", ", "(VALUES ", ") AS k(store_id, id) ");
-        for (int i = 0; i < size; i++) {
-            values.add("(CAST(? AS VARCHAR(200)), CAST(? AS VARCHAR(200)))");
-        }
-        String sql = SELECT + values + "JOIN cr_sequence s ON s.store_id = k.store_id AND s.id = k.id " + JOINS;
+        String bulk = bulkQueries.computeIfAbsent(size, sql::stepContexts);
         return jdbc.run("read the contexts of picked steps", connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            try (PreparedStatement statement = sql.prepare(connection, bulk)) {
                 for (int i = 0; i < size; i++) {
                     TimerKey key = keys.get(Math.min(i, keys.size() - 1));
                     statement.setString(2 * i + 1, key.storeId());

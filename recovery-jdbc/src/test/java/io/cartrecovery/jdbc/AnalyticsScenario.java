@@ -250,7 +250,7 @@ abstract class AnalyticsScenario {
                 statement.setString(2, event.sequenceId());
                 statement.setString(3, event.customerId());
                 statement.setString(4, event.type().name());
-                Jdbc.setTime(statement, 5, event.at());
+                dialect().sql().setTime(statement, 5, event.at());
                 statement.setBigDecimal(6, event.value());
                 statement.setString(7, json.write(event));
                 statement.addBatch();

@@ -51,7 +51,7 @@ class CombinerTest {
 
     /** Runs each write of a group as a statement of its own, in order, in a transaction or in auto-commit mode. */
     private Combiner<Jdbc.Work<Boolean>, Boolean> combiner(boolean transaction) {
-        return new Combiner<>(new Jdbc(countingCommits(h2)), "complete steps together", (connection, works) -> {
+        return new Combiner<>(new Jdbc(countingCommits(h2), Dialect.H2.sql()), "complete steps together", (connection, works) -> {
             List<Boolean> results = new ArrayList<>();
             for (Jdbc.Work<Boolean> work : works) {
                 results.add(work.run(connection));

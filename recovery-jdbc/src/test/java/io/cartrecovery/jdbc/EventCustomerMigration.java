@@ -35,7 +35,8 @@ final class EventCustomerMigration {
                 statement.execute("ALTER TABLE cr_event DROP COLUMN " + column); // undoes V5
             }
             statement.execute("ALTER TABLE cr_customer DROP COLUMN email_key"); // undoes V4
-            statement.execute("DROP INDEX cr_event_engagement");
+            statement.execute("DROP INDEX cr_event_engagement"
+                    + (Dialect.detect(connection) == Dialect.MARIADB ? " ON cr_event" : ""));
             statement.execute("ALTER TABLE cr_event DROP COLUMN customer_id");
             statement.execute("DELETE FROM cr_schema_version WHERE version >= 3");
         }
@@ -59,7 +60,7 @@ final class EventCustomerMigration {
                 statement.setString(1, event.storeId());
                 statement.setString(2, event.sequenceId());
                 statement.setString(3, event.type().name());
-                Jdbc.setTime(statement, 4, event.at());
+                Dialect.detect(connection).sql().setTime(statement, 4, event.at());
                 statement.setString(5, json.write(event));
                 statement.executeUpdate();
             }

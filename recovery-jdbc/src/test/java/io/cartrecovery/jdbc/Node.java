@@ -13,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -98,8 +97,7 @@ final class Node implements AutoCloseable {
              PreparedStatement statement = connection.prepareStatement(sql);
              ResultSet rows = statement.executeQuery()) {
             rows.next();
-            OffsetDateTime at = rows.getObject(1, OffsetDateTime.class);
-            return at == null ? null : at.toInstant();
+            return Dialect.detect(connection).sql().getTime(rows, 1);
         }
     }
 }

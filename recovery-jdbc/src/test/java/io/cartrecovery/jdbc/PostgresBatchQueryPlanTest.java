@@ -41,22 +41,22 @@ class PostgresBatchQueryPlanTest {
 
     @Test
     void everyBatchReadLooksUpEachIdInAnIndex() throws SQLException {
-        assertThat(explain(JdbcBatches.carts(Dialect.POSTGRESQL), "store-7", "c")).contains("Nested Loop", "cr_cart_pkey")
+        assertThat(explain(Dialect.POSTGRESQL.sql().batchCarts(1000), "store-7", "c")).contains("Nested Loop", "cr_cart_pkey")
                 .doesNotContain("Seq Scan");
-        assertThat(explain(JdbcBatches.sequences(Dialect.POSTGRESQL), "store-7", "c", "u"))
+        assertThat(explain(Dialect.POSTGRESQL.sql().batchSequences(1000, 1000), "store-7", "c", "u"))
                 .contains("Nested Loop", "cr_sequence_cart", "cr_sequence_one_active").doesNotContain("Seq Scan");
-        assertThat(explain(JdbcBatches.customers(Dialect.POSTGRESQL), "store-7", "u")).contains("Nested Loop", "cr_customer_pkey")
+        assertThat(explain(Dialect.POSTGRESQL.sql().batchCustomers(1000), "store-7", "u")).contains("Nested Loop", "cr_customer_pkey")
                 .doesNotContain("Seq Scan");
-        assertThat(explain(JdbcBatches.optedOut(Dialect.POSTGRESQL), "store-7", "u")).contains("Nested Loop", "cr_suppression_pkey")
+        assertThat(explain(Dialect.POSTGRESQL.sql().batchOptedOut(1000), "store-7", "u")).contains("Nested Loop", "cr_suppression_pkey")
                 .doesNotContain("Seq Scan");
-        assertThat(explain(JdbcBatches.withEvent(Dialect.POSTGRESQL), "store-7", "seq-")).contains("Nested Loop", "cr_event_sequence")
+        assertThat(explain(Dialect.POSTGRESQL.sql().batchWithEvent(1000), "store-7", "seq-")).contains("Nested Loop", "cr_event_sequence")
                 .doesNotContain("Seq Scan");
     }
 
     /**
      * Even when the statistics say the store is empty (a new store), the carts' sequences are one index lookup per
      * id; with = ANY(?) the planner filtered every row of the store against the whole array. (The active sequences
-     * of customers may then take the index on (store, id): the known limit documented on JdbcBatches.sequences.)
+     * of customers may then take the index on (store, id): the known limit documented on PostgresSql.byIds.)
      */
     @Test
     void statisticsThatLagBehindStillLookUpEachCart() throws SQLException {
@@ -65,7 +65,7 @@ class PostgresBatchQueryPlanTest {
                     + "SELECT 'new-store', 'seq-' || n, 'c' || n, 'u' || n, 'ACTIVE', 1, '{}' "
                     + "FROM generate_series(1, 30000) AS n");
         }
-        String plan = explain(JdbcBatches.sequences(Dialect.POSTGRESQL), "new-store", "c", "u");
+        String plan = explain(Dialect.POSTGRESQL.sql().batchSequences(1000, 1000), "new-store", "c", "u");
         assertThat(plan).contains("Index Cond: (((store_id)::text = 'new-store'::text) AND ((cart_id)::text = (ids.id)::text))")
                 .doesNotContain("Seq Scan");
     }

@@ -56,9 +56,9 @@ class PostgresCombinedWritesTest {
         RecoverySequence purchased = sequence.stop(StopReason.PURCHASED, T0);
         RecoverySequence optedOut = sequence.stop(StopReason.OPTED_OUT, T0);
         RecoverySequence manual = other.stop(StopReason.MANUAL, T0);
-        SequenceChanges changes = new SequenceChanges(new Rows(new Json()));
+        SequenceChanges changes = new SequenceChanges(new SequenceRows(Dialect.POSTGRESQL.sql(), new Json()));
 
-        List<Boolean> results = new Jdbc(postgres.dataSource()).transaction("write", null,
+        List<Boolean> results = new Jdbc(postgres.dataSource(), Dialect.POSTGRESQL.sql()).transaction("write", null,
                 connection -> changes.apply(connection, List.of(
                         new SequenceChanges.Change(sequence, purchased, List.of(stopped(purchased, "first"))),
                         new SequenceChanges.Change(other, manual, List.of(stopped(manual, "other"))),
@@ -87,9 +87,9 @@ class PostgresCombinedWritesTest {
             changes.add(new SequenceChanges.Change(sequence, stopped, List.of(stopped(stopped, sequence.id() + "-a"),
                     stopped(stopped, sequence.id() + "-b"))));
         }
-        SequenceChanges combined = new SequenceChanges(new Rows(new Json()));
+        SequenceChanges combined = new SequenceChanges(new SequenceRows(Dialect.POSTGRESQL.sql(), new Json()));
 
-        List<Boolean> results = new Jdbc(postgres.dataSource()).transaction("write", null,
+        List<Boolean> results = new Jdbc(postgres.dataSource(), Dialect.POSTGRESQL.sql()).transaction("write", null,
                 connection -> combined.apply(connection, changes)); // 5 changes and 10 events: padded to 8 and 16
 
         assertThat(results).containsExactly(true, false, true, true, true);
@@ -107,7 +107,7 @@ class PostgresCombinedWritesTest {
         RecoverySequence first = newSequence(1);
         RecoverySequence second = newSequence(2);
         store.insertAll(List.of(first, second), List.of());
-        SequenceChanges changes = new SequenceChanges(new Rows(new Json()));
+        SequenceChanges changes = new SequenceChanges(new SequenceRows(Dialect.POSTGRESQL.sql(), new Json()));
         try (Connection connection = postgres.dataSource().getConnection()) {
             connection.setAutoCommit(false);
             assertThat(changes.claim(connection, List.of(

@@ -28,6 +28,7 @@ class PostgresQueryPlanTest {
     private static final int PER_STORE = 1_000;
     @RegisterExtension
     static final PostgresSchema postgres = new PostgresSchema("plan", 2);
+    private static final PostgresSql PICK = (PostgresSql) Dialect.POSTGRESQL.sql();
 
     @BeforeAll
     static void fill() throws SQLException {
@@ -71,9 +72,9 @@ class PostgresQueryPlanTest {
 
     /** Stopped sequences have version 2, which insertAll refuses; write them through the store's insert SQL. */
     private static void insertRaw(JdbcRecoveryStore store, List<RecoverySequence> sequences) throws SQLException {
-        Rows rows = new Rows(new Json());
+        SequenceRows rows = new SequenceRows(Dialect.POSTGRESQL.sql(), new Json());
         try (Connection connection = postgres.dataSource().getConnection();
-             PreparedStatement statement = connection.prepareStatement(Rows.INSERT_SEQUENCE)) {
+             PreparedStatement statement = connection.prepareStatement(Dialect.POSTGRESQL.sql().insertSequence())) {
             for (RecoverySequence sequence : sequences) {
                 rows.bindInsert(statement, sequence);
                 statement.addBatch();
@@ -85,22 +86,22 @@ class PostgresQueryPlanTest {
 
     @Test
     void theDueWorkClaimUsesTheDueIndex() throws SQLException {
-        String plan = explain(Dialect.POSTGRESQL.pick("cr_sequence", "store_id, id", "due_at"), statement -> {
+        String plan = explain(PICK.pickStatement(SqlDialect.Timers.SEQUENCES), statement -> {
             Instant now = T0.plusSeconds(600);
-            Jdbc.setTime(statement, 1, now.plusSeconds(300));
+            PICK.setTime(statement, 1, now.plusSeconds(300));
             statement.setString(2, "node");
-            Jdbc.setTime(statement, 3, now);
-            Jdbc.setTime(statement, 4, now);
+            PICK.setTime(statement, 3, now);
+            PICK.setTime(statement, 4, now);
             statement.setInt(5, 100);
         });
         assertThat(plan).contains("cr_sequence_due").contains("LockRows").doesNotContain("Seq Scan on cr_sequence");
 
-        String carts = explain(Dialect.POSTGRESQL.pick("cr_cart", "store_id, cart_id", "abandonment_due_at"),
+        String carts = explain(PICK.pickStatement(SqlDialect.Timers.CARTS),
                 statement -> {
-                    Jdbc.setTime(statement, 1, T0.plusSeconds(300));
+                    PICK.setTime(statement, 1, T0.plusSeconds(300));
                     statement.setString(2, "node");
-                    Jdbc.setTime(statement, 3, T0);
-                    Jdbc.setTime(statement, 4, T0);
+                    PICK.setTime(statement, 3, T0);
+                    PICK.setTime(statement, 4, T0);
                     statement.setInt(5, 100);
                 });
         assertThat(carts).contains("cr_cart_due");
@@ -118,18 +119,18 @@ class PostgresQueryPlanTest {
 
     @Test
     void theEngagementOfACustomerUsesThePartialEngagementIndex() throws SQLException {
-        String plan = explain(JdbcEvents.ENGAGEMENT, statement -> {
+        String plan = explain(Dialect.POSTGRESQL.sql().engagement(), statement -> {
             statement.setString(1, "store-1");
             statement.setString(2, "u42");
-            Jdbc.setTime(statement, 3, T0);
-            Jdbc.setTime(statement, 4, T0.plus(Duration.ofDays(90)));
+            PICK.setTime(statement, 3, T0);
+            PICK.setTime(statement, 4, T0.plus(Duration.ofDays(90)));
         });
         assertThat(plan).contains("cr_event_engagement").doesNotContain("Seq Scan");
     }
 
     @Test
     void aStepsContextIsOneQueryOnPrimaryKeys() throws SQLException {
-        String plan = explain(StepContexts.QUERY, statement -> {
+        String plan = explain(Dialect.POSTGRESQL.sql().stepContext(), statement -> {
             statement.setString(1, "store-3");
             statement.setString(2, "seq-42");
         });

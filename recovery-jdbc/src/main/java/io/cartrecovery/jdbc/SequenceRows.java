@@ -10,39 +10,49 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.StringJoiner;
 
-/** The SQL that writes sequences and events, shared by single and batch writes and by host transactions. */
-final class Rows {
-    static final String INSERT_SEQUENCE = "INSERT INTO cr_sequence (store_id, id, cart_id, customer_id, status, "
-            + "due_at, version, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-    /**
-     * The lease of a claimed step goes to {@code picked_until} (with no {@code picked_by}) and {@code due_at} keeps
-     * the step's due time: a claim then changes no indexed column, so PostgreSQL updates the row in place (HOT)
-     * and the due index only changes when the next step is scheduled. A row is due when both times have passed.
-     */
-    static final String UPDATE_SEQUENCE = "UPDATE cr_sequence SET status = ?, due_at = ?, version = ?, body = ?, "
-            + "picked_until = ?, picked_by = NULL WHERE store_id = ? AND id = ? AND version = ?";
-    static final String INSERT_EVENT = "INSERT INTO cr_event (store_id, sequence_id, customer_id, event_type, "
-            + "occurred_at, amount, body, step_id, variant, sequence_type, amount_scale) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    /** The columns an event insert fills, in the order of {@link #INSERT_EVENT} and {@link #EVENT_VALUES}. */
+/**
+ * The columns of {@code cr_sequence} and {@code cr_event} that writes fill, and their binders: the one place that
+ * knows which value goes to which parameter, for single writes, JDBC batches, host transactions and
+ * PostgreSQL's combined statements alike. The statements themselves are the dialect's ({@link SqlDialect}).
+ *
+ * <p>The lease of a claimed step goes to {@code picked_until} (with no {@code picked_by}) and {@code due_at} keeps
+ * the step's due time: a claim then changes no indexed column, so PostgreSQL updates the row in place (HOT) and
+ * the due index only changes when the next step is scheduled. A row is due when both times have passed.
+ */
+final class SequenceRows {
+    /** The columns a new sequence fills, in the order of {@link #bindInsert}. */
+    static final String INSERT_COLUMNS = "store_id, id, cart_id, customer_id, status, due_at, version, body";
+    /** The columns a compare-and-set changes, in the order of {@link #bindNext}. */
+    static final String NEXT_COLUMNS = "status, due_at, version, body, picked_until";
+    /** The columns an event insert fills, in the order of {@link #bindEvent}. */
     static final String EVENT_COLUMNS = "store_id, sequence_id, customer_id, event_type, occurred_at, amount, body, "
             + "step_id, variant, sequence_type, amount_scale";
-    /** One event as a row of a {@code VALUES} list, typed so that PostgreSQL needs no other hint. */
-    static final String EVENT_VALUES = "?, ?, ?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS NUMERIC), ?, ?, ?, "
-            + "?, CAST(? AS INTEGER)";
-    /** Parameters per event in {@link #INSERT_EVENT} and {@link #EVENT_VALUES}. */
+    /** Parameters per event. */
     static final int EVENT_PARAMETERS = 7 + JdbcAnalytics.COLUMN_COUNT;
+    /** Parameters of {@link #bindUpdate}. */
+    static final int UPDATE_PARAMETERS = 8;
 
+    private final SqlDialect sql;
     private final Json json;
+    private final String insertSequence;
+    private final String updateSequence;
+    private final String insertEvent;
 
-    Rows(Json json) {
+    SequenceRows(SqlDialect sql, Json json) {
+        this.sql = sql;
         this.json = json;
+        this.insertSequence = sql.insertSequence();
+        this.updateSequence = sql.updateSequence();
+        this.insertEvent = sql.insertEvent();
     }
 
     Json json() {
         return json;
+    }
+
+    SqlDialect sql() {
+        return sql;
     }
 
     void bindInsert(PreparedStatement statement, RecoverySequence sequence) throws SQLException {
@@ -51,14 +61,14 @@ final class Rows {
         statement.setString(3, sequence.cartId());
         statement.setString(4, sequence.customerId());
         statement.setString(5, sequence.status().name());
-        Jdbc.setDue(statement, 6, sequence.isActive() ? sequence.dueAt() : null);
+        sql.setDue(statement, 6, sequence.isActive() ? sequence.dueAt() : null);
         statement.setLong(7, sequence.version());
         statement.setString(8, json.write(sequence));
     }
 
     /** Inserts new sequences: one statement, or one JDBC batch for several. */
     void insertSequences(Connection connection, List<RecoverySequence> sequences) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(INSERT_SEQUENCE)) {
+        try (PreparedStatement statement = sql.prepare(connection, insertSequence)) {
             for (RecoverySequence sequence : sequences) {
                 bindInsert(statement, sequence);
                 if (sequences.size() == 1) {
@@ -73,16 +83,27 @@ final class Rows {
 
     /**
      * Replaces {@code current} by {@code next} if the row still has {@code current}'s version; commits as the
-     * connection does (claims that commit asynchronously go through {@link SequenceChanges#claim}).
+     * connection does.
      */
     boolean update(Connection connection, RecoverySequence current, RecoverySequence next) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(UPDATE_SEQUENCE)) {
+        try (PreparedStatement statement = sql.prepare(connection, updateSequence)) {
             bindUpdate(statement, current, next);
             return statement.executeUpdate() == 1;
         }
     }
 
-    /** Binds {@link #UPDATE_SEQUENCE}: a claimed step keeps its due time and puts its lease aside. */
+    /** The compare-and-sets as one JDBC batch; returns the rows each changed. */
+    int[] updateAll(Connection connection, List<RecoverySequence[]> changes) throws SQLException {
+        try (PreparedStatement statement = sql.prepare(connection, updateSequence)) {
+            for (RecoverySequence[] change : changes) {
+                bindUpdate(statement, change[0], change[1]);
+                statement.addBatch();
+            }
+            return statement.executeBatch();
+        }
+    }
+
+    /** Binds the compare-and-set: the new values, then store, id and the expected version. */
     void bindUpdate(PreparedStatement statement, RecoverySequence current, RecoverySequence next)
             throws SQLException {
         bindNext(statement, 1, current, next);
@@ -91,51 +112,38 @@ final class Rows {
         statement.setLong(8, current.version());
     }
 
-    /** Binds the new column values of a change, from {@code first} on: status, due_at, version, body, picked_until. */
+    /** Binds {@link #NEXT_COLUMNS} of a change from {@code first} on: a claimed step keeps its due time. */
     void bindNext(PreparedStatement statement, int first, RecoverySequence current, RecoverySequence next)
             throws SQLException {
         boolean claimed = next.isActive() && next.isInFlight();
         statement.setString(first, next.status().name());
-        Jdbc.setDue(statement, first + 1, !next.isActive() ? null : claimed ? current.dueAt() : next.dueAt());
+        sql.setDue(statement, first + 1, !next.isActive() ? null : claimed ? current.dueAt() : next.dueAt());
         statement.setLong(first + 2, next.version());
         statement.setString(first + 3, json.write(next));
-        Jdbc.setDue(statement, first + 4, claimed ? next.leaseUntil() : null);
+        sql.setDue(statement, first + 4, claimed ? next.leaseUntil() : null);
     }
 
     /**
-     * PostgreSQL: {@link #update} and the insert of its (at least one) events as one statement, a data-modifying
-     * {@code WITH}, which is atomic without a transaction and takes one round trip instead of four.
+     * {@link #update} and the insert of its (at least one) events as one statement, where the dialect
+     * {@linkplain SqlDialect#writesWithEventsInOneStatement writes them so}: one round trip instead of four.
      */
     boolean updateWithEvents(Connection connection, RecoverySequence current, RecoverySequence next,
                              List<RecoveryEvent> events) throws SQLException {
-        String sql = "WITH changed AS (" + UPDATE_SEQUENCE + " RETURNING 1) " + insertEventsJoined("changed", events.size());
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (PreparedStatement statement = sql.prepare(connection, sql.updateWithEvents(events.size()))) {
             bindUpdate(statement, current, next);
-            bindEvents(statement, 9, events);
+            bindEvents(statement, UPDATE_PARAMETERS + 1, events);
             return statement.executeUpdate() > 0;
         }
     }
 
-    /** PostgreSQL: one new sequence and its (at least one) events as one statement. */
+    /** One new sequence and its (at least one) events as one statement, like {@link #updateWithEvents}. */
     void insertWithEvents(Connection connection, RecoverySequence sequence, List<RecoveryEvent> events)
             throws SQLException {
-        String sql = "WITH inserted AS (" + INSERT_SEQUENCE + " RETURNING 1) "
-                + insertEventsJoined("inserted", events.size());
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (PreparedStatement statement = sql.prepare(connection, sql.insertWithEvents(events.size()))) {
             bindInsert(statement, sequence);
             bindEvents(statement, 9, events);
             statement.executeUpdate();
         }
-    }
-
-    /** Inserts {@code count} events, in order, once for each row of {@code cte} (that is: only if it changed a row). */
-    private static String insertEventsJoined(String cte, int count) {
-        StringJoiner values = new StringJoiner(", ");
-        for (int i = 0; i < count; i++) {
-            values.add("(" + i + ", " + EVENT_VALUES + ")");
-        }
-        return "INSERT INTO cr_event (" + EVENT_COLUMNS + ") SELECT " + EVENT_COLUMNS + " FROM (VALUES " + values
-                + ") AS v(ord, " + EVENT_COLUMNS + ") CROSS JOIN " + cte + " ORDER BY v.ord";
     }
 
     private void bindEvents(PreparedStatement statement, int first, List<RecoveryEvent> events) throws SQLException {
@@ -146,12 +154,13 @@ final class Rows {
         }
     }
 
+    /** Binds {@link #EVENT_COLUMNS} from {@code first} on. */
     void bindEvent(PreparedStatement statement, int first, RecoveryEvent event) throws SQLException {
         statement.setString(first, event.storeId());
         statement.setString(first + 1, event.sequenceId());
         statement.setString(first + 2, event.customerId());
         statement.setString(first + 3, event.type().name());
-        Jdbc.setTime(statement, first + 4, event.at());
+        sql.setTime(statement, first + 4, event.at());
         if (event.value() == null) {
             statement.setNull(first + 5, Types.NUMERIC);
         } else {
@@ -165,7 +174,7 @@ final class Rows {
         if (events.isEmpty()) {
             return;
         }
-        try (PreparedStatement statement = connection.prepareStatement(INSERT_EVENT)) {
+        try (PreparedStatement statement = sql.prepare(connection, insertEvent)) {
             for (RecoveryEvent event : events) {
                 bindEvent(statement, 1, event);
                 if (events.size() == 1) {
@@ -178,6 +187,7 @@ final class Rows {
         }
     }
 
+    /** The JSON bodies in the first column of {@code statement}'s rows, as {@code type}. */
     <T> List<T> readBodies(PreparedStatement statement, Class<T> type) throws SQLException {
         List<T> found = new ArrayList<>();
         try (ResultSet rows = statement.executeQuery()) {

@@ -1,0 +1,2 @@
+-- Cart recovery schema, version 6, MariaDB: nothing to do. On PostgreSQL this version leaves more free room in
+-- the pages of cr_sequence; InnoDB has no such setting. The file keeps the version numbers of the dialects the same.
