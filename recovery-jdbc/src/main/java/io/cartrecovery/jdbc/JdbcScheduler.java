@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -89,7 +88,9 @@ public final class JdbcScheduler implements Scheduler {
 
     @Override
     public void start(DueTimers timers, Consumer<TimerKey> newHandler) {
-        Objects.requireNonNull(newHandler, "handler");
+        if (newHandler == null) {
+            throw new IllegalArgumentException("handler must not be null");
+        }
         lock.lock();
         try {
             if (handler != null) {
