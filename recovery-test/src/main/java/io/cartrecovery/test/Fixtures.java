@@ -13,7 +13,9 @@ import java.util.Locale;
 
 /** Small, valid domain objects for tests. */
 public final class Fixtures {
+    /** A Monday, 09:00 UTC: where the kit's clock starts by default. */
     public static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+    /** The currency of {@link #cart}. */
     public static final Currency USD = Currency.getInstance("USD");
 
     private Fixtures() {}

@@ -25,6 +25,7 @@ public final class RecordingSender implements Sender {
     private final Deque<SendResult> scripted = new ArrayDeque<>();
     private SendResult otherwise = SendResult.delivered();
 
+    /** A sender that answers {@code DELIVERED} unless scripted otherwise, and stamps attempts with {@code clock}. */
     public RecordingSender(Clock clock) {
         this.clock = clock;
     }
@@ -66,6 +67,7 @@ public final class RecordingSender implements Sender {
         }
     }
 
+    /** Every attempt so far, oldest first, whatever its answer. */
     public synchronized List<Attempt> attempts() {
         return List.copyOf(attempts);
     }
