@@ -29,12 +29,12 @@ class ReadmeQuickstartTest {
     @Test
     void theQuickstartRunsAsWritten() {
         Sender mySender = Sender.noop();
-        // --- from README.md, "Quickstart" ---
+        // README:
         RecoveryEngine engine = RecoveryEngine.builder()
-                .store(RecoveryStore.inMemory())                 // or JdbcRecoveryStore for production
+                .store(RecoveryStore.inMemory())                 // forgets everything on exit: see "Going to production"
                 .sender(Channel.EMAIL, mySender)                 // or SmtpSender from recovery-smtp
                 .configureStore(StoreSettings.defaults("my-store"))
-                .build();                                        // starts the scheduler
+                .build();                                        // starts the store's scheduler
 
         // Feed it store events:
         Customer alex = new Customer("my-store", "cust-42", "alex@example.com", "Alex", Locale.US,
@@ -48,7 +48,7 @@ class ReadmeQuickstartTest {
         engine.orderPlaced(new Order("my-store", "order-1", "cart-7", "cust-42", new BigDecimal("89.00"), Instant.now()));
         assert engine.sequence("my-store", sequence.id()).stopReason() == StopReason.PURCHASED;
         engine.close();
-        // --- end of the quickstart ---
+        // README end
 
         assertThat(engine.sequence("my-store", sequence.id()).stopReason()).isEqualTo(StopReason.PURCHASED);
     }

@@ -17,8 +17,8 @@ import io.cartrecovery.core.analytics.PurchaseTotal;
 import io.cartrecovery.core.analytics.Rate;
 import io.cartrecovery.core.experiment.Experiment;
 import io.cartrecovery.core.experiment.Variant;
-import io.cartrecovery.core.testing.Fixtures;
-import io.cartrecovery.core.testing.RecordingSender;
+import io.cartrecovery.test.Fixtures;
+import io.cartrecovery.test.RecordingSender;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
@@ -33,7 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
-import static io.cartrecovery.core.testing.Fixtures.T0;
+import static io.cartrecovery.test.Fixtures.T0;
 import static io.cartrecovery.jdbc.RandomEventLogs.FROM;
 import static io.cartrecovery.jdbc.RandomEventLogs.STORE;
 import static io.cartrecovery.jdbc.RandomEventLogs.TO;

@@ -5,7 +5,7 @@ import io.cartrecovery.core.RecoverySequence;
 import io.cartrecovery.core.SettableClock;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.TimerKey;
-import io.cartrecovery.core.testing.Fixtures;
+import io.cartrecovery.test.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
@@ -18,7 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import static io.cartrecovery.core.testing.Fixtures.T0;
+import static io.cartrecovery.test.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -10,7 +10,7 @@ import io.cartrecovery.core.SettableClock;
 import io.cartrecovery.core.StepDefinition;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.TimerKey;
-import io.cartrecovery.core.testing.Fixtures;
+import io.cartrecovery.test.Fixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import static io.cartrecovery.core.testing.Fixtures.T0;
+import static io.cartrecovery.test.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A node that dies while it holds work: another node finishes it once the lease or pick runs out. */

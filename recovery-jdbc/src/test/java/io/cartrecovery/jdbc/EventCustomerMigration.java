@@ -5,7 +5,7 @@ import io.cartrecovery.core.RecoveryEvent;
 import io.cartrecovery.core.RecoverySequence;
 import io.cartrecovery.core.SequencePolicy;
 import io.cartrecovery.core.SequenceType;
-import io.cartrecovery.core.testing.Fixtures;
+import io.cartrecovery.test.Fixtures;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -14,7 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
-import static io.cartrecovery.core.testing.Fixtures.T0;
+import static io.cartrecovery.test.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

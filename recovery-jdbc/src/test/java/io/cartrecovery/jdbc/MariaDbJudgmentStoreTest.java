@@ -1,7 +1,7 @@
 package io.cartrecovery.jdbc;
 
 import io.cartrecovery.core.RecoveryStore;
-import io.cartrecovery.core.testing.JudgmentStoreContract;
+import io.cartrecovery.test.JudgmentStoreContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The JDBC store on MariaDB against the judgment contract: settings, engagement, analytics. */

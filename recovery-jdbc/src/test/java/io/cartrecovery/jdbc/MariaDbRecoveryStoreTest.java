@@ -1,7 +1,7 @@
 package io.cartrecovery.jdbc;
 
 import io.cartrecovery.core.RecoveryStore;
-import io.cartrecovery.core.testing.RecoveryStoreContract;
+import io.cartrecovery.test.RecoveryStoreContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The JDBC store on MariaDB against the store contract. */

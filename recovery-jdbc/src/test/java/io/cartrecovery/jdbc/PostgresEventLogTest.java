@@ -11,7 +11,7 @@ import io.cartrecovery.core.analytics.AnalyticsReport;
 import io.cartrecovery.core.analytics.Rate;
 import io.cartrecovery.core.experiment.Experiment;
 import io.cartrecovery.core.experiment.Variant;
-import io.cartrecovery.core.testing.Fixtures;
+import io.cartrecovery.test.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,7 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import static io.cartrecovery.core.testing.Fixtures.T0;
+import static io.cartrecovery.test.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

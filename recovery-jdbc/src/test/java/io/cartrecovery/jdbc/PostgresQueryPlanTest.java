@@ -4,7 +4,7 @@ import io.cartrecovery.core.RecoverySequence;
 import io.cartrecovery.core.SequencePolicy;
 import io.cartrecovery.core.SequenceType;
 import io.cartrecovery.core.StopReason;
-import io.cartrecovery.core.testing.Fixtures;
+import io.cartrecovery.test.Fixtures;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,7 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.cartrecovery.core.testing.Fixtures.T0;
+import static io.cartrecovery.test.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** EXPLAIN shows that the hot queries use their indexes on a table of realistic shape. */

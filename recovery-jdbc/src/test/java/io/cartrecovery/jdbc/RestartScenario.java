@@ -13,7 +13,7 @@ import io.cartrecovery.core.StepDefinition;
 import io.cartrecovery.core.StepStatus;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.StepOutcome;
-import io.cartrecovery.core.testing.Fixtures;
+import io.cartrecovery.test.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
@@ -24,7 +24,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import static io.cartrecovery.core.testing.Fixtures.T0;
+import static io.cartrecovery.test.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** An engine stops mid-sequence; a new one on the same database finishes every sequence, no step lost or repeated. */

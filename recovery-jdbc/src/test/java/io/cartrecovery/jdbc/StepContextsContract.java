@@ -8,7 +8,7 @@ import io.cartrecovery.core.SettableClock;
 import io.cartrecovery.core.StepContext;
 import io.cartrecovery.core.SuppressionKey;
 import io.cartrecovery.core.TimerKey;
-import io.cartrecovery.core.testing.Fixtures;
+import io.cartrecovery.test.Fixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.cartrecovery.core.testing.Fixtures.T0;
+import static io.cartrecovery.test.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The step contexts a scheduler reads in bulk right after its pick, on each dialect. */

@@ -12,8 +12,8 @@ import io.cartrecovery.core.SettableClock;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.VirtualTimeScheduler;
 import io.cartrecovery.core.EventType;
-import io.cartrecovery.core.testing.Fixtures;
-import io.cartrecovery.core.testing.RecordingSender;
+import io.cartrecovery.test.Fixtures;
+import io.cartrecovery.test.RecordingSender;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
-import static io.cartrecovery.core.testing.Fixtures.T0;
+import static io.cartrecovery.test.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

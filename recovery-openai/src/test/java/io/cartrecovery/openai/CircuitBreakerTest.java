@@ -1,7 +1,7 @@
 package io.cartrecovery.openai;
 
 import io.cartrecovery.core.SettableClock;
-import io.cartrecovery.core.testing.Fixtures;
+import io.cartrecovery.test.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -13,7 +13,7 @@ import io.cartrecovery.core.SequenceType;
 import io.cartrecovery.core.StepDefinition;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.Tone;
-import io.cartrecovery.core.testing.Fixtures;
+import io.cartrecovery.test.Fixtures;
 import mockwebserver3.MockResponse;
 
 import java.math.BigDecimal;

@@ -4,7 +4,7 @@ import io.cartrecovery.core.Cart;
 import io.cartrecovery.core.CartItem;
 import io.cartrecovery.core.MessageRequest;
 import io.cartrecovery.core.Tone;
-import io.cartrecovery.core.testing.Fixtures;
+import io.cartrecovery.test.Fixtures;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.BigRange;

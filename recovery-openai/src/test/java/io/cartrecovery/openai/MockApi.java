@@ -1,7 +1,7 @@
 package io.cartrecovery.openai;
 
 import io.cartrecovery.core.SettableClock;
-import io.cartrecovery.core.testing.Fixtures;
+import io.cartrecovery.test.Fixtures;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -8,7 +8,7 @@ import io.cartrecovery.core.Message;
 import io.cartrecovery.core.MessageGenerator;
 import io.cartrecovery.core.MessageRequest;
 import io.cartrecovery.core.Tone;
-import io.cartrecovery.core.testing.Fixtures;
+import io.cartrecovery.test.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

@@ -5,7 +5,7 @@ import io.cartrecovery.core.Message;
 import io.cartrecovery.core.MessageGenerator;
 import io.cartrecovery.core.MessageRequest;
 import io.cartrecovery.core.RetryPolicy;
-import io.cartrecovery.core.testing.Fixtures;
+import io.cartrecovery.test.Fixtures;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;

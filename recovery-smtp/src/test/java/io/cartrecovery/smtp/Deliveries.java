@@ -7,7 +7,7 @@ import io.cartrecovery.core.Message;
 import io.cartrecovery.core.StepDefinition;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.Tone;
-import io.cartrecovery.core.testing.Fixtures;
+import io.cartrecovery.test.Fixtures;
 
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -24,7 +24,7 @@ import io.cartrecovery.core.links.LinkClaims;
 import io.cartrecovery.core.links.LinkPurpose;
 import io.cartrecovery.core.links.SignedLinks;
 import io.cartrecovery.core.links.StoreLinks;
-import io.cartrecovery.core.testing.RecordingSender;
+import io.cartrecovery.test.RecordingSender;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

@@ -2,7 +2,7 @@ package io.cartrecovery.smtp;
 
 import io.cartrecovery.core.SendResult;
 import io.cartrecovery.core.SettableClock;
-import io.cartrecovery.core.testing.Fixtures;
+import io.cartrecovery.test.Fixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -14,8 +14,8 @@ import io.cartrecovery.core.SettableClock;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.SuppressionKey;
 import io.cartrecovery.core.VirtualTimeScheduler;
-import io.cartrecovery.core.testing.Fixtures;
-import io.cartrecovery.core.testing.RecordingSender;
+import io.cartrecovery.test.Fixtures;
+import io.cartrecovery.test.RecordingSender;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 
-import static io.cartrecovery.core.testing.Fixtures.T0;
+import static io.cartrecovery.test.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sender wired into a real engine: what the engine does with each result. */

@@ -8,7 +8,7 @@ import io.cartrecovery.core.Delivery;
 import io.cartrecovery.core.Message;
 import io.cartrecovery.core.SendResult;
 import io.cartrecovery.core.SettableClock;
-import io.cartrecovery.core.testing.Fixtures;
+import io.cartrecovery.test.Fixtures;
 import jakarta.mail.BodyPart;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;

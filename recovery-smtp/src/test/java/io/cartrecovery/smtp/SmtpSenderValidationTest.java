@@ -8,7 +8,7 @@ import io.cartrecovery.core.Message;
 import io.cartrecovery.core.RecoveryException;
 import io.cartrecovery.core.SendResult;
 import io.cartrecovery.core.StoreSettings;
-import io.cartrecovery.core.testing.Fixtures;
+import io.cartrecovery.test.Fixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

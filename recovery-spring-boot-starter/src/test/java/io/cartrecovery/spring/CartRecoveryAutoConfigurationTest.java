@@ -10,8 +10,8 @@ import io.cartrecovery.core.SettableClock;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.VirtualTimeScheduler;
 import io.cartrecovery.core.links.SignedLinks;
-import io.cartrecovery.core.testing.Fixtures;
-import io.cartrecovery.core.testing.RecordingSender;
+import io.cartrecovery.test.Fixtures;
+import io.cartrecovery.test.RecordingSender;
 import io.cartrecovery.jdbc.JdbcRecoveryStore;
 import io.cartrecovery.jdbc.JdbcScheduler;
 import io.cartrecovery.micrometer.RecoveryMetrics;
@@ -38,7 +38,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Locale;
 
-import static io.cartrecovery.core.testing.Fixtures.T0;
+import static io.cartrecovery.test.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CartRecoveryAutoConfigurationTest {

@@ -5,7 +5,7 @@ import io.cartrecovery.core.EventType;
 import io.cartrecovery.core.RecoveryEngine;
 import io.cartrecovery.core.RecoveryStore;
 import io.cartrecovery.core.SettableClock;
-import io.cartrecovery.core.testing.Fixtures;
+import io.cartrecovery.test.Fixtures;
 import io.cartrecovery.jdbc.JdbcRecoveryStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,7 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
 
-import static io.cartrecovery.core.testing.Fixtures.T0;
+import static io.cartrecovery.test.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A Spring Boot application on PostgreSQL: the starter alone builds an engine that receives events and sends. */

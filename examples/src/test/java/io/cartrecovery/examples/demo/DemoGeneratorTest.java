@@ -7,7 +7,7 @@ import io.cartrecovery.core.MessageGenerator;
 import io.cartrecovery.core.MessageRequest;
 import io.cartrecovery.core.SequenceType;
 import io.cartrecovery.core.StoreSettings;
-import io.cartrecovery.core.testing.Fixtures;
+import io.cartrecovery.test.Fixtures;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;

@@ -13,7 +13,7 @@ import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.Tone;
 import io.cartrecovery.core.experiment.Experiment;
 import io.cartrecovery.core.Customer;
-import io.cartrecovery.core.testing.Fixtures;
+import io.cartrecovery.test.Fixtures;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;

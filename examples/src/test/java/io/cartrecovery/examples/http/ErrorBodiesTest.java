@@ -1,7 +1,7 @@
 package io.cartrecovery.examples.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cartrecovery.core.testing.Fixtures;
+import io.cartrecovery.test.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpRequest;

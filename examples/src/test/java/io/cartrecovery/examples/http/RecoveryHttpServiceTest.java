@@ -6,7 +6,7 @@ import io.cartrecovery.core.PageRequest;
 import io.cartrecovery.core.RecoverySequence;
 import io.cartrecovery.core.SequenceStatus;
 import io.cartrecovery.core.StopReason;
-import io.cartrecovery.core.testing.Fixtures;
+import io.cartrecovery.test.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpRequest;

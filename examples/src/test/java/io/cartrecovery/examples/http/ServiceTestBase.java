@@ -11,8 +11,8 @@ import io.cartrecovery.core.SettableClock;
 import io.cartrecovery.core.VirtualTimeScheduler;
 import io.cartrecovery.core.links.SignedLinks;
 import io.cartrecovery.core.links.StoreLinks;
-import io.cartrecovery.core.testing.Fixtures;
-import io.cartrecovery.core.testing.RecordingSender;
+import io.cartrecovery.test.Fixtures;
+import io.cartrecovery.test.RecordingSender;
 import org.junit.jupiter.api.AfterEach;
 
 import javax.crypto.Mac;
