@@ -27,6 +27,9 @@ import io.cartrecovery.examples.http.RecoveryHttpService;
 import io.cartrecovery.examples.http.StoreAccount;
 import io.cartrecovery.jdbc.JdbcRecoveryStore;
 import io.cartrecovery.jdbc.JdbcScheduler;
+import io.cartrecovery.micrometer.OpenAiMetrics;
+import io.cartrecovery.micrometer.RecoveryMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.cartrecovery.openai.BrandVoice;
 import io.cartrecovery.openai.OpenAiMessageGenerator;
 import io.cartrecovery.smtp.Security;
@@ -65,7 +68,7 @@ final class ReadmeBlocks {
         DataSource dataSource = new HikariDataSource(hikari);
         Clock clock = Clock.systemUTC();
 
-        JdbcRecoveryStore store = JdbcRecoveryStore.builder(dataSource)   // H2 or PostgreSQL, detected
+        JdbcRecoveryStore store = JdbcRecoveryStore.builder(dataSource)   // H2, PostgreSQL or MariaDB, detected
                 .clock(clock)
                 .build();                // applies missing migrations; .migrate(false) when Flyway runs
                                          // db/cartrecovery/postgresql/V*.sql for you
@@ -78,6 +81,28 @@ final class ReadmeBlocks {
                 .store(store).scheduler(scheduler).clock(clock)
                 .sender(Channel.EMAIL, smtpSender).links(links)
                 .build();
+        // README end
+        return engine;
+    }
+
+    /** README, "Going to production": MariaDB or MySQL. */
+    static JdbcRecoveryStore mariadb() {
+        // README:
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl("jdbc:mariadb://db:3306/shop");
+        hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");   // see below
+        JdbcRecoveryStore store = JdbcRecoveryStore.builder(new HikariDataSource(hikari)).build();   // Dialect.MARIADB, detected
+        // README end
+        return store;
+    }
+
+    /** README, "Operating it": Micrometer. */
+    static RecoveryEngine metrics(MeterRegistry meterRegistry, OpenAiMessageGenerator openAiGenerator) {
+        // README:
+        RecoveryMetrics metrics = RecoveryMetrics.builder().build();     // .tagStoreId(true): a series per store
+        RecoveryEngine engine = RecoveryEngine.builder().listener(metrics) /* ... */ .build();
+        metrics.monitor(engine).bindTo(meterRegistry);
+        OpenAiMetrics.of(openAiGenerator).bindTo(meterRegistry);         // optional, needs recovery-openai
         // README end
         return engine;
     }
