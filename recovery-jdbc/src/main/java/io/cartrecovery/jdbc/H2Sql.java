@@ -5,8 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.HashSet;
 
 /** H2 2.x: {@code MERGE} upserts, ids as an array matched with {@code = ANY(?)}, picks through {@code FINAL TABLE}. */
 final class H2Sql extends SqlDialect {
@@ -49,12 +47,6 @@ final class H2Sql extends SqlDialect {
     String byIds(String columns, String table, String idColumn, String filter, int ids, boolean distinct) {
         return "SELECT " + (distinct ? "DISTINCT " : "") + columns + " FROM " + table + " WHERE " + idColumn
                 + " = ANY(?) AND store_id = ?" + filter;
-    }
-
-    @Override
-    int bindIds(PreparedStatement statement, int index, Collection<String> ids) throws SQLException {
-        statement.setArray(index, statement.getConnection().createArrayOf("VARCHAR", new HashSet<>(ids).toArray()));
-        return index + 1;
     }
 
     @Override

@@ -7,8 +7,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.StringJoiner;
 
@@ -179,12 +177,6 @@ final class PostgresSql extends SqlDialect {
         return "SELECT found.* FROM UNNEST(CAST(? AS VARCHAR[])) AS ids(id) CROSS JOIN LATERAL (SELECT " + columns
                 + " FROM " + table + " WHERE store_id = ? AND " + idColumn + " = ids.id" + filter
                 + (distinct ? " LIMIT 1" : " OFFSET 0") + ") AS found";
-    }
-
-    @Override
-    int bindIds(PreparedStatement statement, int index, Collection<String> ids) throws SQLException {
-        statement.setArray(index, statement.getConnection().createArrayOf("VARCHAR", new HashSet<>(ids).toArray()));
-        return index + 1;
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.StringJoiner;
 
 /**
@@ -384,8 +385,14 @@ abstract class SqlDialect extends AnalyticsSql {
      */
     abstract String byIds(String columns, String table, String idColumn, String filter, int ids, boolean distinct);
 
-    /** Binds {@code ids} for {@link #byIds} from {@code index} on; returns the next index. */
-    abstract int bindIds(PreparedStatement statement, int index, Collection<String> ids) throws SQLException;
+    /**
+     * Binds {@code ids} for {@link #byIds} from {@code index} on; returns the next index. The default binds one SQL
+     * array (H2, PostgreSQL); a dialect without arrays binds a list.
+     */
+    int bindIds(PreparedStatement statement, int index, Collection<String> ids) throws SQLException {
+        statement.setArray(index, statement.getConnection().createArrayOf("VARCHAR", new HashSet<>(ids).toArray()));
+        return index + 1;
+    }
 
     // --- helpers for the dialects ---
 

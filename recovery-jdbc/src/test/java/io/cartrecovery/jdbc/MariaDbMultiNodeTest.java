@@ -10,6 +10,6 @@ class MariaDbMultiNodeTest extends MultiNodeScenario {
 
     @Override
     HikariDataSource newPool(int size) {
-        return Databases.mariadb(mariadb.database(), size);
+        return Databases.mariadb(mariadb.namespace(), size);
     }
 }

@@ -10,6 +10,6 @@ class PostgresMultiNodeTest extends MultiNodeScenario {
 
     @Override
     HikariDataSource newPool(int size) {
-        return Databases.postgres(postgres.schema(), size);
+        return Databases.postgres(postgres.namespace(), size);
     }
 }
