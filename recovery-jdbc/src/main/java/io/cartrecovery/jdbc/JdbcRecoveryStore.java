@@ -186,6 +186,11 @@ public final class JdbcRecoveryStore implements RecoveryStore {
     }
 
     @Override
+    public boolean claim(RecoverySequence current, RecoverySequence claimed) {
+        return sequenceWrites.claim(current, claimed);
+    }
+
+    @Override
     public Optional<RecoverySequence> sequence(String storeId, String sequenceId) {
         return body("read a sequence", sql.selectSequence(), RecoverySequence.class, storeId, sequenceId);
     }

@@ -267,6 +267,29 @@ public abstract class RecoveryStoreContract {
     }
 
     @Test
+    void aClaimTakesTheLeaseOnceAndAStaleClaimChangesNothing() {
+        RecoverySequence sequence = sequence(A, "s1", "c1", "u1", T0);
+        store.insert(sequence, List.of(started(sequence)));
+        RecoverySequence claimed = sequence.claim(T0, Duration.ofMinutes(5));
+
+        assertThat(store.claim(sequence, claimed)).isTrue();
+        assertThat(store.claim(sequence, sequence.claim(T0.plusSeconds(1), Duration.ofMinutes(5)))).isFalse();
+
+        assertThat(store.sequence(A, "s1")).contains(claimed);
+        assertThat(store.eventsOfSequence(A, "s1")).containsExactly(started(sequence));
+    }
+
+    @Test
+    void aClaimThatTakesNoLeaseIsRefusedAndChangesNothing() {
+        RecoverySequence sequence = sequence(A, "s1", "c1", "u1", T0);
+        store.insert(sequence, List.of());
+
+        assertThatThrownBy(() -> store.claim(sequence, sequence.retryAt(T0.plusSeconds(60))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("claimed");
+        assertThat(store.sequence(A, "s1")).contains(sequence);
+    }
+
+    @Test
     void stepContextIsTheSequenceWithItsCartCustomerAndEmailSuppression() {
         Cart cart = Fixtures.cart(A, "c1", "u1", T0);
         Customer customer = new Customer(A, "u1", "Alex@Example.com", "Alex", null, null, 0, BigDecimal.ZERO, true);
@@ -372,7 +395,7 @@ public abstract class RecoveryStoreContract {
         RecoverySequence sequence = sequence(A, "s1", "c1", "u1", T0);
         store.insert(sequence, List.of());
         RecoverySequence claimed = sequence.claim(T0, Duration.ofMinutes(5));
-        store.compareAndSet(sequence, claimed, List.of());
+        assertThat(store.claim(sequence, claimed)).isTrue();
 
         assertThat(store.dueTimers(T0.plusSeconds(299), 10)).isEmpty();
         assertThat(keys(store.dueTimers(T0.plusSeconds(300), 10))).containsExactly(TimerKey.sequence(A, "s1"));
