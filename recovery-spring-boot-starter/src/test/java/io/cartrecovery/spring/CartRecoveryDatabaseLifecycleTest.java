@@ -93,15 +93,19 @@ class CartRecoveryDatabaseLifecycleTest {
     /** The application's Flyway runs its own scripts, then the library's with a history table of their own. */
     @Configuration(proxyBeanMethods = false)
     static class CartRecoveryMigrations {
+        // README:
         @Bean
         FlywayMigrationStrategy cartRecoveryMigrations() {
             return flyway -> {
-                flyway.migrate();
+                flyway.migrate();                                        // your own scripts
                 Flyway.configure().configuration(flyway.getConfiguration())
-                        .locations("classpath:db/cartrecovery/h2").table("cartrecovery_schema_history")
-                        .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+                        .locations("classpath:db/cartrecovery/h2")       // or postgresql, mariadb
+                        .table("cartrecovery_schema_history")            // their own history, beside yours
+                        .baselineOnMigrate(true).baselineVersion("0")
+                        .load().migrate();
             };
         }
+        // README end
     }
 
     @Configuration(proxyBeanMethods = false)
