@@ -30,6 +30,7 @@ import io.cartrecovery.jdbc.JdbcScheduler;
 import io.cartrecovery.micrometer.OpenAiMetrics;
 import io.cartrecovery.micrometer.RecoveryMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.flywaydb.core.Flyway;
 import io.cartrecovery.openai.BrandVoice;
 import io.cartrecovery.openai.OpenAiMessageGenerator;
 import io.cartrecovery.smtp.Security;
@@ -83,6 +84,21 @@ final class ReadmeBlocks {
                 .build();
         // README end
         return engine;
+    }
+
+    /** README, "Going to production": the scripts through the host's own Flyway. */
+    static JdbcRecoveryStore flyway(DataSource dataSource) {
+        // README:
+        Flyway.configure().dataSource(dataSource)
+                .locations("classpath:db/cartrecovery/postgresql")   // the library's scripts, as they are
+                .table("cartrecovery_schema_history")                // their own history, beside yours
+                .baselineOnMigrate(true).baselineVersion("0")        // your tables are already in the schema
+                .load().migrate();
+        JdbcRecoveryStore store = JdbcRecoveryStore.builder(dataSource)
+                .migrate(false)                                      // checks the schema version instead
+                .build();
+        // README end
+        return store;
     }
 
     /** README, "Going to production": MariaDB or MySQL. */

@@ -431,7 +431,11 @@ public final class JdbcRecoveryStore implements RecoveryStore {
             return this;
         }
 
-        /** Whether to apply missing migrations at build time; turn off when the host runs Flyway itself. */
+        /**
+         * Whether to apply missing migrations at build time (default); turn off when the host applies the scripts
+         * itself (Flyway with a history table of its own): {@link #build()} then checks that the schema is at
+         * {@link JdbcSchema#latestVersion()} and throws {@link SchemaVersionException} when it is missing or older.
+         */
         public Builder migrate(boolean value) {
             this.migrate = value;
             return this;
@@ -458,11 +462,16 @@ public final class JdbcRecoveryStore implements RecoveryStore {
             return this;
         }
 
+        /**
+         * The store; with {@code migrate(false)} only once the schema is at the version this code needs.
+         *
+         * @throws SchemaVersionException if {@code migrate(false)} finds the schema missing or older
+         */
         public JdbcRecoveryStore build() {
             Dialect resolved = dialect != null ? dialect : Dialect.detect(dataSource);
-            int version = migrate ? JdbcSchema.migrate(dataSource, resolved) : -1;
-            LOG.info("cart recovery JDBC store: dialect={}, migrate={}{}, settingsCacheTtl={}", resolved, migrate,
-                    migrate ? ", schemaVersion=" + version : "", settingsCacheTtl);
+            int version = migrate ? JdbcSchema.migrate(dataSource, resolved) : JdbcSchema.check(dataSource, resolved);
+            LOG.info("cart recovery JDBC store: dialect={}, migrate={}, schemaVersion={}, settingsCacheTtl={}",
+                    resolved, migrate, version, settingsCacheTtl);
             return new JdbcRecoveryStore(dataSource, resolved, clock, new SettingsCache(clock, settingsCacheTtl));
         }
     }

@@ -22,6 +22,7 @@ import io.cartrecovery.core.StopReason;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.SuppressionKey;
 import io.cartrecovery.core.experiment.Experiment;
+import io.cartrecovery.core.text.Redaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -111,7 +112,7 @@ final class StepExecutor {
         String detail = "RUN_FAILED: " + failure.getClass().getSimpleName();
         int attempt = sequence.attempt() + 1;
         LOG.error("step {} of sequence {} failed before its send (attempt {})", step.id(), sequence.id(), attempt,
-                failure);
+                Redaction.forLog(failure));
         if (attempt >= config.retryPolicy().maxAttempts()) {
             StepDefinition following = sequence.followingStep();
             Instant nextDue = following == null ? null : later(sequence.plannedAt(following), now);
@@ -227,7 +228,7 @@ final class StepExecutor {
                 return generator.generate(request);
             } catch (RuntimeException e) {
                 LOG.warn("message generator failed for {}:{} ({}); using templates", sequence.id(),
-                        request.step().id(), e.toString());
+                        request.step().id(), Redaction.describe(e));
                 events.add(RecoveryEvent.messageFallback(sequence, request.step().id(), e.getClass().getSimpleName(),
                         now));
             }
@@ -281,7 +282,7 @@ final class StepExecutor {
             SendResult result = sender.send(delivery);
             return result != null ? result : SendResult.transientFailure("sender returned null");
         } catch (RuntimeException | Error e) { // an Error of the sender is a failed attempt, not a dead worker
-            LOG.warn("sender failed for {}: {}", delivery.idempotencyKey(), e.toString());
+            LOG.warn("sender failed for {}: {}", delivery.idempotencyKey(), Redaction.describe(e));
             return SendResult.transientFailure(e.getClass().getSimpleName());
         }
     }
