@@ -6,6 +6,6 @@ CREATE TABLE IF NOT EXISTS cr_webhook_receipt (
     receipt_key VARCHAR(200) NOT NULL,
     held_until  DATETIME(6) NULL,
     touched_at  DATETIME(6) NOT NULL,
-    PRIMARY KEY (store_id, receipt_key)
+    PRIMARY KEY (store_id, receipt_key),
+    INDEX cr_webhook_receipt_touched (touched_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
-CREATE INDEX cr_webhook_receipt_touched ON cr_webhook_receipt (touched_at);

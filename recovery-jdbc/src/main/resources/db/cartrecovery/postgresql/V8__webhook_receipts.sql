@@ -8,4 +8,4 @@ CREATE TABLE IF NOT EXISTS cr_webhook_receipt (
     touched_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (store_id, receipt_key)
 );
-CREATE INDEX cr_webhook_receipt_touched ON cr_webhook_receipt (touched_at);
+CREATE INDEX IF NOT EXISTS cr_webhook_receipt_touched ON cr_webhook_receipt (touched_at);

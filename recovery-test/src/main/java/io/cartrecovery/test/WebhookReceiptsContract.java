@@ -85,16 +85,20 @@ public interface WebhookReceiptsContract {
     @Test
     default void purgingDeletesAtMostTheLimitOfTheReceiptsTouchedBeforeTheCutoff() {
         WebhookReceipts receipts = receipts();
+        Instant base = T0.plus(Duration.ofDays(1000));
+        while (receipts.purgeReceipts(base, 1_000) > 0) {
+            // a store whose database outlives one test (a shared schema) may hold earlier receipts: gone now
+        }
         for (int i = 0; i < 5; i++) {
-            Instant at = T0.plusSeconds(i);
+            Instant at = base.plusSeconds(i);
             receipts.claimReceipt("store-a", "k" + i, at, at.plus(HOLD));
             receipts.completeReceipt("store-a", "k" + i, at);
         }
-        Instant cutoff = T0.plusSeconds(3);
+        Instant cutoff = base.plusSeconds(3);
         assertThat(receipts.purgeReceipts(cutoff, 2)).isEqualTo(2);
         assertThat(receipts.purgeReceipts(cutoff, 2)).isEqualTo(1);
         assertThat(receipts.purgeReceipts(cutoff, 2)).isZero();
-        Instant later = T0.plusSeconds(10);
+        Instant later = base.plusSeconds(10);
         for (int i = 0; i < 5; i++) {
             assertThat(receipts.claimReceipt("store-a", "k" + i, later, later.plus(HOLD)))
                     .isEqualTo(i < 3 ? Claim.CLAIMED : Claim.DONE);
