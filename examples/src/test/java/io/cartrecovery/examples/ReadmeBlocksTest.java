@@ -37,7 +37,7 @@ class ReadmeBlocksTest {
             blocks.add(block.group(1));
         }
 
-        assertThat(blocks).hasSize(11);
+        assertThat(blocks).hasSize(13);
         assertThat(copiesInTests()).containsExactlyInAnyOrderElementsOf(blocks);
     }
 

@@ -101,7 +101,7 @@ class DurableDeduplicationTest {
                 }
 
                 assertThat(statuses).containsOnlyOnce(Status.PROCESSED)
-                        .containsOnly(Status.PROCESSED, Status.DUPLICATE, Status.IN_PROGRESS);
+                        .isSubsetOf(Status.PROCESSED, Status.DUPLICATE, Status.IN_PROGRESS);
                 assertThat(compliance.calls).containsExactly("customerRedact:191167");
                 assertThat(deliver(two, "customers/redact", "w-race", redact).status()).isEqualTo(Status.DUPLICATE);
             } finally {
