@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -57,7 +58,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link Status#IN_PROGRESS} (409, Shopify retries) while it runs and {@link Status#DUPLICATE} once it succeeded;
  * a restart changes nothing, since the receipts live in the store. When processing fails the claim is released at
  * once, so that Shopify's retry gets through; a claim whose node died is taken over after
- * {@link Builder#hold}. Receipts are kept for {@link Builder#retention} and purged in batches of at most
+ * {@link Builder#hold}. A retry may repeat the engine calls a failed attempt made before it failed: each of them
+ * is idempotent (a cart update, an order, an opt-out, a suppression), and so must a {@link ShopifyCompliance} be. Receipts are kept for {@link Builder#retention} and purged in batches of at most
  * {@value #PURGE_BATCH}, one batch after every {@value #PURGE_EVERY} webhooks processed on this node, or when the
  * host calls {@link #purgeReceipts()}.
  */
@@ -266,7 +268,7 @@ public final class ShopifyWebhooks {
         static final String CUSTOMER_REDACT = "customers/redact";
         static final String DATA_REQUEST = "customers/data_request";
         static final String SHOP_REDACT = "shop/redact";
-        private static final java.util.Set<String> ALL = java.util.Set.of(CHECKOUT_CREATE, CHECKOUT_UPDATE,
+        private static final Set<String> ALL = Set.of(CHECKOUT_CREATE, CHECKOUT_UPDATE,
                 ORDER_CREATE, CUSTOMER_UPDATE, CONSENT_UPDATE, CUSTOMER_REDACT, DATA_REQUEST, SHOP_REDACT);
 
         static boolean handles(String topic) {

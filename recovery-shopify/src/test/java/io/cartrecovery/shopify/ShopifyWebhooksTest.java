@@ -263,6 +263,22 @@ class ShopifyWebhooksTest {
     }
 
     @Test
+    void everyFewHundredWebhooksABatchOfExpiredReceiptsIsPurged() {
+        deliver("customers/update", "w-old", sample("customers/update"));
+        kit.advance(ShopifyWebhooks.DEFAULT_RETENTION.plusSeconds(1));
+        for (int i = 1; i < ShopifyWebhooks.PURGE_EVERY - 1; i++) {
+            deliver("customers/update", "w-" + i, sample("customers/update"));
+        }
+        assertThat(deliver("customers/update", "w-old", sample("customers/update")).status())
+                .as("not purged yet").isEqualTo(Status.DUPLICATE);
+
+        deliver("customers/update", "w-last", sample("customers/update")); // the 256th processed
+
+        assertThat(deliver("customers/update", "w-old", sample("customers/update")).status())
+                .as("purged: a delivery that old counts as new").isEqualTo(Status.IGNORED);
+    }
+
+    @Test
     void theBuilderRefusesWhatCannotWork() {
         ShopifyWebhooks.Builder builder = ShopifyWebhooks.builder(kit.engine(), kit.store()).shop(STORE, DOMAIN, SECRET);
         assertThatThrownBy(() -> builder.shop("other", "SHOP-1.myshopify.com", "s"))
