@@ -232,7 +232,7 @@ final class ReadmeBlocks {
                                            String webhookSecret) {
         // README:
         RecoveryEngine engine = RecoveryEngine.builder().store(store).links(links) /* ... */ .build();
-        RecoveryHttpService service = RecoveryHttpService.builder(engine)
+        RecoveryHttpService service = RecoveryHttpService.builder(engine, store)
                 .account(new StoreAccount("shop-1", "shop-1.myshopify.com", apiKey, webhookSecret))
                 .links(links)                    // the same SignedLinks the engine signs with
                 .port(8080)                      // binds 127.0.0.1; 0 = a free port

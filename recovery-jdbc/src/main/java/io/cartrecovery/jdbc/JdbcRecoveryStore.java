@@ -64,6 +64,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
     private final JdbcSuppressions suppressions;
     private final JdbcSequenceWrites sequenceWrites;
     private final JdbcBatches batches;
+    private final JdbcReceipts receipts;
 
     private JdbcRecoveryStore(DataSource dataSource, Dialect dialect, Clock clock, SettingsCache settingsCache) {
         this.settingsCache = settingsCache;
@@ -82,6 +83,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
         this.sequenceWrites = new JdbcSequenceWrites(jdbc, rows);
         this.stepContexts = new StepContexts(jdbc, sql, json, clock, suppressions);
         this.batches = new JdbcBatches(jdbc, rows, upsertCart, upsertCustomer);
+        this.receipts = new JdbcReceipts(jdbc, sql);
     }
 
     public static Builder builder(DataSource dataSource) {
@@ -369,6 +371,28 @@ public final class JdbcRecoveryStore implements RecoveryStore {
     @Override
     public boolean isSuppressed(String storeId, SuppressionKey key) {
         return suppressions.contains(storeId, required(key, "key"));
+    }
+
+    // --- webhook receipts ---
+
+    @Override
+    public Claim claimReceipt(String storeId, String key, Instant now, Instant holdUntil) {
+        return receipts.claim(required(storeId, "storeId"), key, now, holdUntil);
+    }
+
+    @Override
+    public void completeReceipt(String storeId, String key, Instant at) {
+        receipts.complete(required(storeId, "storeId"), key, at);
+    }
+
+    @Override
+    public void releaseReceipt(String storeId, String key) {
+        receipts.release(required(storeId, "storeId"), key);
+    }
+
+    @Override
+    public int purgeReceipts(Instant before, int limit) {
+        return receipts.purge(before, limit);
     }
 
     // --- helpers ---

@@ -25,6 +25,7 @@ import io.cartrecovery.core.StopReason;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.SuppressionKey;
 import io.cartrecovery.core.TimerKey;
+import io.cartrecovery.core.spi.WebhookReceipts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,9 +51,9 @@ import static org.assertj.core.api.Assertions.entry;
 
 /**
  * The behaviour every {@link RecoveryStore} must have. An implementation's test extends this class and returns
- * an empty store from {@link #newStore()}; each test gets a fresh one.
+ * an empty store from {@link #newStore()}; each test gets a fresh one. It runs {@link WebhookReceiptsContract} too.
  */
-public abstract class RecoveryStoreContract {
+public abstract class RecoveryStoreContract implements WebhookReceiptsContract {
     protected static final String A = "store-a";
     protected static final String B = "store-b";
 
@@ -64,6 +65,11 @@ public abstract class RecoveryStoreContract {
     @BeforeEach
     void createStore() {
         store = newStore();
+    }
+
+    @Override
+    public WebhookReceipts receipts() {
+        return store;
     }
 
     // --- fixtures ---
