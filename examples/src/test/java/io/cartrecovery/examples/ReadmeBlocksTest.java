@@ -39,7 +39,7 @@ class ReadmeBlocksTest {
             blocks.add(block.group(1));
         }
 
-        assertThat(blocks).hasSize(13);
+        assertThat(blocks).isNotEmpty();
         assertThat(copiesInTests()).containsExactlyInAnyOrderElementsOf(blocks);
     }
 
