@@ -158,7 +158,13 @@ public final class ShopifyWebhooks {
         }
         LOG.debug("webhook {} (API {}) of store {}: {}", topic, apiVersion, shop.storeId(), status);
         if (processed.incrementAndGet() % PURGE_EVERY == 0) {
-            purgeReceipts();
+            try {
+                purgeReceipts();
+            } catch (RuntimeException e) {
+                // the webhook was processed and recorded: its answer must not be lost to housekeeping
+                LOG.warn("purging old webhook receipts failed, tried again after {} more: {}", PURGE_EVERY,
+                        e.getClass().getName());
+            }
         }
         return WebhookResult.of(status, topic, apiVersion);
     }

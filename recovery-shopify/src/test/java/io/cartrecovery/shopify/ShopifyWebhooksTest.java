@@ -3,7 +3,9 @@ package io.cartrecovery.shopify;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cartrecovery.core.EventType;
 import io.cartrecovery.core.RecoverySequence;
+import io.cartrecovery.core.RecoveryStore;
 import io.cartrecovery.core.StopReason;
+import io.cartrecovery.core.StoreAccessException;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.SuppressionKey;
 import io.cartrecovery.shopify.WebhookResult.Status;
@@ -11,6 +13,8 @@ import io.cartrecovery.test.RecoveryTestKit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -276,6 +280,32 @@ class ShopifyWebhooksTest {
 
         assertThat(deliver("customers/update", "w-old", sample("customers/update")).status())
                 .as("purged: a delivery that old counts as new").isEqualTo(Status.IGNORED);
+    }
+
+    @Test
+    void aFailingPurgeDoesNotLoseTheAnswerOfTheWebhookThatTriggeredIt() {
+        RecoveryStore store = kit.store();
+        RecoveryStore purgeFails = (RecoveryStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {RecoveryStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("purgeReceipts")) {
+                        throw new StoreAccessException("the database is away", null);
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        ShopifyWebhooks failing = ShopifyWebhooks.builder(kit.engine(), purgeFails).shop(STORE, DOMAIN, SECRET)
+                .clock(kit.clock()).build();
+        List<Status> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < ShopifyWebhooks.PURGE_EVERY; i++) {
+            byte[] body = bytes(sample("customers/update"));
+            statuses.add(failing.handle(headers("customers/update", "w-" + i, body), body).status());
+        }
+
+        assertThat(statuses).hasSize(ShopifyWebhooks.PURGE_EVERY).containsOnly(Status.IGNORED);
+        assertThatThrownBy(failing::purgeReceipts).isInstanceOf(StoreAccessException.class);
     }
 
     @Test
