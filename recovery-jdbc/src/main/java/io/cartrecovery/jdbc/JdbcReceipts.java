@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Webhook receipts in {@code cr_webhook_receipt}: the primary key decides between concurrent claims (an insert
@@ -15,24 +16,23 @@ import java.time.Instant;
  * {@code held_until}, and a completed receipt has no hold.
  */
 final class JdbcReceipts {
-    private static final String TAKE_OVER = "UPDATE cr_webhook_receipt SET held_until = ?, touched_at = ?"
-            + " WHERE store_id = ? AND receipt_key = ? AND held_until IS NOT NULL AND held_until <= ?";
-    private static final String SELECT = "SELECT held_until FROM cr_webhook_receipt WHERE store_id = ? AND receipt_key = ?";
-    private static final String COMPLETE = "UPDATE cr_webhook_receipt SET held_until = NULL, touched_at = ?"
-            + " WHERE store_id = ? AND receipt_key = ?";
-    private static final String RELEASE = "DELETE FROM cr_webhook_receipt WHERE store_id = ? AND receipt_key = ?"
-            + " AND held_until IS NOT NULL";
-
     private final Jdbc jdbc;
     private final SqlDialect sql;
     private final String insert;
+    private final String takeOver;
+    private final String select;
+    private final String complete;
+    private final String release;
     private final String purge;
 
     JdbcReceipts(Jdbc jdbc, SqlDialect sql) {
         this.jdbc = jdbc;
         this.sql = sql;
-        this.insert = sql.ignoringDuplicates(
-                "INSERT INTO cr_webhook_receipt (store_id, receipt_key, held_until, touched_at) VALUES (?, ?, ?, ?)");
+        this.insert = sql.insertReceipt();
+        this.takeOver = sql.takeOverReceipt();
+        this.select = sql.selectReceipt();
+        this.complete = sql.completeReceipt();
+        this.release = sql.releaseReceipt();
         this.purge = sql.purgeReceipts();
     }
 
@@ -46,8 +46,8 @@ final class JdbcReceipts {
             if (inserted(connection, storeId, key, now, holdUntil)) {
                 return Claim.CLAIMED;
             }
-            try (PreparedStatement statement = sql.prepare(connection, TAKE_OVER)) {
-                sql.setTime(statement, 1, holdUntil);
+            try (PreparedStatement statement = sql.prepare(connection, takeOver)) {
+                sql.setTime(statement, 1, micros(holdUntil));
                 sql.setTime(statement, 2, now);
                 statement.setString(3, storeId);
                 statement.setString(4, key);
@@ -56,7 +56,7 @@ final class JdbcReceipts {
                     return Claim.CLAIMED;
                 }
             }
-            try (PreparedStatement statement = sql.prepare(connection, SELECT, storeId, key);
+            try (PreparedStatement statement = sql.prepare(connection, select, storeId, key);
                  ResultSet rows = statement.executeQuery()) {
                 // gone since the insert (released or purged): the sender's retry will claim it
                 return rows.next() && sql.getTime(rows, 1) == null ? Claim.DONE : Claim.HELD;
@@ -67,7 +67,7 @@ final class JdbcReceipts {
     private boolean inserted(Connection connection, String storeId, String key, Instant now, Instant holdUntil)
             throws SQLException {
         try (PreparedStatement statement = sql.prepare(connection, insert, storeId, key)) {
-            sql.setTime(statement, 3, holdUntil);
+            sql.setTime(statement, 3, micros(holdUntil));
             sql.setTime(statement, 4, now);
             return statement.executeUpdate() == 1;
         } catch (SQLException e) {
@@ -84,7 +84,7 @@ final class JdbcReceipts {
             throw new IllegalArgumentException("at must not be null");
         }
         jdbc.run("complete a webhook receipt", connection -> {
-            try (PreparedStatement statement = sql.prepare(connection, COMPLETE)) {
+            try (PreparedStatement statement = sql.prepare(connection, complete)) {
                 sql.setTime(statement, 1, at);
                 statement.setString(2, storeId);
                 statement.setString(3, key);
@@ -93,13 +93,22 @@ final class JdbcReceipts {
         });
     }
 
-    void release(String storeId, String key) {
+    void release(String storeId, String key, Instant holdUntil) {
         WebhookReceipts.checkKey(key);
+        if (holdUntil == null) {
+            throw new IllegalArgumentException("holdUntil must not be null");
+        }
         jdbc.run("release a webhook receipt", connection -> {
-            try (PreparedStatement statement = sql.prepare(connection, RELEASE, storeId, key)) {
+            try (PreparedStatement statement = sql.prepare(connection, release, storeId, key)) {
+                sql.setTime(statement, 3, micros(holdUntil));
                 return statement.executeUpdate();
             }
         });
+    }
+
+    /** Holds are kept to the microsecond, as every dialect stores them, so that a release matches its claim. */
+    private static Instant micros(Instant at) {
+        return at.truncatedTo(ChronoUnit.MICROS);
     }
 
     int purge(Instant before, int limit) {

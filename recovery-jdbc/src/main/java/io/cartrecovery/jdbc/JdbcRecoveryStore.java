@@ -386,8 +386,8 @@ public final class JdbcRecoveryStore implements RecoveryStore {
     }
 
     @Override
-    public void releaseReceipt(String storeId, String key) {
-        receipts.release(required(storeId, "storeId"), key);
+    public void releaseReceipt(String storeId, String key, Instant holdUntil) {
+        receipts.release(required(storeId, "storeId"), key, holdUntil);
     }
 
     @Override

@@ -59,7 +59,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * a restart changes nothing, since the receipts live in the store. When processing fails the claim is released at
  * once, so that Shopify's retry gets through; a claim whose node died is taken over after
  * {@link Builder#hold}. A retry may repeat the engine calls a failed attempt made before it failed: each of them
- * is idempotent (a cart update, an order, an opt-out, a suppression), and so must a {@link ShopifyCompliance} be. Receipts are kept for {@link Builder#retention} and purged in batches of at most
+ * is idempotent (a cart update, an order, an opt-out, a suppression), and so must a {@link ShopifyCompliance} be.
+ * A failed delivery releases only its own claim: one another node took over after its hold passed stays. Receipts
+ * are kept for {@link Builder#retention} and purged in batches of at most
  * {@value #PURGE_BATCH}, one batch after every {@value #PURGE_EVERY} webhooks processed on this node, or when the
  * host calls {@link #purgeReceipts()}.
  */
@@ -132,9 +134,11 @@ public final class ShopifyWebhooks {
             return WebhookResult.of(Status.IGNORED, topic, apiVersion);
         }
         String key = key(headers.get("X-Shopify-Webhook-Id"));
+        Instant holdUntil = null;
         if (key != null) {
             Instant now = clock.instant();
-            switch (receipts.claimReceipt(shop.storeId(), key, now, now.plus(hold))) {
+            holdUntil = now.plus(hold);
+            switch (receipts.claimReceipt(shop.storeId(), key, now, holdUntil)) {
                 case DONE -> {
                     return WebhookResult.of(Status.DUPLICATE, topic, apiVersion);
                 }
@@ -149,7 +153,7 @@ public final class ShopifyWebhooks {
             status = process(shop, topic, ShopifyPayloads.parse(body));
         } catch (RuntimeException | Error e) {
             if (key != null) {
-                receipts.releaseReceipt(shop.storeId(), key); // not processed: Shopify's retry must get through
+                receipts.releaseReceipt(shop.storeId(), key, holdUntil); // not processed: Shopify's retry gets through
             }
             throw e;
         }

@@ -38,7 +38,7 @@ public interface WebhookReceiptsContract {
         Instant muchLater = T0.plus(Duration.ofDays(3));
         assertThat(receipts.claimReceipt("store-a", "shopify:w1", muchLater, muchLater.plus(HOLD)))
                 .isEqualTo(Claim.DONE);
-        receipts.releaseReceipt("store-a", "shopify:w1"); // a completed receipt stays
+        receipts.releaseReceipt("store-a", "shopify:w1", T0.plus(HOLD)); // a completed receipt stays
         assertThat(receipts.claimReceipt("store-a", "shopify:w1", muchLater, muchLater.plus(HOLD)))
                 .isEqualTo(Claim.DONE);
         assertThat(receipts.claimReceipt("store-b", "shopify:w1", T0, T0.plus(HOLD))).isEqualTo(Claim.HELD);
@@ -48,7 +48,7 @@ public interface WebhookReceiptsContract {
     default void aReleasedOrLapsedClaimIsClaimedAgain() {
         WebhookReceipts receipts = receipts();
         receipts.claimReceipt("store-a", "k", T0, T0.plus(HOLD));
-        receipts.releaseReceipt("store-a", "k");
+        receipts.releaseReceipt("store-a", "k", T0.plus(HOLD));
         assertThat(receipts.claimReceipt("store-a", "k", T0, T0.plus(HOLD))).isEqualTo(Claim.CLAIMED);
 
         Instant beforeEnd = T0.plus(HOLD).minusMillis(1);
@@ -56,6 +56,23 @@ public interface WebhookReceiptsContract {
         Instant end = T0.plus(HOLD);
         assertThat(receipts.claimReceipt("store-a", "k", end, end.plus(HOLD))).isEqualTo(Claim.CLAIMED);
         assertThat(receipts.claimReceipt("store-a", "k", end, end.plus(HOLD))).isEqualTo(Claim.HELD);
+    }
+
+    @Test
+    default void aReleaseAfterTheHoldWasTakenOverLeavesTheNewClaim() {
+        WebhookReceipts receipts = receipts();
+        Instant firstHold = T0.plus(HOLD).plusNanos(123_456); // held to the microsecond by every store
+        receipts.claimReceipt("store-a", "k", T0, firstHold);
+        Instant later = firstHold.plusSeconds(1);
+        assertThat(receipts.claimReceipt("store-a", "k", later, later.plus(HOLD))).isEqualTo(Claim.CLAIMED);
+
+        receipts.releaseReceipt("store-a", "k", firstHold); // the first delivery failed after all
+
+        assertThat(receipts.claimReceipt("store-a", "k", later, later.plus(HOLD))).isEqualTo(Claim.HELD);
+        receipts.releaseReceipt("store-a", "k", later.plus(HOLD));
+        assertThat(receipts.claimReceipt("store-a", "k", later, later.plus(HOLD))).isEqualTo(Claim.CLAIMED);
+        receipts.releaseReceipt("store-b", "k", later.plus(HOLD)); // another store's key is another key
+        assertThat(receipts.claimReceipt("store-a", "k", later, later.plus(HOLD))).isEqualTo(Claim.HELD);
     }
 
     @Test

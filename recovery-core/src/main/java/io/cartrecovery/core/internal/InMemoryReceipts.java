@@ -4,6 +4,7 @@ import io.cartrecovery.core.spi.WebhookReceipts;
 import io.cartrecovery.core.spi.WebhookReceipts.Claim;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ final class InMemoryReceipts {
         receipts.compute(List.of(storeId, key), (k, current) -> {
             if (current == null || (current.heldUntil() != null && !current.heldUntil().isAfter(now))) {
                 outcome[0] = Claim.CLAIMED;
-                return new Receipt(holdUntil, now);
+                return new Receipt(holdUntil.truncatedTo(ChronoUnit.MICROS), now);
             }
             outcome[0] = current.heldUntil() == null ? Claim.DONE : Claim.HELD;
             return current;
@@ -40,9 +41,11 @@ final class InMemoryReceipts {
         receipts.put(List.of(storeId, key), new Receipt(null, at));
     }
 
-    void release(String storeId, String key) {
+    void release(String storeId, String key, Instant holdUntil) {
         WebhookReceipts.checkKey(key);
-        receipts.computeIfPresent(List.of(storeId, key), (k, current) -> current.heldUntil() == null ? current : null);
+        requireTimes(holdUntil, holdUntil);
+        receipts.computeIfPresent(List.of(storeId, key),
+                (k, current) -> holdUntil.truncatedTo(ChronoUnit.MICROS).equals(current.heldUntil()) ? null : current);
     }
 
     int purge(Instant before, int limit) {

@@ -463,8 +463,8 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
     }
 
     @Override
-    public void releaseReceipt(String storeId, String key) {
-        receipts.release(requireStoreId(storeId), key);
+    public void releaseReceipt(String storeId, String key, Instant holdUntil) {
+        receipts.release(requireStoreId(storeId), key, holdUntil);
     }
 
     @Override

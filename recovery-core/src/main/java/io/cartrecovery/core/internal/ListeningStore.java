@@ -96,8 +96,8 @@ final class ListeningStore implements RecoveryStore {
     }
 
     @Override
-    public void releaseReceipt(String storeId, String key) {
-        store.releaseReceipt(storeId, key);
+    public void releaseReceipt(String storeId, String key, Instant holdUntil) {
+        store.releaseReceipt(storeId, key, holdUntil);
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.time.Instant;
  * whatever the concurrency (the store decides, by its unique key). The winner then
  * {@linkplain #completeReceipt completes} the receipt after its work succeeded, or
  * {@linkplain #releaseReceipt releases} it when the work failed, so that the sender's retry gets through. A
- * claim whose holder died is taken over once its hold has passed. Receipts are purged in bounded batches by
+ * claim whose holder died is taken over once its hold has passed. Stores keep holds to the microsecond. Receipts are purged in bounded batches by
  * {@link #purgeReceipts}.
  */
 public interface WebhookReceipts {
@@ -37,8 +37,12 @@ public interface WebhookReceipts {
     /** Marks the receipt completed at {@code at}: every later claim of the key answers {@link Claim#DONE}. */
     void completeReceipt(String storeId, String key, Instant at);
 
-    /** Removes a receipt that is not completed, so that the next claim of the key wins at once. */
-    void releaseReceipt(String storeId, String key);
+    /**
+     * Removes the caller's claim, so that the next claim of the key wins at once: only while the receipt is not
+     * completed and still holds {@code holdUntil}, the hold the caller claimed it with (a claim another delivery
+     * took over after the caller's hold passed is left to that delivery).
+     */
+    void releaseReceipt(String storeId, String key, Instant holdUntil);
 
     /**
      * Deletes at most {@code limit} receipts, of any store, last claimed or completed before {@code before}.
