@@ -54,6 +54,22 @@ class ModuleBoundariesTest {
         assertThat(violations).as("uses of another module's internal package").isEmpty();
     }
 
+    /** Every package of a published module (all but examples and benchmarks) has its one paragraph of javadoc. */
+    @Test
+    void everyPackageOfAPublishedModuleHasAPackageInfo() {
+        List<String> missing = new ArrayList<>();
+        for (Path module : modules()) {
+            String name = module.getFileName().toString();
+            if (name.equals("examples") || name.equals("benchmarks")) {
+                continue;
+            }
+            sources(module.resolve("src/main/java")).stream().map(Path::getParent).distinct()
+                    .filter(dir -> !Files.isRegularFile(dir.resolve("package-info.java")))
+                    .forEach(dir -> missing.add(root().relativize(dir).toString()));
+        }
+        assertThat(missing).as("packages without package-info.java").isEmpty();
+    }
+
     @Test
     void theCheckSeesAUseOfAnotherModulesInternalPackage() {
         Matcher use = INTERNAL_USE.matcher("import static io.cartrecovery.core.internal.Html.escape;");

@@ -7,7 +7,10 @@ import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import javax.sql.DataSource;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A fresh, migrated namespace (PostgreSQL schema, MariaDB database) on a database server for one test class, with
@@ -19,6 +22,7 @@ abstract class ServerDatabase implements ExecutionCondition, BeforeAllCallback, 
     private final Dialect dialect;
     private String namespace;
     private HikariDataSource dataSource;
+    private final Map<String, HikariDataSource> empty = new LinkedHashMap<>();
 
     ServerDatabase(String name, int poolSize, Dialect dialect) {
         this.name = name;
@@ -65,6 +69,19 @@ abstract class ServerDatabase implements ExecutionCondition, BeforeAllCallback, 
             dataSource.close();
         }
         drop(namespace);
+        for (Map.Entry<String, HikariDataSource> other : empty.entrySet()) {
+            other.getValue().close();
+            drop(other.getKey());
+        }
+        empty.clear();
+    }
+
+    /** Another namespace, empty (not migrated), with a pool of two; dropped after the class with the first. */
+    synchronized DataSource emptyNamespace() {
+        String other = create(name);
+        HikariDataSource pool = pool(other, 2);
+        empty.put(other, pool);
+        return pool;
     }
 
     HikariDataSource dataSource() {

@@ -26,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A Spring Boot application on PostgreSQL: the starter alone builds an engine that receives events and sends. */
 @ExtendWith(PostgresSchemaExtension.class)   // first, so that the schema is dropped after the context closed
 @SpringBootTest(classes = PostgresApplicationTest.App.class, properties = {
+        "spring.flyway.enabled=false",   // the starter alone, with its built-in migration
         "cartrecovery.jdbc.poll-interval=50ms",
         "cartrecovery.stores.boot-store.quiet-start=00:00", "cartrecovery.stores.boot-store.quiet-end=00:00"})
 @DirtiesContext
