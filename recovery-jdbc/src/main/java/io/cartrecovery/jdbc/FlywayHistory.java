@@ -51,10 +51,8 @@ final class FlywayHistory {
     private static int version(Connection connection, String table, String rankColumn, List<String> scripts)
             throws SQLException {
         boolean upper = rankColumn.equals(RANK.toUpperCase(java.util.Locale.ROOT));
-        String quote = connection.getMetaData().getIdentifierQuoteString().strip();
-        String query = "SELECT " + column("version", upper, quote) + ", " + column("script", upper, quote) + ", "
-                + column("type", upper, quote) + " FROM " + quote + table + quote + " WHERE "
-                + column("success", upper, quote) + " = TRUE";
+        String query = SqlDialect.selectFlywayHistory(table, connection.getMetaData().getIdentifierQuoteString(),
+                upper);
         int applied = 0;
         int baseline = 0;
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(query)) {
@@ -92,9 +90,5 @@ final class FlywayHistory {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    private static String column(String name, boolean upper, String quote) {
-        return quote + (upper ? name.toUpperCase(java.util.Locale.ROOT) : name) + quote;
     }
 }

@@ -199,6 +199,20 @@ abstract class SqlDialect extends AnalyticsSql {
         return insert;
     }
 
+    /**
+     * The successful rows (version, script, type) of the Flyway history table {@code table}, found by its columns
+     * ({@link FlywayHistory}): identifiers quoted with the driver's {@code quote} (a quote inside doubled), the
+     * columns upper-case when {@code upper}. The one statement whose table name is not the library's own.
+     */
+    static String selectFlywayHistory(String table, String quote, boolean upper) {
+        String q = quote == null ? "" : quote.strip();
+        java.util.function.UnaryOperator<String> id = name -> q + (q.isEmpty() ? name : name.replace(q, q + q)) + q;
+        java.util.function.UnaryOperator<String> column = name -> id.apply(upper
+                ? name.toUpperCase(java.util.Locale.ROOT) : name);
+        return "SELECT " + column.apply("version") + ", " + column.apply("script") + ", " + column.apply("type")
+                + " FROM " + id.apply(table) + " WHERE " + column.apply("success") + " = TRUE";
+    }
+
     // --- webhook receipts ---
 
     /** Parameters: store, key, held until, touched at; skips an existing key where the dialect can. */
