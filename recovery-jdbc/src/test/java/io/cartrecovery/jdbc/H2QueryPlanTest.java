@@ -84,10 +84,27 @@ class H2QueryPlanTest {
     }
 
     @Test
-    void theDueWorkPickSkipsSequencesAndCartsWithoutADueTime() throws SQLException {
-        Instant now = T0.plusSeconds(600);
-        assertThat(rowsRead(SQL.duePicks(SqlDialect.Timers.SEQUENCES, ""), now, now, 1)).isLessThan(FEW);
-        assertThat(rowsRead(SQL.duePicks(SqlDialect.Timers.CARTS, ""), now, now, 1)).isLessThan(FEW);
+    void theDueWorkPickReadsTheDueRowsOnly() throws SQLException {
+        Instant now = T0.plusSeconds(600); // two sequences (seq-0, seq-10) and one cart are due: marked till +5 min
+        for (SqlDialect.Timers timers : SqlDialect.Timers.values()) {
+            assertThat(rowsRead(SQL.pickUpdate(timers), now.plusSeconds(300), "node", now, now, now, 10))
+                    .as(timers.table).isLessThan(FEW);
+        }
+    }
+
+    @Test
+    void aPickMarksTheEarliestDueRowsThatNoLivePickHolds() throws SQLException {
+        Instant now = T0.plusSeconds(3_000); // seq-0, seq-10, ... seq-50 are due
+        try (Connection connection = dataSource.getConnection()) {
+            List<String> first = new ArrayList<>();
+            SQL.pick(connection, SqlDialect.Timers.SEQUENCES, now, now.plusSeconds(60), "node-a", 3,
+                    row -> first.add(row.getString(2)));
+            List<String> second = new ArrayList<>();
+            SQL.pick(connection, SqlDialect.Timers.SEQUENCES, now, now.plusSeconds(60), "node-b", 10,
+                    row -> second.add(row.getString(2)));
+            assertThat(first).containsExactlyInAnyOrder("seq-0", "seq-10", "seq-20");
+            assertThat(second).containsExactlyInAnyOrder("seq-30", "seq-40", "seq-50");
+        }
     }
 
     @Test
