@@ -88,7 +88,10 @@ public final class Ratios {
         table.add(engine.row("%,12.0f"));
         table.add(engine.over(bare, "ratio: engine steps / bare mustache renders").row("%12.2f"));
 
-        if (!options.contains("--skip-jdbc")) {
+        if (JdbcBenchmarkDatabase.MARIADB) {
+            System.out.println("-Dbench.db=mariadb: the JDBC pairs run on PostgreSQL only (db-scheduler's table and "
+                    + "pgbench are PostgreSQL's); left out");
+        } else if (!options.contains("--skip-jdbc")) {
             Rate ours = singleShot(jmh(JdbcStepBenchmark.class, "cartRecoveryStepExecutions", 4, iterations),
                     "JDBC steps, PostgreSQL, JdbcScheduler /s");
             Rate theirs = singleShot(jmh(JdbcDbSchedulerBenchmark.class, "stepsUnderDbScheduler", 1, 2),
