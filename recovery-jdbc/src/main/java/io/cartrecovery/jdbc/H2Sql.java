@@ -6,10 +6,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 
-/** H2 2.x: {@code MERGE} upserts, ids as an array matched with {@code = ANY(?)}, picks through {@code FINAL TABLE}. */
+/** H2 2.x: {@code MERGE} upserts, ids as an array joined through {@code UNNEST}, picks through {@code FINAL TABLE}. */
 final class H2Sql extends SqlDialect {
     /** H2 is single-node: migrations serialize within the JVM. */
     private static final Object MIGRATION_LOCK = new Object();
+    /** The earliest instant H2 stores, as a literal: no stored time is before it. */
+    private static final String EARLIEST = "TIMESTAMP WITH TIME ZONE '-999999999-01-01 00:00:00Z'";
 
     @Override
     String resourceFolder() {
@@ -30,23 +32,53 @@ final class H2Sql extends SqlDialect {
                 .subList(0, keyCount)) + ") VALUES (" + marks(cols) + ")";
     }
 
-    /** The picked rows as the update left them, from {@code FINAL TABLE}. */
+    /**
+     * H2's index keeps the rows without a due time (terminal sequences, carts no longer watched) first, and a range
+     * that only has an upper end starts there: {@code due <= ?} alone reads every one of them on each poll. The
+     * lower end, the earliest time H2 can store, makes the range start at the first due time instead.
+     */
+    @Override
+    String dueBy(Timers timers) {
+        return timers.due + " >= " + EARLIEST + " AND " + timers.due + " <= ?";
+    }
+
+    /** The picked rows as the update left them, from {@code FINAL TABLE}: {@link #pickUpdate}'s parameters. */
     String pickStatement(Timers timers) {
-        return "SELECT " + timers.keys() + ", " + timers.due + " FROM FINAL TABLE (UPDATE " + timers.table
-                + " SET picked_until = ?, picked_by = ? WHERE (" + timers.keys() + ") IN (" + duePicks(timers, "")
-                + "))";
+        return "SELECT " + timers.keys() + ", " + timers.due + " FROM FINAL TABLE (" + pickUpdate(timers) + ")";
+    }
+
+    /**
+     * Marks the due rows that no live pick holds (parameters until, node, now, now, now, limit). The update's own
+     * due range lets H2 find the rows of the {@code IN} list among the due ones: without it, it reads every row of
+     * the table through the due index to match them.
+     */
+    String pickUpdate(Timers timers) {
+        return "UPDATE " + timers.table + " SET picked_until = ?, picked_by = ? WHERE " + dueBy(timers) + " AND ("
+                + timers.keys() + ") IN (" + duePicks(timers, "") + ")";
     }
 
     @Override
     void pick(Connection connection, Timers timers, Instant now, Instant until, String node, int limit,
               RowReader reader) throws SQLException {
-        pickWith(connection, pickStatement(timers), now, until, node, limit, reader);
+        try (PreparedStatement statement = prepare(connection, pickStatement(timers))) {
+            setTime(statement, 1, until);
+            statement.setString(2, node);
+            setTime(statement, 3, now);
+            setTime(statement, 4, now);
+            setTime(statement, 5, now);
+            statement.setInt(6, limit);
+            read(statement, reader);
+        }
     }
 
+    /**
+     * A join of the ids with the table: H2 finds each id through the index that starts with the store, whereas
+     * {@code id = ANY(?)} or an {@code IN} list reads every row of the store.
+     */
     @Override
     String byIds(String columns, String table, String idColumn, String filter, int ids, boolean distinct) {
-        return "SELECT " + (distinct ? "DISTINCT " : "") + columns + " FROM " + table + " WHERE " + idColumn
-                + " = ANY(?) AND store_id = ?" + filter;
+        return "SELECT " + (distinct ? "DISTINCT " : "") + columns + " FROM UNNEST(?) AS cr_ids(cr_id) JOIN " + table
+                + " ON store_id = ? AND " + idColumn + " = cr_ids.cr_id" + filter;
     }
 
     @Override

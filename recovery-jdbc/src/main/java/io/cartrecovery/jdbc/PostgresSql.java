@@ -167,6 +167,12 @@ final class PostgresSql extends SqlDialect {
      * for 1,000 ids. Known limit: when PostgreSQL believes the store has no rows at all, the index on (store, id)
      * looks as cheap as the one on (store, customer) for the active sequences of customers, until the next ANALYZE.
      */
+    /** The partial unique index {@code cr_sequence_one_active} is on {@code customer_id} where the status is active. */
+    @Override
+    String activeCustomer() {
+        return "customer_id";
+    }
+
     @Override
     String byIds(String columns, String table, String idColumn, String filter, int ids, boolean distinct) {
         return "SELECT found.* FROM UNNEST(CAST(? AS VARCHAR[])) AS ids(id) CROSS JOIN LATERAL (SELECT " + columns

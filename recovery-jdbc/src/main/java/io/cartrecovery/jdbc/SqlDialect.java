@@ -277,7 +277,16 @@ abstract class SqlDialect extends AnalyticsSql {
     }
 
     final String activeSequenceOfCustomer() {
-        return "SELECT body FROM cr_sequence WHERE store_id = ? AND customer_id = ? AND status = 'ACTIVE'";
+        return "SELECT body FROM cr_sequence WHERE store_id = ? AND " + activeCustomer() + " = ? AND status = 'ACTIVE'";
+    }
+
+    /**
+     * The column by which the one-active-sequence index finds a customer's active sequence: the generated
+     * {@code active_customer_id} (H2 and MariaDB have no partial index; a query on {@code customer_id} would read
+     * every sequence of the store).
+     */
+    String activeCustomer() {
+        return "active_customer_id";
     }
 
     /** A page of active sequences: store, then the id to start after if {@code after}. */
@@ -366,16 +375,21 @@ abstract class SqlDialect extends AnalyticsSql {
      */
     final String dueTimers(Timers timers) {
         return timers == Timers.SEQUENCES
-                ? "SELECT store_id, id, due_at FROM cr_sequence WHERE due_at <= ? AND (picked_by IS NOT NULL "
-                + "OR picked_until IS NULL OR picked_until <= ?) ORDER BY due_at, store_id, id LIMIT ?"
-                : "SELECT store_id, cart_id, abandonment_due_at FROM cr_cart WHERE abandonment_due_at <= ? "
-                + "ORDER BY abandonment_due_at, store_id, cart_id LIMIT ?";
+                ? "SELECT store_id, id, due_at FROM cr_sequence WHERE " + dueBy(timers) + " AND (picked_by IS NOT "
+                + "NULL OR picked_until IS NULL OR picked_until <= ?) ORDER BY due_at, store_id, id LIMIT ?"
+                : "SELECT store_id, cart_id, abandonment_due_at FROM cr_cart WHERE " + dueBy(timers)
+                + " ORDER BY abandonment_due_at, store_id, cart_id LIMIT ?";
     }
 
     /** The keys of the rows due and not picked (parameters now, now, limit), earliest first. */
     final String duePicks(Timers timers, String suffix) {
-        return "SELECT " + timers.keys() + " FROM " + timers.table + " WHERE " + timers.due + " <= ? AND "
+        return "SELECT " + timers.keys() + " FROM " + timers.table + " WHERE " + dueBy(timers) + " AND "
                 + "(picked_until IS NULL OR picked_until <= ?) ORDER BY " + timers.due + " LIMIT ?" + suffix;
+    }
+
+    /** The condition that a row of {@code timers} is due by the one parameter, as a range on its due index. */
+    String dueBy(Timers timers) {
+        return timers.due + " <= ?";
     }
 
     /**
@@ -417,7 +431,8 @@ abstract class SqlDialect extends AnalyticsSql {
      */
     final String batchSequences(int carts, int customers) {
         return byIds("created, body", "cr_sequence", "cart_id", "", carts, false) + " UNION ALL "
-                + byIds("created, body", "cr_sequence", "customer_id", " AND status = 'ACTIVE'", customers, false)
+                + byIds("created, body", "cr_sequence", activeCustomer(), " AND status = 'ACTIVE'", customers,
+                false)
                 + " ORDER BY 1";
     }
 

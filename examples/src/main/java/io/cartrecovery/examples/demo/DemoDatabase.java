@@ -12,6 +12,7 @@ import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Properties;
@@ -26,6 +27,12 @@ final class DemoDatabase implements AutoCloseable {
     /** Schemas the demo creates are named this, followed by 8 random hex digits. */
     static final String SCHEMA_PREFIX = "cartrecovery_demo_";
     static final int POOL_SIZE = 4;
+    /**
+     * How long the store reuses the store settings it read, in the demo's virtual time. The store's default, a
+     * second, is meant for nodes that share a database on the real clock; the demo is one node whose clock moves a
+     * minute at a time, so that default would parse the settings again on nearly every call.
+     */
+    static final Duration SETTINGS_TTL = Duration.ofHours(1);
     private static final SecureRandom NAMES = new SecureRandom();
 
     private final RecoveryStore store;
@@ -84,7 +91,8 @@ final class DemoDatabase implements AutoCloseable {
     private static DemoDatabase withStore(HikariDataSource pool, Clock clock, DemoResult.Storage description,
                                           DemoOptions.Database options) {
         try {
-            return new DemoDatabase(JdbcRecoveryStore.builder(pool).clock(clock).build(), description, pool, options);
+            return new DemoDatabase(JdbcRecoveryStore.builder(pool).clock(clock).settingsCacheTtl(SETTINGS_TTL).build(),
+                    description, pool, options);
         } catch (RuntimeException e) {
             pool.close();
             throw e;

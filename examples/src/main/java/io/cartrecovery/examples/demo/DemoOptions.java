@@ -15,9 +15,8 @@ import java.util.regex.Pattern;
  */
 public record DemoOptions(int carts, int days, long seed, Path out, Database database) {
     /**
-     * Carts by default: a run on the embedded H2 takes well under a minute on a busy 2-core machine.
-     * (JdbcRecoveryStore answers each step's best-send-hour lookup by reading the store's whole event log, so the
-     * time grows with the square of the carts: 1,000 take 30 to 60 s on H2, 3,000 minutes; seconds in memory.)
+     * Carts by default. The time of a run grows with the simulated days (a tick a minute, each asking the store for
+     * due work) and the steps and customer actions, about linearly with the carts: see README, "The demo".
      */
     public static final int DEFAULT_CARTS = 3_000;
     public static final int DEFAULT_DAYS = 7;

@@ -77,6 +77,8 @@ final class StoreSimulation {
     private final Map<String, Persona> personas = new HashMap<>();
     private final Set<String> purchasedCarts = new HashSet<>();
     private final Map<String, Delivery> lastEmails = new HashMap<>();
+    /** The type of each sequence met, read once: it never changes, and reading a sequence costs a store query. */
+    private final Map<String, SequenceType> sequenceTypes = new HashMap<>();
     private long actions;
     private int orders;
     private int opens;
@@ -270,7 +272,7 @@ final class StoreSimulation {
     /** The cart owner's appetite: persona, and a little more for scarce stock and loyal customers. */
     private double care(String cartId, String sequenceId) {
         Persona persona = personas.getOrDefault(cartId, Persona.LUKEWARM);
-        SequenceType type = engine.sequence(storeId, sequenceId).type();
+        SequenceType type = sequenceTypes.computeIfAbsent(sequenceId, id -> engine.sequence(storeId, id).type());
         double segment = switch (type) {
             case FIRST_TIME -> 0.8;
             case RETURNING -> 1.0;
