@@ -92,8 +92,8 @@ public final class Ratios {
             System.out.println("-Dbench.db=mariadb: the JDBC pairs run on PostgreSQL only (db-scheduler's table and "
                     + "pgbench are PostgreSQL's); left out");
         } else if (!options.contains("--skip-jdbc")) {
-            Rate ours = singleShot(jmh(JdbcStepBenchmark.class, "cartRecoveryStepExecutions", 4, iterations),
-                    "JDBC steps, PostgreSQL, JdbcScheduler /s");
+            Rate ours = singleShot(jmh(JdbcStepBenchmark.class, "cartRecoveryStepExecutions", 4, iterations)
+                    .param("listener", "none"), "JDBC steps, PostgreSQL, JdbcScheduler /s");
             Rate theirs = singleShot(jmh(JdbcDbSchedulerBenchmark.class, "stepsUnderDbScheduler", 1, 2),
                     "the same steps under db-scheduler /s");
             table.add(ours.row("%,12.0f"));
