@@ -372,7 +372,7 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
     }
 
     @Override
-    public boolean eraseCustomer(String storeId, String customerId) {
+    public boolean eraseCustomer(String storeId, String customerId, Instant at) {
         return existing(storeId).map(p -> {
             synchronized (p) {
                 return InMemoryPrivacy.eraseCustomer(p, storeId, customerId);

@@ -222,8 +222,8 @@ final class ListeningStore implements RecoveryStore {
     }
 
     @Override
-    public boolean eraseCustomer(String storeId, String customerId) {
-        return store.eraseCustomer(storeId, customerId);
+    public boolean eraseCustomer(String storeId, String customerId, Instant at) {
+        return store.eraseCustomer(storeId, customerId, at);
     }
 
     @Override

@@ -41,7 +41,7 @@ final class Privacy {
             }
             writer.stopIfActive(active.get(), StopReason.ERASED, clock.instant());
         }
-        boolean found = store.eraseCustomer(storeId, customerId);
+        boolean found = store.eraseCustomer(storeId, customerId, clock.instant());
         LOG.info("erased a customer of store {}: {}", storeId, found ? "data found and erased" : "nothing held");
     }
 

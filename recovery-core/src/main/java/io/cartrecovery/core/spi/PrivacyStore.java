@@ -21,9 +21,10 @@ public interface PrivacyStore {
      * {@link io.cartrecovery.core.SuppressionKey} keeps), with reason {@value #ERASED}, so that it is never emailed
      * again. An unknown customer changes nothing.
      *
+     * @param at when the suppression is recorded
      * @return whether anything of the customer was found
      */
-    boolean eraseCustomer(String storeId, String customerId);
+    boolean eraseCustomer(String storeId, String customerId, Instant at);
 
     /** Removes every record of the store, its settings and suppression list included; no other store's. */
     void eraseStore(String storeId);
