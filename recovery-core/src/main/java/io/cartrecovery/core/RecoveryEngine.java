@@ -164,12 +164,13 @@ public interface RecoveryEngine extends AutoCloseable {
     CustomerExport exportCustomer(String storeId, String customerId);
 
     /**
-     * Deletes up to {@code limit} records that outlived the store's {@link StoreSettings#retention()} (counted
-     * back from the engine's clock): ended sequences untouched since with their events, events of no sequence,
-     * and inactive carts no sequence runs for; expired popups too. Runs on the calling thread, never on the
-     * scheduler's; a host runs it periodically per store and repeats it while it returns {@code limit}.
+     * Deletes what outlived the store's {@link StoreSettings#retention()} (counted back from the engine's clock),
+     * at most {@code limit} of each kind: ended sequences with no event since, with their events; events of no
+     * sequence; inactive carts that are not watched and have no active sequence; and expired popups. Customer
+     * records and the suppression list stay. Runs on the calling thread, never on the scheduler's; a host runs it
+     * periodically per store and repeats it until it returns zero.
      *
-     * @param limit from 1 to {@link Limits#MAX_PURGE_BATCH}
+     * @param limit from 1 to {@link Limits#MAX_PURGE_BATCH}, of each kind
      * @return how many records were deleted
      * @throws NotFoundException for an unknown store
      */

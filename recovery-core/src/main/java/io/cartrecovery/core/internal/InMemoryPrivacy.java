@@ -42,7 +42,7 @@ final class InMemoryPrivacy {
             p.suppressed.add(SuppressionKey.email(customer.email()));
         }
         boolean found = customer != null || !sequenceIds.isEmpty() || !cartIds.isEmpty();
-        removeSequences(p, sequenceIds);
+        removeSequences(p, sequenceIds, false);
         for (String cartId : cartIds) {
             p.carts.remove(cartId);
             InMemoryRecoveryStore.watch(p, storeId, cartId, null);
@@ -88,7 +88,7 @@ final class InMemoryPrivacy {
                 .filter(s -> !s.isActive() && lastEvent.getOrDefault(s.id(), Instant.MIN).isBefore(cutoff))
                 .sorted(Comparator.comparing(RecoverySequence::startedAt).thenComparing(RecoverySequence::id))
                 .limit(limit).forEach(s -> expired.add(s.id()));
-        int purged = expired.size() + removeSequences(p, expired);
+        int purged = expired.size() + removeSequences(p, expired, true);
         Set<RecoveryEvent> orphans = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Iterator<RecoveryEvent> it = p.events.iterator(); it.hasNext() && orphans.size() < limit; ) {
             RecoveryEvent event = it.next();
@@ -116,8 +116,11 @@ final class InMemoryPrivacy {
         return purged + orphans.size() + staleCarts.size() + popups;
     }
 
-    /** Removes the sequences with their events and popups; returns how many events went. */
-    private static int removeSequences(Partition p, Set<String> ids) {
+    /**
+     * Removes the sequences with their popups, and their events if {@code withEvents}; returns how many popups and
+     * events went.
+     */
+    private static int removeSequences(Partition p, Set<String> ids, boolean withEvents) {
         if (ids.isEmpty()) {
             return 0;
         }
@@ -137,10 +140,15 @@ final class InMemoryPrivacy {
                 p.sequencesByCart.put(cartId, kept.size() == 1 ? kept.get(0) : kept);
             }
         }
+        int popups = p.popups.size();
         p.popups.values().removeIf(popup -> ids.contains(popup.sequenceId()));
-        int before = p.events.size();
+        popups -= p.popups.size();
+        if (!withEvents) {
+            return popups;
+        }
+        int events = p.events.size();
         p.events.removeIf(event -> ids.contains(event.sequenceId()));
         p.engagementByCustomer.values().forEach(list -> list.removeIf(event -> ids.contains(event.sequenceId())));
-        return before - p.events.size();
+        return popups + events - p.events.size();
     }
 }

@@ -33,11 +33,10 @@ public interface PrivacyStore {
     CustomerExport exportCustomer(String storeId, String customerId);
 
     /**
-     * Deletes, up to {@code limit} records, what the store no longer needs to keep: terminal sequences with no
-     * event at or after {@code cutoff} together with their events and popups, events of no sequence before
-     * {@code cutoff}, carts last active before {@code cutoff} that no sequence is running for and that are not
-     * watched, and popups expired before {@code now}. Oldest sequences go first; a host repeats the call until it
-     * returns less than {@code limit}.
+     * Deletes what the store no longer needs to keep, at most {@code limit} of each kind: terminal sequences with
+     * no event at or after {@code cutoff} (oldest first) together with their events and popups, events of no
+     * sequence before {@code cutoff}, carts last active before {@code cutoff} that are not watched and have no
+     * active sequence, and popups expired before {@code now}. A host repeats the call until it returns zero.
      *
      * @return how many records (sequences, events, carts, popups) were deleted
      */
