@@ -27,7 +27,8 @@ final class Databases {
     static final String PG_USER = System.getProperty("recovery.postgres.user", "postgres");
     static final String MARIADB_URL = System.getProperty("recovery.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/");
     static final String MARIADB_USER = System.getProperty("recovery.mariadb.user", "root");
-    static final String TABLES = "cr_event, cr_sequence, cr_cart, cr_customer, cr_store_settings, cr_suppression";
+    static final String TABLES = "cr_event, cr_sequence, cr_cart, cr_customer, cr_store_settings, cr_suppression, "
+            + "cr_popup, cr_event_key";
 
     private Databases() {}
 
