@@ -164,8 +164,8 @@ public interface RecoveryEngine extends AutoCloseable {
     CustomerExport exportCustomer(String storeId, String customerId);
 
     /**
-     * Deletes what outlived the store's {@link StoreSettings#retention()} (counted back from the engine's clock),
-     * at most {@code limit} of each kind: ended sequences with no event since, with their events; events of no
+     * Deletes what outlived the store's {@link StoreSettings#retention()} (counted back from the engine's clock; the
+     * attribution window instead when that is longer), at most {@code limit} of each kind: ended sequences with no event since, with their events; events of no
      * sequence; inactive carts that are not watched and have no active sequence; and expired popups. Customer
      * records and the suppression list stay. Runs on the calling thread, never on the scheduler's; a host runs it
      * periodically per store and repeats it until it returns zero.

@@ -37,10 +37,10 @@ import java.util.regex.Pattern;
  * @param templateOverrides       mustache sources replacing built-in templates, by template name (see
  *                                {@link #TEMPLATE_NAME})
  * @param retention               how long ended sequences, their events and inactive carts are kept before
- *                                {@link RecoveryEngine#purgeExpired} deletes them: longer than
- *                                {@code attributionWindow}, from {@link Limits#MIN_RETENTION} to
- *                                {@link Limits#MAX_RETENTION}; {@code null} (settings stored by an older version)
- *                                means {@link #DEFAULT_RETENTION}
+ *                                {@link RecoveryEngine#purgeExpired} deletes them (never less than the
+ *                                {@code attributionWindow}, so that a late purchase still finds its sequence),
+ *                                from {@link Limits#MIN_RETENTION} to {@link Limits#MAX_RETENTION}; {@code null}
+ *                                (settings stored by an older version) means {@link #DEFAULT_RETENTION}
  */
 public record StoreSettings(String storeId, Locale locale, ZoneId timeZone, Duration abandonAfter,
                             boolean requireMarketingConsent, BigDecimal highValueThreshold, int lowStockThreshold,
@@ -139,10 +139,9 @@ public record StoreSettings(String storeId, Locale locale, ZoneId timeZone, Dura
             }
         });
         retention = retention == null ? DEFAULT_RETENTION : retention;
-        if (retention.compareTo(Limits.MIN_RETENTION) < 0 || retention.compareTo(Limits.MAX_RETENTION) > 0
-                || retention.compareTo(attributionWindow) <= 0) {
+        if (retention.compareTo(Limits.MIN_RETENTION) < 0 || retention.compareTo(Limits.MAX_RETENTION) > 0) {
             throw new IllegalArgumentException("retention must be from " + Limits.MIN_RETENTION.toDays() + " to "
-                    + Limits.MAX_RETENTION.toDays() + " days and longer than attributionWindow");
+                    + Limits.MAX_RETENTION.toDays() + " days");
         }
     }
 

@@ -38,19 +38,4 @@ class SuppressionKeyTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("customerId ");
         assertThat(new SuppressionKey(SuppressionKey.Kind.CUSTOMER, "0".repeat(64)).value()).hasSize(64);
     }
-
-    @Test
-    void retentionHasADefaultAndBounds() {
-        assertThat(StoreSettings.defaults("s").retention()).isEqualTo(StoreSettings.DEFAULT_RETENTION);
-        StoreSettings month = StoreSettings.builder("s").retention(java.time.Duration.ofDays(30)).build();
-        assertThat(month.toBuilder().build().retention()).isEqualTo(java.time.Duration.ofDays(30));
-        assertThatThrownBy(() -> StoreSettings.builder("s").retention(java.time.Duration.ofHours(23)).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("retention ");
-        assertThatThrownBy(() -> StoreSettings.builder("s").retention(Limits.MAX_RETENTION.plusDays(1)).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("retention ");
-        assertThatThrownBy(() -> StoreSettings.builder("s").retention(StoreSettings.DEFAULT_ATTRIBUTION_WINDOW)
-                .build()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("attributionWindow");
-        assertThatThrownBy(() -> StoreSettings.builder("s").retention(null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("retention ");
-    }
 }

@@ -18,4 +18,4 @@ UPDATE cr_popup SET sequence_id = CAST(body AS jsonb) ->> 'sequenceId';
 -- Every sequence of a customer (the unique index has only the active ones), and a store's sequences oldest first
 -- for the purge. Neither column ever changes, so updates stay HOT.
 CREATE INDEX cr_sequence_customer ON cr_sequence (store_id, customer_id);
-CREATE INDEX cr_sequence_created ON cr_sequence (store_id, created);
+CREATE INDEX cr_sequence_store_created ON cr_sequence (store_id, created);

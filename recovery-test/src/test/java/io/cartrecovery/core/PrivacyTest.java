@@ -142,6 +142,22 @@ class PrivacyTest {
     }
 
     @Test
+    void thePurgeKeepsASequenceForItsAttributionWindowWhenTheRetentionIsShorter() {
+        engine.configureStore(StoreSettings.builder("short").exactTiming().retention(Duration.ofDays(2)).build());
+        abandon("short", "u1", "c1");
+        engine.stop("short", engine.activeSequences("short", PageRequest.first(1)).items().get(0).id(),
+                StopReason.MANUAL);
+
+        clock.advance(Duration.ofDays(4)); // past the retention, within the five-day attribution window
+        engine.purgeExpired("short", 100);
+        assertThat(engine.exportCustomer("short", "u1").sequences()).hasSize(1);
+
+        clock.advance(Duration.ofDays(2));
+        engine.purgeExpired("short", 100);
+        assertThat(engine.exportCustomer("short", "u1").sequences()).isEmpty();
+    }
+
+    @Test
     void badArgumentsAreNamed() {
         assertThatThrownBy(() -> engine.eraseCustomer(null, "u1")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("storeId ");

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -64,7 +65,10 @@ final class Privacy {
         }
         StoreSettings settings = store.settings(storeId).orElseThrow(() -> new NotFoundException("store", storeId));
         Instant now = clock.instant();
-        int purged = store.purgeExpired(storeId, now.minus(settings.retention()), now, limit);
+        // A purchase within the attribution window after the last message still recovers: its sequence stays.
+        Duration kept = settings.retention().compareTo(settings.attributionWindow()) >= 0 ? settings.retention()
+                : settings.attributionWindow();
+        int purged = store.purgeExpired(storeId, now.minus(kept), now, limit);
         if (purged > 0) {
             LOG.debug("purged {} expired records of store {}", purged, storeId);
         }
