@@ -1,10 +1,16 @@
 package io.cartrecovery.core;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.cartrecovery.core.analytics.AnalyticsReport;
 import io.cartrecovery.test.Fixtures;
 import io.cartrecovery.test.RecordingSender;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -63,7 +69,7 @@ class PrivacyTest {
         // the same address comes back with a new cart: a sequence may run, but no email goes out
         abandon(A, "u1-again", "c2");
         engine.cartUpdated(Fixtures.cart(A, "c3", "u1-again", clock.instant()),
-                new Customer(A, "u1-again", "U1@Example.com", "Alex", null, null, 0, java.math.BigDecimal.ZERO,
+                new Customer(A, "u1-again", "U1@Example.com", "Alex", null, null, 0, BigDecimal.ZERO,
                         true));
         scheduler.advance(Duration.ofDays(4));
         assertThat(email.sent()).hasSize(1);
@@ -74,8 +80,8 @@ class PrivacyTest {
         abandon(A, "u1", "c1");
         abandon(A, "u2", "c2");
         scheduler.advance(Duration.ofHours(3));
-        engine.orderPlaced(new Order(A, "o1", "c1", "u1", new java.math.BigDecimal("171.50"), clock.instant()));
-        engine.orderPlaced(new Order(A, "o2", "c2", "u2", new java.math.BigDecimal("171.50"), clock.instant()));
+        engine.orderPlaced(new Order(A, "o1", "c1", "u1", new BigDecimal("171.50"), clock.instant()));
+        engine.orderPlaced(new Order(A, "o2", "c2", "u2", new BigDecimal("171.50"), clock.instant()));
         scheduler.advance(Duration.ofDays(1));
         Instant end = clock.instant();
         AnalyticsReport before = engine.analytics(A, T0, end);
@@ -125,7 +131,7 @@ class PrivacyTest {
     void thePurgeDeletesWhatOutlivedTheRetentionOnTheEnginesClock() {
         abandon(A, "u1", "c1");
         scheduler.advance(Duration.ofHours(3));
-        engine.orderPlaced(new Order(A, "o1", "c1", "u1", new java.math.BigDecimal("171.50"), clock.instant()));
+        engine.orderPlaced(new Order(A, "o1", "c1", "u1", new BigDecimal("171.50"), clock.instant()));
         abandon(A, "u2", "c2"); // still running when the purge comes
         assertThat(engine.purgeExpired(A, 100)).isEqualTo(1); // u1's popup, expired at +2h, was never shown
         assertThat(engine.exportCustomer(A, "u1").sequences()).hasSize(1);
@@ -155,6 +161,39 @@ class PrivacyTest {
         clock.advance(Duration.ofDays(2));
         engine.purgeExpired("short", 100);
         assertThat(engine.exportCustomer("short", "u1").sequences()).isEmpty();
+    }
+
+    @Test
+    void aSendThatCompletesAfterTheErasureRecordsNothingOfTheCustomer() {
+        RecoveryEngine[] erasing = new RecoveryEngine[1];
+        Sender eraseWhileSending = delivery -> {
+            erasing[0].eraseCustomer(A, delivery.customer().customerId()); // the redact webhook arrives mid-send
+            return SendResult.delivered();
+        };
+        RecoveryStore own = RecoveryStore.inMemory();
+        VirtualTimeScheduler time = Scheduler.virtualTime(clock);
+        erasing[0] = RecoveryEngine.builder().store(own).clock(clock).scheduler(time)
+                .sender(Channel.EMAIL, eraseWhileSending).configureStore(StoreSettings.builder(A).exactTiming()
+                        .build()).build();
+        erasing[0].cartUpdated(Fixtures.cart(A, "c1", "u1", clock.instant()), Fixtures.customer(A, "u1"));
+        erasing[0].cartAbandoned(A, "c1", clock.instant());
+
+        Logger executorLog = (Logger) LoggerFactory.getLogger("io.cartrecovery.core.internal.StepExecutor");
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        executorLog.addAppender(logged);
+        try {
+            time.advance(Duration.ofHours(3));
+        } finally {
+            executorLog.detachAppender(logged);
+        }
+
+        assertThat(logged.list).noneMatch(e -> e.getLevel() == Level.ERROR); // no failed run
+
+        assertThat(own.events(A, T0, clock.instant())).isNotEmpty()
+                .allSatisfy(event -> assertThat(event.customerId()).isNull());
+        assertThat(erasing[0].exportCustomer(A, "u1").sequences()).isEmpty();
+        assertThat(erasing[0].health().running()).isTrue();
     }
 
     @Test
