@@ -7,6 +7,8 @@ import io.cartrecovery.core.SettableClock;
 import io.cartrecovery.core.TimerKey;
 import io.cartrecovery.jdbc.JdbcRecoveryStore;
 import io.cartrecovery.jdbc.JdbcScheduler;
+import io.cartrecovery.micrometer.RecoveryMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -15,6 +17,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -54,6 +57,10 @@ public class JdbcStepBenchmark {
     static final int POOL = Integer.getInteger("bench.pool", 8);
     static final String STORE = "bench-store";
 
+    /** {@code none}: no listener; {@code metrics}: {@link RecoveryMetrics} bound to a {@link SimpleMeterRegistry}. */
+    @Param({"none", "metrics"})
+    public String listener;
+
     JdbcBenchmarkDatabase database;
     JdbcRecoveryStore store;
     RecoveryEngine engine;
@@ -68,11 +75,19 @@ public class JdbcStepBenchmark {
         JdbcBenchmarkDatabase.saveStoreCartsAndCustomers(store, STORE, STEPS, clock.instant());
         scheduler = JdbcScheduler.builder(store).clock(clock).workers(WORKERS).batchSize(WORKERS)
                 .pollInterval(Duration.ofMillis(10)).build();
-        engine = RecoveryEngine.builder().store(store).scheduler(scheduler).clock(clock)
+        RecoveryMetrics metrics = listener.equals("metrics") ? RecoveryMetrics.builder().build() : null;
+        RecoveryEngine.Builder builder = RecoveryEngine.builder().store(store).scheduler(scheduler).clock(clock)
                 .sender(Channel.EMAIL, delivery -> {
                     sent.countDown();
                     return SendResult.delivered();
-                }).build();
+                });
+        if (metrics != null) {
+            builder.listener(metrics);
+        }
+        engine = builder.build();
+        if (metrics != null) {
+            metrics.monitor(engine).bindTo(new SimpleMeterRegistry());
+        }
     }
 
     @Setup(Level.Iteration)

@@ -30,6 +30,7 @@ import io.cartrecovery.jdbc.JdbcScheduler;
 import io.cartrecovery.micrometer.OpenAiMetrics;
 import io.cartrecovery.micrometer.RecoveryMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.flywaydb.core.Flyway;
 import io.cartrecovery.openai.BrandVoice;
 import io.cartrecovery.openai.OpenAiMessageGenerator;
 import io.cartrecovery.smtp.Security;
@@ -91,6 +92,21 @@ final class ReadmeBlocks {
                 .build();
         // README end
         return engine;
+    }
+
+    /** README, "Going to production": the scripts through the host's own Flyway. */
+    static JdbcRecoveryStore flyway(DataSource dataSource) {
+        // README:
+        Flyway.configure().dataSource(dataSource)
+                .locations("classpath:db/cartrecovery/postgresql")   // the library's scripts, as they are
+                .table("cartrecovery_schema_history")                // their own history, beside yours
+                .baselineOnMigrate(true).baselineVersion("0")        // your tables are already in the schema
+                .load().migrate();
+        JdbcRecoveryStore store = JdbcRecoveryStore.builder(dataSource)
+                .migrate(false)                                      // checks the schema version instead
+                .build();
+        // README end
+        return store;
     }
 
     /** README, "Going to production": MariaDB or MySQL. */
@@ -248,7 +264,7 @@ final class ReadmeBlocks {
                                            String webhookSecret) {
         // README:
         RecoveryEngine engine = RecoveryEngine.builder().store(store).links(links) /* ... */ .build();
-        RecoveryHttpService service = RecoveryHttpService.builder(engine)
+        RecoveryHttpService service = RecoveryHttpService.builder(engine, store)
                 .account(new StoreAccount("shop-1", "shop-1.myshopify.com", apiKey, webhookSecret))
                 .links(links)                    // the same SignedLinks the engine signs with
                 .port(8080)                      // binds 127.0.0.1; 0 = a free port

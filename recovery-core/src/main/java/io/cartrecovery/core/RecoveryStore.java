@@ -10,6 +10,7 @@ import io.cartrecovery.core.spi.SequenceStore;
 import io.cartrecovery.core.spi.SettingsStore;
 import io.cartrecovery.core.spi.SuppressionList;
 import io.cartrecovery.core.spi.TimerStore;
+import io.cartrecovery.core.spi.WebhookReceipts;
 
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,11 +23,12 @@ import java.util.Set;
 /**
  * Where the engine keeps everything, as the one store hosts wire: the roles of {@link io.cartrecovery.core.spi}
  * (settings, carts and customers, sequences, due timers, batches, the event log, popups, the suppression list,
- * erasure, export and retention) together, with defaults for the reads that combine several roles. Every read and write is scoped by store id;
- * implementations are thread-safe. Use {@link #inMemory()}, or {@code JdbcRecoveryStore} for a database.
+ * the receipts of inbound webhooks, erasure, export and retention) together, with defaults for the reads that
+ * combine several roles. Every read and write is scoped by store id; implementations are thread-safe. Use
+ * {@link #inMemory()}, or {@code JdbcRecoveryStore} for a database.
  */
 public interface RecoveryStore extends SettingsStore, CartStore, SequenceStore, TimerStore, BatchStore, EventLog,
-        PopupStore, SuppressionList, PrivacyStore {
+        PopupStore, SuppressionList, WebhookReceipts, PrivacyStore {
 
     /** A thread-safe store in the heap; forgets everything when the process ends. */
     static RecoveryStore inMemory() {

@@ -66,6 +66,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
     private final JdbcSequenceWrites sequenceWrites;
     private final JdbcBatches batches;
     private final JdbcPrivacy privacy;
+    private final JdbcReceipts receipts;
 
     private JdbcRecoveryStore(DataSource dataSource, Dialect dialect, Clock clock, SettingsCache settingsCache) {
         this.settingsCache = settingsCache;
@@ -85,6 +86,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
         this.stepContexts = new StepContexts(jdbc, sql, json, clock, suppressions);
         this.batches = new JdbcBatches(jdbc, rows, upsertCart, upsertCustomer);
         this.privacy = new JdbcPrivacy(jdbc, sql, json, suppressions);
+        this.receipts = new JdbcReceipts(jdbc, sql);
     }
 
     public static Builder builder(DataSource dataSource) {
@@ -181,6 +183,11 @@ public final class JdbcRecoveryStore implements RecoveryStore {
     @Override
     public boolean compareAndSet(RecoverySequence current, RecoverySequence next, List<RecoveryEvent> events) {
         return sequenceWrites.compareAndSet(current, next, events);
+    }
+
+    @Override
+    public boolean claim(RecoverySequence current, RecoverySequence claimed) {
+        return sequenceWrites.claim(current, claimed);
     }
 
     @Override
@@ -398,6 +405,28 @@ public final class JdbcRecoveryStore implements RecoveryStore {
         return privacy.purge(required(storeId, "storeId"), required(cutoff, "cutoff"), required(now, "now"), limit);
     }
 
+    // --- webhook receipts ---
+
+    @Override
+    public Claim claimReceipt(String storeId, String key, Instant now, Instant holdUntil) {
+        return receipts.claim(required(storeId, "storeId"), key, now, holdUntil);
+    }
+
+    @Override
+    public void completeReceipt(String storeId, String key, Instant at) {
+        receipts.complete(required(storeId, "storeId"), key, at);
+    }
+
+    @Override
+    public void releaseReceipt(String storeId, String key) {
+        receipts.release(required(storeId, "storeId"), key);
+    }
+
+    @Override
+    public int purgeReceipts(Instant before, int limit) {
+        return receipts.purge(before, limit);
+    }
+
     // --- helpers ---
 
     private static <T> T required(T value, String field) {
@@ -458,7 +487,11 @@ public final class JdbcRecoveryStore implements RecoveryStore {
             return this;
         }
 
-        /** Whether to apply missing migrations at build time; turn off when the host runs Flyway itself. */
+        /**
+         * Whether to apply missing migrations at build time (default); turn off when the host applies the scripts
+         * itself (Flyway with a history table of its own): {@link #build()} then checks that the schema is at
+         * {@link JdbcSchema#latestVersion()} and throws {@link SchemaVersionException} when it is missing or older.
+         */
         public Builder migrate(boolean value) {
             this.migrate = value;
             return this;
@@ -485,11 +518,16 @@ public final class JdbcRecoveryStore implements RecoveryStore {
             return this;
         }
 
+        /**
+         * The store; with {@code migrate(false)} only once the schema is at the version this code needs.
+         *
+         * @throws SchemaVersionException if {@code migrate(false)} finds the schema missing or older
+         */
         public JdbcRecoveryStore build() {
             Dialect resolved = dialect != null ? dialect : Dialect.detect(dataSource);
-            int version = migrate ? JdbcSchema.migrate(dataSource, resolved) : -1;
-            LOG.info("cart recovery JDBC store: dialect={}, migrate={}{}, settingsCacheTtl={}", resolved, migrate,
-                    migrate ? ", schemaVersion=" + version : "", settingsCacheTtl);
+            int version = migrate ? JdbcSchema.migrate(dataSource, resolved) : JdbcSchema.check(dataSource, resolved);
+            LOG.info("cart recovery JDBC store: dialect={}, migrate={}, schemaVersion={}, settingsCacheTtl={}",
+                    resolved, migrate, version, settingsCacheTtl);
             return new JdbcRecoveryStore(dataSource, resolved, clock, new SettingsCache(clock, settingsCacheTtl));
         }
     }

@@ -2,6 +2,7 @@ package io.cartrecovery.jdbc;
 
 import io.cartrecovery.core.Scheduler;
 import io.cartrecovery.core.TimerKey;
+import io.cartrecovery.core.text.Redaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -189,10 +190,10 @@ public final class JdbcScheduler implements Scheduler {
     private void logPollFailure(int failures, RuntimeException e) {
         if (failures == 1) {
             LOG.error("polling for due timers failed; backing off from {} up to {}", pollInterval,
-                    Builder.MAX_POLL_BACKOFF, e);
+                    Builder.MAX_POLL_BACKOFF, Redaction.forLog(e));
         } else if (Integer.bitCount(failures) == 1) {
             LOG.warn("polling for due timers failed {} times in a row, next try in {}: {}", failures,
-                    pollBackoff(failures), e.toString());
+                    pollBackoff(failures), Redaction.describe(e));
         }
     }
 
@@ -262,7 +263,8 @@ public final class JdbcScheduler implements Scheduler {
         try {
             contexts.prefetch(keys);
         } catch (RuntimeException e) {
-            LOG.debug("could not read the contexts of picked steps ahead; each step reads its own", e);
+            LOG.debug("could not read the contexts of picked steps ahead; each step reads its own",
+                    Redaction.forLog(e));
         }
         return keys;
     }
@@ -299,7 +301,8 @@ public final class JdbcScheduler implements Scheduler {
             try {
                 handler.accept(key);
             } catch (Throwable e) { // a worker survives whatever the handler throws, even an Error
-                LOG.error("timer {} failed; it is due again when its lease or pick runs out", key, e);
+                LOG.error("timer {} failed; it is due again when its lease or pick runs out", key,
+                        Redaction.forLog(e));
             } finally {
                 contexts.forget(key);
                 capacity.release();
@@ -356,7 +359,8 @@ public final class JdbcScheduler implements Scheduler {
             pool.shutdownNow();
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.warn("could not give back picked timers; they are due again after {}", pickTimeout, e);
+            LOG.warn("could not give back picked timers; they are due again after {}", pickTimeout,
+                    Redaction.forLog(e));
         }
     }
 

@@ -17,7 +17,8 @@ import java.util.Objects;
 /**
  * The adapter's schema: versioned scripts under {@code db/cartrecovery/<dialect>/V<n>__<name>.sql} (Flyway
  * naming, so a host that runs Flyway can take them as they are) and a built-in migrator that applies the missing
- * ones under the table {@code cr_schema_version}.
+ * ones under the table {@code cr_schema_version} (after those that a Flyway history table of these scripts records,
+ * when the host's Flyway applied the first ones).
  *
  * <p>Each script runs in its own transaction together with its version row, so a failed script leaves the
  * recorded version where it was; on MariaDB and MySQL every DDL statement commits at once, so a script that fails
@@ -25,12 +26,17 @@ import java.util.Objects;
  * migrator holds the dialect's lock ({@link SqlDialect#migrationLock}: an advisory lock on PostgreSQL, a named
  * lock on MariaDB, a JVM lock for the single-node H2), so nodes that start at the same time migrate one after the
  * other.
+ *
+ * <p>A store built with {@code migrate(false)} {@linkplain #check checks} instead that the schema is at
+ * {@link #latestVersion()}, whichever tool applied the scripts: the version recorded in {@code cr_schema_version}
+ * by this migrator, or in a Flyway history table that records these scripts only (the host's Flyway run on
+ * {@code classpath:db/cartrecovery/<dialect>} with a history table of its own).
  */
 public final class JdbcSchema {
     /** The scripts of this release, oldest first; the same names exist for every dialect. */
     static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__popups.sql", "V3__event_customer.sql",
             "V4__customer_email_key.sql", "V5__event_analytics.sql", "V6__sequence_fillfactor.sql", "V7__event_keys.sql",
-            "V8__privacy.sql");
+            "V8__webhook_receipts.sql", "V9__privacy.sql");
     static final String LOCATION = "db/cartrecovery/";
     /** "No such table" in PostgreSQL, H2 and standard SQL (MariaDB's too). */
     private static final java.util.Set<String> MISSING_TABLE_STATES = java.util.Set.of("42P01", "42102", "42103",
@@ -41,11 +47,34 @@ public final class JdbcSchema {
     private final String location;
     private final List<String> scripts;
 
+    private final int latest;
+
     JdbcSchema(DataSource dataSource, Dialect dialect, String location, List<String> scripts) {
         this.sql = Objects.requireNonNull(dialect, "dialect").sql();
         this.jdbc = new Jdbc(Objects.requireNonNull(dataSource, "dataSource"), sql);
         this.location = location;
         this.scripts = List.copyOf(scripts);
+        this.latest = this.scripts.stream().mapToInt(JdbcSchema::versionOf).max().orElse(0);
+    }
+
+    /** The version this code needs: that of the newest of its scripts. */
+    public static int latestVersion() {
+        return SCRIPTS.stream().mapToInt(JdbcSchema::versionOf).max().orElseThrow();
+    }
+
+    /**
+     * Checks that the schema of the detected dialect is at {@link #latestVersion()} or newer, as recorded by this
+     * migrator or by a Flyway history table of the library's scripts; returns the version found.
+     *
+     * @throws SchemaVersionException if the schema is missing or older
+     */
+    public static int check(DataSource dataSource) {
+        return check(dataSource, Dialect.detect(dataSource));
+    }
+
+    /** {@link #check(DataSource)} for {@code dialect}. */
+    public static int check(DataSource dataSource, Dialect dialect) {
+        return new JdbcSchema(dataSource, dialect, LOCATION, SCRIPTS).check();
     }
 
     /** Applies the missing migrations for the detected dialect; returns the schema version afterwards. */
@@ -64,6 +93,26 @@ public final class JdbcSchema {
                 JdbcSchema::readVersion);
     }
 
+    int check() {
+        int recorded = jdbc.run("read the schema version", JdbcSchema::readVersion);
+        int found = recorded >= latest ? recorded
+                : Math.max(recorded, jdbc.run("read Flyway's schema history", c -> FlywayHistory.version(c, scripts)));
+        if (found < latest) {
+            throw new SchemaVersionException(found, latest, outdated(found));
+        }
+        return found;
+    }
+
+    private String outdated(int found) {
+        String folder = location + sql.resourceFolder() + "/";
+        List<String> missing = scripts.stream().filter(script -> versionOf(script) > found).toList();
+        return (found == 0 ? "no cart recovery schema found (neither cr_schema_version nor a Flyway history table "
+                + "of its scripts)" : "the cart recovery schema is at version " + found)
+                + "; this code needs version " + latest + ": apply " + String.join(", ", missing) + " from "
+                + folder + " (build the store with migrate(true), or run Flyway on classpath:" + folder
+                + " with a history table of its own, as the README's \"Going to production\" shows)";
+    }
+
     int migrate() {
         return jdbc.run("migrate the schema", connection -> sql.migrationLock(connection, this::migrateLocked));
     }
@@ -74,6 +123,9 @@ public final class JdbcSchema {
             statement.execute(sql.createVersionTable());
         }
         int current = readVersion(connection);
+        if (current < latest) {
+            current = Math.max(current, FlywayHistory.version(connection, scripts)); // applied by the host's Flyway
+        }
         for (String script : scripts) {
             int version = versionOf(script);
             if (version > current) {

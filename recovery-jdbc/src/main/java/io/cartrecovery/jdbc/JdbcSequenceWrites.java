@@ -2,6 +2,7 @@ package io.cartrecovery.jdbc;
 
 import io.cartrecovery.core.RecoveryEvent;
 import io.cartrecovery.core.RecoverySequence;
+import io.cartrecovery.core.spi.SequenceStore;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -78,10 +79,6 @@ final class JdbcSequenceWrites {
     boolean compareAndSet(RecoverySequence current, RecoverySequence next, List<RecoveryEvent> events) {
         SequenceRows.requireSameSequence(current, next);
         SequenceRows.requireStore(current.storeId(), events);
-        if (combinedClaims != null && !jdbc.inHostTransaction() && events.isEmpty() && next.isActive()
-                && next.isInFlight()) {
-            return combinedClaims.run(new SequenceChanges.Change(current, next, events));
-        }
         if (events.isEmpty()) {
             return jdbc.run("update a sequence", null, connection -> rows.update(connection, current, next));
         }
@@ -100,6 +97,19 @@ final class JdbcSequenceWrites {
             rows.insertEvents(connection, events);
             return true;
         });
+    }
+
+    /**
+     * See {@link io.cartrecovery.core.spi.SequenceStore#claim}: outside a host transaction, on PostgreSQL the claims
+     * of concurrent steps share one statement that commits without waiting for the log.
+     */
+    boolean claim(RecoverySequence current, RecoverySequence claimed) {
+        SequenceStore.requireClaim(claimed);
+        SequenceRows.requireSameSequence(current, claimed);
+        if (combinedClaims != null && !jdbc.inHostTransaction()) {
+            return combinedClaims.run(new SequenceChanges.Change(current, claimed, List.of()));
+        }
+        return jdbc.run("claim a step", null, connection -> rows.update(connection, current, claimed));
     }
 
     /** Appends events in one transaction. */

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.cartrecovery.core.RecoverySequence;
 import io.cartrecovery.core.StoreAccessException;
 
 import java.io.IOException;
@@ -63,6 +64,25 @@ final class Json {
                     @Override
                     public Locale deserialize(JsonParser parser, DeserializationContext context) throws IOException {
                         return Locale.forLanguageTag(parser.getValueAsString());
+                    }
+                })
+                .addSerializer(RecoverySequence.class, new JsonSerializer<>() {
+                    @Override
+                    public void serialize(RecoverySequence value, JsonGenerator gen, SerializerProvider provider)
+                            throws IOException {
+                        provider.defaultSerializeValue(StoredSequence.of(value), gen);
+                    }
+                })
+                .addDeserializer(RecoverySequence.class, new JsonDeserializer<>() {
+                    @Override
+                    public RecoverySequence deserialize(JsonParser parser, DeserializationContext context)
+                            throws IOException {
+                        StoredSequence stored = context.readValue(parser, StoredSequence.class);
+                        try {
+                            return stored.toSequence();
+                        } catch (IllegalArgumentException e) {
+                            throw context.instantiationException(RecoverySequence.class, e);
+                        }
                     }
                 });
         mapper = JsonMapper.builder()

@@ -68,13 +68,8 @@ final class PostgresSql extends SqlDialect {
 
     /** No error on a duplicate, which would abort a host's transaction. */
     @Override
-    String insertSuppression() {
-        return super.insertSuppression() + " ON CONFLICT DO NOTHING";
-    }
-
-    @Override
-    String insertEventKey() {
-        return super.insertEventKey() + " ON CONFLICT DO NOTHING";
+    String ignoringDuplicates(String insert) {
+        return insert + " ON CONFLICT DO NOTHING";
     }
 
     @Override

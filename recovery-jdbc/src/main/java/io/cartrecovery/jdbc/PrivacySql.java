@@ -9,7 +9,7 @@ import java.util.List;
 abstract class PrivacySql extends AnalyticsSql {
     /** Every table that holds a store's rows, children first. */
     static final List<String> STORE_TABLES = List.of("cr_event_key", "cr_event", "cr_popup", "cr_sequence",
-            "cr_cart", "cr_customer", "cr_suppression", "cr_store_settings");
+            "cr_cart", "cr_customer", "cr_suppression", "cr_webhook_receipt", "cr_store_settings");
 
     private static final String SEQUENCES_OF_CUSTOMER = "SELECT id FROM cr_sequence WHERE store_id = ? "
             + "AND customer_id = ?";

@@ -193,11 +193,12 @@ abstract class SqlDialect extends PrivacySql {
     }
 
     /**
-     * Parameters: store, kind, key, reason, time. A duplicate either changes nothing ({@link #skipsDuplicates}) or
+     * Parameters: store, kind, key, reason, time. A duplicate either changes nothing ({@link #ignoringDuplicates}) or
      * fails as a unique violation, which leaves the transaction usable.
      */
-    String insertSuppression() {
-        return "INSERT INTO cr_suppression (store_id, kind, key_value, reason, suppressed_at) VALUES (?, ?, ?, ?, ?)";
+    final String insertSuppression() {
+        return ignoringDuplicates(
+                "INSERT INTO cr_suppression (store_id, kind, key_value, reason, suppressed_at) VALUES (?, ?, ?, ?, ?)");
     }
 
     final String selectSuppression() {
@@ -205,8 +206,19 @@ abstract class SqlDialect extends PrivacySql {
     }
 
     /** Parameters: store, key; like {@link #insertSuppression} on a duplicate. */
-    String insertEventKey() {
-        return "INSERT INTO cr_event_key (store_id, event_key) VALUES (?, ?)";
+    final String insertEventKey() {
+        return ignoringDuplicates("INSERT INTO cr_event_key (store_id, event_key) VALUES (?, ?)");
+    }
+
+    /** {@code insert}, made to skip a duplicate key silently where the dialect can; elsewhere a unique violation. */
+    String ignoringDuplicates(String insert) {
+        return insert;
+    }
+
+    /** Parameters: before, limit. Deletes at most {@code limit} webhook receipts touched before, oldest first. */
+    String purgeReceipts() {
+        return "DELETE FROM cr_webhook_receipt WHERE (store_id, receipt_key) IN (SELECT store_id, receipt_key"
+                + " FROM cr_webhook_receipt WHERE touched_at < ? ORDER BY touched_at LIMIT ?)";
     }
 
     // --- sequences and events ---

@@ -21,7 +21,7 @@ import static io.cartrecovery.test.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The V8 migration on a database that holds rows written by version 7: plain suppression keys and email keys, carts
+ * The V9 migration on a database that holds rows written by version 8: plain suppression keys and email keys, carts
  * without customer and activity columns, popups without their sequence. Afterwards the digests match
  * {@link SuppressionKey}'s, so every suppression still holds, and the customer's carts are found.
  */
@@ -31,7 +31,7 @@ final class PrivacyMigration {
 
     private PrivacyMigration() {}
 
-    /** Drops what V8 added (its data changes stay), so that a test can run V8 again after older scripts. */
+    /** Drops what V9 added (its data changes stay), so that a test can run V9 again after older scripts. */
     static void undo(Statement statement) throws SQLException {
         boolean mariadb = Dialect.detect(statement.getConnection()) == Dialect.MARIADB;
         for (String index : List.of("cr_cart.cr_cart_customer", "cr_cart.cr_cart_activity",
@@ -42,7 +42,7 @@ final class PrivacyMigration {
         statement.execute("ALTER TABLE cr_cart DROP COLUMN customer_id");
         statement.execute("ALTER TABLE cr_cart DROP COLUMN last_activity_at");
         statement.execute("ALTER TABLE cr_popup DROP COLUMN sequence_id");
-        statement.execute("DELETE FROM cr_schema_version WHERE version >= 8");
+        statement.execute("DELETE FROM cr_schema_version WHERE version >= 9");
     }
 
     static void check(DataSource dataSource) throws SQLException {
@@ -80,7 +80,7 @@ final class PrivacyMigration {
         assertThat(store.exportCustomer(STORE, CUSTOMER).carts()).containsExactly(cart);
         assertThat(column(dataSource, "SELECT sequence_id FROM cr_popup WHERE store_id = ?"))
                 .containsExactly(popup.sequenceId());
-        // a cart saved before V8 counts as active at the migration, never earlier
+        // a cart saved before V9 counts as active at the migration, never earlier
         Instant now = Instant.now();
         assertThat(store.purgeExpired(STORE, now.minus(Duration.ofDays(1)), T0, 10)).isZero();
         assertThat(store.cart(STORE, "cart-1")).contains(cart);

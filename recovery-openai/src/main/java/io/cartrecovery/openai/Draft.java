@@ -1,7 +1,7 @@
 package io.cartrecovery.openai;
 
 import io.cartrecovery.core.Message;
-import io.cartrecovery.core.internal.Html;
+import io.cartrecovery.core.text.Html;
 
 /**
  * A message as the model wrote it and the guardrails passed it, still holding the {@value PromptBuilder#FIRST_NAME}

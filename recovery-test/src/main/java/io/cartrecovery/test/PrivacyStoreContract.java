@@ -15,6 +15,7 @@ import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.SuppressionKey;
 import io.cartrecovery.core.analytics.AnalyticsReport;
 import io.cartrecovery.core.spi.PrivacyStore;
+import io.cartrecovery.core.spi.WebhookReceipts.Claim;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -202,6 +203,8 @@ public abstract class PrivacyStoreContract {
         Cart watched = Fixtures.cart(A, "k-watched", "c3", T0);
         store.saveCart(watched, T0.plus(Duration.ofMinutes(30)));
         AnalyticsReport other = store.analytics(StoreSettings.defaults(B), T0, END);
+        store.completeReceipt(A, "webhook-1", T0);
+        store.completeReceipt(B, "webhook-1", T0);
 
         store.eraseStore(A);
 
@@ -214,6 +217,8 @@ public abstract class PrivacyStoreContract {
         assertThat(store.isSuppressed(A, SuppressionKey.customer("c2"))).isFalse();
         assertThat(store.isSuppressed(A, SuppressionKey.email("c2@example.com"))).isFalse();
         assertThat(store.dueTimers(END, 10)).noneMatch(timer -> timer.key().storeId().equals(A));
+        assertThat(store.claimReceipt(A, "webhook-1", END, END.plusSeconds(60))).isEqualTo(Claim.CLAIMED);
+        assertThat(store.claimReceipt(B, "webhook-1", END, END.plusSeconds(60))).isEqualTo(Claim.DONE);
         assertThat(store.settings(B)).isPresent();
         assertThat(store.analytics(StoreSettings.defaults(B), T0, END)).isEqualTo(other);
         assertThat(store.exportCustomer(B, "c1").sequences()).hasSize(1);

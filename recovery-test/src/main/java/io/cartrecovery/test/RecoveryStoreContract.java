@@ -25,6 +25,7 @@ import io.cartrecovery.core.StopReason;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.SuppressionKey;
 import io.cartrecovery.core.TimerKey;
+import io.cartrecovery.core.spi.WebhookReceipts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,9 +51,9 @@ import static org.assertj.core.api.Assertions.entry;
 
 /**
  * The behaviour every {@link RecoveryStore} must have. An implementation's test extends this class and returns
- * an empty store from {@link #newStore()}; each test gets a fresh one.
+ * an empty store from {@link #newStore()}; each test gets a fresh one. It runs {@link WebhookReceiptsContract} too.
  */
-public abstract class RecoveryStoreContract {
+public abstract class RecoveryStoreContract implements WebhookReceiptsContract {
     protected static final String A = "store-a";
     protected static final String B = "store-b";
 
@@ -64,6 +65,11 @@ public abstract class RecoveryStoreContract {
     @BeforeEach
     void createStore() {
         store = newStore();
+    }
+
+    @Override
+    public WebhookReceipts receipts() {
+        return store;
     }
 
     // --- fixtures ---
@@ -267,6 +273,29 @@ public abstract class RecoveryStoreContract {
     }
 
     @Test
+    void aClaimTakesTheLeaseOnceAndAStaleClaimChangesNothing() {
+        RecoverySequence sequence = sequence(A, "s1", "c1", "u1", T0);
+        store.insert(sequence, List.of(started(sequence)));
+        RecoverySequence claimed = sequence.claim(T0, Duration.ofMinutes(5));
+
+        assertThat(store.claim(sequence, claimed)).isTrue();
+        assertThat(store.claim(sequence, sequence.claim(T0.plusSeconds(1), Duration.ofMinutes(5)))).isFalse();
+
+        assertThat(store.sequence(A, "s1")).contains(claimed);
+        assertThat(store.eventsOfSequence(A, "s1")).containsExactly(started(sequence));
+    }
+
+    @Test
+    void aClaimThatTakesNoLeaseIsRefusedAndChangesNothing() {
+        RecoverySequence sequence = sequence(A, "s1", "c1", "u1", T0);
+        store.insert(sequence, List.of());
+
+        assertThatThrownBy(() -> store.claim(sequence, sequence.retryAt(T0.plusSeconds(60))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("claimed");
+        assertThat(store.sequence(A, "s1")).contains(sequence);
+    }
+
+    @Test
     void stepContextIsTheSequenceWithItsCartCustomerAndEmailSuppression() {
         Cart cart = Fixtures.cart(A, "c1", "u1", T0);
         Customer customer = new Customer(A, "u1", "Alex@Example.com", "Alex", null, null, 0, BigDecimal.ZERO, true);
@@ -372,7 +401,7 @@ public abstract class RecoveryStoreContract {
         RecoverySequence sequence = sequence(A, "s1", "c1", "u1", T0);
         store.insert(sequence, List.of());
         RecoverySequence claimed = sequence.claim(T0, Duration.ofMinutes(5));
-        store.compareAndSet(sequence, claimed, List.of());
+        assertThat(store.claim(sequence, claimed)).isTrue();
 
         assertThat(store.dueTimers(T0.plusSeconds(299), 10)).isEmpty();
         assertThat(keys(store.dueTimers(T0.plusSeconds(300), 10))).containsExactly(TimerKey.sequence(A, "s1"));

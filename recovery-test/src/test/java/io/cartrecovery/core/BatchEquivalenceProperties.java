@@ -184,8 +184,8 @@ class BatchEquivalenceProperties {
     }
 
     private static RecoverySequence withoutId(RecoverySequence s) {
-        return new RecoverySequence("-", s.storeId(), s.cartId(), s.customerId(), s.type(), s.variant(), s.status(),
-                s.stopReason(), s.plan(), s.nextStep(), s.attempt(), s.dueAt(), s.leaseUntil(), s.abandonedAt(),
-                s.startedAt(), s.endedAt(), s.outcomes(), s.unreachable(), s.version());
+        SequenceIdentity i = s.identity();
+        return new RecoverySequence(new SequenceIdentity("-", i.storeId(), i.cartId(), i.customerId(), i.type(),
+                i.variant(), i.plan(), i.abandonedAt(), i.startedAt()), s.progress(), s.version());
     }
 }

@@ -85,14 +85,15 @@ public final class HttpMain {
             storeLinks.redirectHost(host.trim());
         }
         SignedLinks links = SignedLinks.of(clock, List.of(storeLinks.build()));
+        RecoveryStore store = RecoveryStore.inMemory();
         RecoveryEngine engine = RecoveryEngine.builder()
-                .store(RecoveryStore.inMemory())
+                .store(store)
                 .clock(clock)
                 .links(links) // the same links the service verifies
                 .sender(Channel.EMAIL, new OutboxSender(outbox, domain, clock))
                 .build(); // popups: the engine's built-in inbox, read by GET /storefront/{storeId}/popup
         try {
-            RecoveryHttpService service = RecoveryHttpService.builder(engine)
+            RecoveryHttpService service = RecoveryHttpService.builder(engine, store)
                     .account(new StoreAccount(STORE_ID, domain, apiKey, secret))
                     .links(links)
                     .port(port)

@@ -10,7 +10,9 @@ import io.cartrecovery.core.StopReason;
 import io.cartrecovery.core.StoreSettings;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +39,7 @@ final class ManagementApi implements Exchanges.Work {
         this.engine = engine;
         this.clock = clock;
         this.accounts = List.copyOf(accounts);
-        this.keyDigests = this.accounts.stream().map(a -> ShopifySignature.sha256(a.apiKey())).toList();
+        this.keyDigests = this.accounts.stream().map(a -> sha256(a.apiKey())).toList();
     }
 
     @Override
@@ -131,11 +133,19 @@ final class ManagementApi implements Exchanges.Work {
         Exchanges.json(exchange, 200, SettingsView.of(updated));
     }
 
+    private static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
     /** The account whose key the request bears; 401 without a valid one. Keys are compared as digests. */
     private StoreAccount authenticate(HttpExchange exchange) {
         String header = exchange.getRequestHeaders().getFirst("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            byte[] presented = ShopifySignature.sha256(header.substring(7).trim());
+            byte[] presented = sha256(header.substring(7).trim());
             for (int i = 0; i < accounts.size(); i++) {
                 if (MessageDigest.isEqual(presented, keyDigests.get(i))) {
                     return accounts.get(i);

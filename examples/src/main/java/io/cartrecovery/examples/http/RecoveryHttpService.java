@@ -3,9 +3,12 @@ package io.cartrecovery.examples.http;
 import com.sun.net.httpserver.HttpServer;
 import io.cartrecovery.core.NotFoundException;
 import io.cartrecovery.core.RecoveryEngine;
+import io.cartrecovery.core.RecoveryStore;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.links.SignedLinks;
 import io.cartrecovery.core.links.StoreLinks;
+import io.cartrecovery.shopify.ShopifyCompliance;
+import io.cartrecovery.shopify.ShopifyWebhooks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,9 +22,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * An example HTTP service embedding the engine: the Shopify webhook endpoint, the management API, the storefront
@@ -30,9 +33,10 @@ import java.util.Map;
  * <table>
  *   <caption>Endpoints</caption>
  *   <tr><th>request</th><th>answer</th></tr>
- *   <tr><td>{@code POST /webhooks/shopify} (checkouts/create, checkouts/update, orders/create)</td>
- *       <td>200 {@code {"status":"processed|duplicate|ignored"}}; 401 bad HMAC; 404 unknown shop domain; 400
- *       malformed</td></tr>
+ *   <tr><td>{@code POST /webhooks/shopify} (the topics of {@link ShopifyWebhooks}: checkouts, orders, consent,
+ *       the compliance topics)</td>
+ *       <td>200 {@code {"status":"processed|duplicate|ignored"}}; 409 {@code in_progress} (another delivery of the
+ *       webhook is being processed); 401 bad HMAC; 404 unknown shop domain; 400 malformed</td></tr>
  *   <tr><td>{@code GET|POST|PUT /stores/{storeId}/...} with {@code Authorization: Bearer KEY}</td>
  *       <td>the management API, see {@code ManagementApi}</td></tr>
  *   <tr><td>{@code GET /storefront/{storeId}/popup?token=STOREFRONT_TOKEN}</td>
@@ -62,7 +66,7 @@ import java.util.Map;
  *         .redirectHost("shop-1.example.com").key("k1", linkSecret).build()));
  * RecoveryEngine engine = RecoveryEngine.builder().store(store).links(links)
  *         .sender(Channel.EMAIL, smtpSender).build();
- * RecoveryHttpService service = RecoveryHttpService.builder(engine)
+ * RecoveryHttpService service = RecoveryHttpService.builder(engine, store)
  *         .account(new StoreAccount("shop-1", "shop-1.myshopify.com", apiKey, webhookSecret))
  *         .links(links)
  *         .port(8080)
@@ -80,9 +84,12 @@ public final class RecoveryHttpService implements AutoCloseable {
         this.executor = executor;
     }
 
-    /** A builder for a service over {@code engine}. */
-    public static Builder builder(RecoveryEngine engine) {
-        return new Builder(engine);
+    /**
+     * A builder for a service over {@code engine} and the {@code store} it was built with, where the receipts of
+     * the Shopify webhooks are kept (so that a redelivery after a restart changes nothing).
+     */
+    public static Builder builder(RecoveryEngine engine, RecoveryStore store) {
+        return new Builder(engine, store);
     }
 
     /**
@@ -121,23 +128,24 @@ public final class RecoveryHttpService implements AutoCloseable {
         public static final int DEFAULT_THREADS = 32;
         public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
         public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
-        public static final int DEFAULT_REMEMBERED_WEBHOOKS = 100_000;
 
         private final RecoveryEngine engine;
+        private final RecoveryStore store;
         private final List<StoreAccount> accounts = new ArrayList<>();
         private int port = DEFAULT_PORT;
         private int threads = DEFAULT_THREADS;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
-        private int rememberedWebhooks = DEFAULT_REMEMBERED_WEBHOOKS;
         private Clock clock = Clock.systemUTC();
         private SignedLinks links;
+        private ShopifyCompliance compliance;
 
-        private Builder(RecoveryEngine engine) {
-            if (engine == null) {
-                throw new IllegalArgumentException("engine must not be null");
+        private Builder(RecoveryEngine engine, RecoveryStore store) {
+            if (engine == null || store == null) {
+                throw new IllegalArgumentException((engine == null ? "engine" : "store") + " must not be null");
             }
             this.engine = engine;
+            this.store = store;
         }
 
         /** A store to serve; configured in the engine with default settings if it is not yet. */
@@ -186,13 +194,19 @@ public final class RecoveryHttpService implements AutoCloseable {
             return this;
         }
 
-        /** How many webhook ids are remembered to drop redeliveries. */
-        public Builder rememberedWebhooks(int value) {
-            this.rememberedWebhooks = positive(value, "rememberedWebhooks");
+        /**
+         * Who acts on Shopify's compliance webhooks ({@code customers/redact}, {@code shop/redact},
+         * {@code customers/data_request}); without it they are verified, acknowledged and logged as not acted on.
+         */
+        public Builder compliance(ShopifyCompliance value) {
+            if (value == null) {
+                throw new IllegalArgumentException("compliance must not be null");
+            }
+            this.compliance = value;
             return this;
         }
 
-        /** The clock of the analytics window; use the engine's. */
+        /** The clock of the analytics window and the webhook receipts; use the engine's. */
         public Builder clock(Clock value) {
             if (value == null) {
                 throw new IllegalArgumentException("clock must not be null");
@@ -227,15 +241,14 @@ public final class RecoveryHttpService implements AutoCloseable {
             if (accounts.isEmpty()) {
                 throw new IllegalArgumentException("accounts must not be empty");
             }
-            Map<String, StoreAccount> byDomain = new HashMap<>();
-            Map<String, StoreAccount> byStore = new HashMap<>();
+            ShopifyWebhooks.Builder webhooks = ShopifyWebhooks.builder(engine, store).clock(clock);
+            if (compliance != null) {
+                webhooks.compliance(compliance);
+            }
+            Set<String> storeIds = new HashSet<>();
             for (StoreAccount account : accounts) {
-                if (byDomain.put(account.shopDomain(), account) != null) {
-                    throw new IllegalArgumentException("accounts must have distinct shop domains");
-                }
-                if (byStore.put(account.storeId(), account) != null) {
-                    throw new IllegalArgumentException("accounts must have distinct store ids");
-                }
+                webhooks.shop(account.storeId(), account.shopDomain(), account.webhookSecret());
+                storeIds.add(account.storeId());
                 if (links != null && links.store(account.storeId()).isEmpty()) {
                     throw new IllegalArgumentException("links must configure store " + account.storeId());
                 }
@@ -245,6 +258,7 @@ public final class RecoveryHttpService implements AutoCloseable {
                     engine.configureStore(StoreSettings.defaults(account.storeId()));
                 }
             }
+            ShopifyWebhooks shopify = webhooks.build();
             HttpServer server;
             try {
                 server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
@@ -253,11 +267,11 @@ public final class RecoveryHttpService implements AutoCloseable {
             }
             RequestExecutor executor = new RequestExecutor(threads, requestTimeout);
             server.setExecutor(executor);
-            server.createContext("/webhooks/shopify", Exchanges.guarded(maxBodyBytes, new ShopifyWebhooks(engine,
-                    byDomain, new WebhookDeduplicator(rememberedWebhooks))));
+            server.createContext("/webhooks/shopify", Exchanges.guarded(maxBodyBytes,
+                    new ShopifyEndpoint(shopify)));
             server.createContext("/stores/", Exchanges.guarded(maxBodyBytes, new ManagementApi(engine, clock,
                     accounts)));
-            EngagementEndpoints engagement = new EngagementEndpoints(engine, links, byStore.keySet());
+            EngagementEndpoints engagement = new EngagementEndpoints(engine, links, storeIds);
             server.createContext("/storefront/", Exchanges.guarded(maxBodyBytes, engagement));
             server.createContext("/r/", Exchanges.guarded(maxBodyBytes, engagement));
             server.createContext("/", Exchanges.guarded(maxBodyBytes, (exchange, body) -> {

@@ -32,9 +32,7 @@ record SettingsView(String storeId, String locale, String timeZone, Duration aba
             set(timeZone, b::timeZone);
             set(atMostAYear(abandonAfter, "abandonAfter"), b::abandonAfter);
             set(requireMarketingConsent, b::requireMarketingConsent);
-            if (highValueThreshold != null) {
-                b.highValueThreshold(ShopifyPayloads.amount(highValueThreshold, "highValueThreshold"));
-            }
+            set(highValueThreshold, b::highValueThreshold);
             set(lowStockThreshold, b::lowStockThreshold);
             set(atMostAYear(expireAfter, "expireAfter"), b::expireAfter);
             return b.build();

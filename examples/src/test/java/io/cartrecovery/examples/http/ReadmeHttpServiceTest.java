@@ -30,7 +30,7 @@ class ReadmeHttpServiceTest {
                 .key("k1", "a-link-key-of-at-least-32-bytes-long".getBytes(StandardCharsets.UTF_8)).build()));
         // --- from README.md, "The example HTTP service" (port 0 instead of 8080) ---
         RecoveryEngine engine = RecoveryEngine.builder().store(store).links(links) /* ... */ .build();
-        RecoveryHttpService service = RecoveryHttpService.builder(engine)
+        RecoveryHttpService service = RecoveryHttpService.builder(engine, store)
                 .account(new StoreAccount("shop-1", "shop-1.myshopify.com", apiKey, webhookSecret))
                 .links(links)                    // the same SignedLinks the engine signs with
                 .port(0)                         // binds 127.0.0.1; 0 = a free port

@@ -53,14 +53,17 @@ abstract class ServiceTestBase {
     final VirtualTimeScheduler scheduler = Scheduler.virtualTime(clock);
     final RecoveryStore store = RecoveryStore.inMemory();
     final RecordingSender email = new RecordingSender(clock);
+    /** What the compliance webhooks asked of the host, as {@code "topic store customer email orders"}. */
+    final List<String> complianceCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
     final int port = freePort();
     final SignedLinks links = SignedLinks.of(clock, List.of(storeLinks(A, LINK_KEY_A), storeLinks(B, LINK_KEY_B)));
     final RecoveryEngine engine = RecoveryEngine.builder().store(store).clock(clock).scheduler(scheduler)
             .links(links).sender(Channel.EMAIL, email).build(); // popups: the engine's built-in inbox
-    final RecoveryHttpService service = RecoveryHttpService.builder(engine)
+    final RecoveryHttpService service = RecoveryHttpService.builder(engine, store)
             .account(new StoreAccount(A, DOMAIN_A, KEY_A, SECRET_A))
             .account(new StoreAccount(B, "store-b.myshopify.com", KEY_B, "whsec-b"))
             .links(links)
+            .compliance(new RecordingCompliance(complianceCalls))
             .port(port)
             .clock(clock)
             .build();

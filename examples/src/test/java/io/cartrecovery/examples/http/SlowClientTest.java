@@ -56,7 +56,7 @@ class SlowClientTest extends ServiceTestBase {
 
     @Test
     void aRequestNotReadWithinTheTimeoutLosesItsConnection() throws Exception {
-        try (RecoveryHttpService small = RecoveryHttpService.builder(engine)
+        try (RecoveryHttpService small = RecoveryHttpService.builder(engine, store)
                 .account(new StoreAccount(A, DOMAIN_A, KEY_A, SECRET_A))
                 .port(0).threads(2).requestTimeout(Duration.ofMillis(500)).build()) {
             List<Socket> headers = new ArrayList<>();
@@ -80,7 +80,7 @@ class SlowClientTest extends ServiceTestBase {
 
     @Test
     void theRequestTimeoutMustBePositive() {
-        RecoveryHttpService.Builder builder = RecoveryHttpService.builder(engine);
+        RecoveryHttpService.Builder builder = RecoveryHttpService.builder(engine, store);
         for (Duration bad : new Duration[] {null, Duration.ZERO, Duration.ofSeconds(-1)}) {
             assertThatThrownBy(() -> builder.requestTimeout(bad)).hasMessage("requestTimeout must be positive");
         }

@@ -165,7 +165,7 @@ final class Batches {
             BatchWrite.Start start = starts.create(cart, customer, settings, item.abandonedAt(), now);
             if (view.active != null) {
                 RecoverySequence superseded = view.active.stop(StopReason.SUPERSEDED, now);
-                plan.stop(view.active, superseded, List.of(StepExecutor.stopEvent(superseded, now)));
+                plan.stop(view.active, superseded, List.of(RecoveryEvent.sequenceStopped(superseded, now)));
             }
             plan.starts.add(start);
             plan.results.put(i, start.sequence());

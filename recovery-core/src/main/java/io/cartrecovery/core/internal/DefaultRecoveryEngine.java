@@ -10,7 +10,6 @@ import io.cartrecovery.core.Customer;
 import io.cartrecovery.core.DueTimer;
 import io.cartrecovery.core.EmailAddress;
 import io.cartrecovery.core.EngineHealth;
-import io.cartrecovery.core.EventType;
 import io.cartrecovery.core.FailedStep;
 import io.cartrecovery.core.NotFoundException;
 import io.cartrecovery.core.Order;
@@ -149,24 +148,11 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         if (abandonedAt == null) {
             throw new IllegalArgumentException("abandonedAt must not be null");
         }
-        StoreSettings settings = settings(storeId);
+        settings(storeId);
         EventChecks.abandonedAt(abandonedAt, "abandonedAt", config.clock());
-        Instant now = config.clock().instant();
         Cart cart = store.cart(storeId, cartId).orElseThrow(() -> new NotFoundException("cart", cartId));
-        Optional<RecoverySequence> running = Starts.running(store.sequencesOfCart(storeId, cartId), cart);
-        if (running.isPresent()) {
-            unwatch(cart);
-            return running; // idempotent: no activity since this sequence started
-        }
-        Customer customer = cart.customerId() == null ? null
-                : store.customer(storeId, cart.customerId()).orElse(null);
-        if (customer == null || store.isSuppressed(storeId, SuppressionKey.customer(customer.customerId()))) {
-            unwatch(cart);
-            return Optional.empty();
-        }
-        RecoverySequence started = startSequence(starts.create(cart, customer, settings, abandonedAt, now), now);
-        unwatch(cart);
-        return Optional.of(started);
+        // A batch of one with the stored cart and customer: the rules of starts exist once.
+        return batches.abandoned(List.of(new Abandonment(cart, null, abandonedAt))).stream().findFirst();
     }
 
     /**
@@ -198,12 +184,6 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         }
         throw new ConflictException("could not start a sequence for cart " + sequence.cartId()
                 + ": too much contention");
-    }
-
-    private void unwatch(Cart cart) {
-        if (store.abandonmentDueAt(cart.storeId(), cart.cartId()).isPresent()) {
-            store.saveCart(cart, null);
-        }
     }
 
     @Override
@@ -368,8 +348,8 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         RecoverySequence sequence = sequence(storeId, sequenceId);
         Instant now = config.clock().instant();
         RecoverySequence retrying = writer.update(sequence, current -> DeadLetters.retry(current, stepId, now),
-                next -> List.of(RecoveryEvent.of(next, EventType.STEP_RETRY_SCHEDULED, stepId, null,
-                        DeadLetters.MANUAL_RETRY, now)));
+                next -> List.of(RecoveryEvent.retryScheduled(next, stepId, DeadLetters.MANUAL_RETRY,
+                        now)));
         config.scheduler().wakeUp(now);
         return retrying;
     }

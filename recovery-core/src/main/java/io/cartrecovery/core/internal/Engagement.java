@@ -1,6 +1,5 @@
 package io.cartrecovery.core.internal;
 
-import io.cartrecovery.core.EventType;
 import io.cartrecovery.core.PendingPopup;
 import io.cartrecovery.core.RecoveryEvent;
 import io.cartrecovery.core.RecoverySequence;
@@ -45,7 +44,7 @@ final class Engagement {
     void recordOpen(String storeId, String token) {
         LinkClaims claims = verify(storeId, LinkPurpose.OPEN, token);
         RecoverySequence sequence = sequenceOf(claims);
-        store.appendOnce(event(sequence, EventType.MESSAGE_OPENED, claims.stepId(), null),
+        store.appendOnce(RecoveryEvent.messageOpened(sequence, claims.stepId(), clock.instant()),
                 "open:" + digest(sequence.id(), claims.stepId()));
     }
 
@@ -56,7 +55,7 @@ final class Engagement {
         }
         RecoverySequence sequence = sequenceOf(claims);
         // The first click of each link of a message is recorded; repeated clicks redirect and record nothing.
-        store.appendOnce(event(sequence, EventType.MESSAGE_CLICKED, claims.stepId(), claims.target()),
+        store.appendOnce(RecoveryEvent.messageClicked(sequence, claims.stepId(), claims.target(), clock.instant()),
                 "click:" + digest(sequence.id(), claims.stepId(), claims.target()));
         return URI.create(claims.target());
     }
@@ -70,7 +69,8 @@ final class Engagement {
         // A purchase, opt-out or stop since the popup was stored wins: it is dropped, not shown.
         Optional<RecoverySequence> sequence = store.sequence(storeId, popup.get().sequenceId())
                 .filter(RecoverySequence::isActive);
-        sequence.ifPresent(active -> record(active, EventType.POPUP_SHOWN, popup.get().stepId(), null));
+        sequence.ifPresent(active -> store.append(List.of(
+                RecoveryEvent.popupShown(active, popup.get().stepId(), clock.instant()))));
         return sequence.isPresent() ? popup : Optional.empty();
     }
 
@@ -88,14 +88,6 @@ final class Engagement {
     private RecoverySequence sequenceOf(LinkClaims claims) {
         return store.sequence(claims.storeId(), claims.sequenceId())
                 .orElseThrow(() -> new InvalidLinkException("link names an unknown sequence"));
-    }
-
-    private void record(RecoverySequence sequence, EventType type, String stepId, String detail) {
-        store.append(List.of(event(sequence, type, stepId, detail)));
-    }
-
-    private RecoveryEvent event(RecoverySequence sequence, EventType type, String stepId, String detail) {
-        return RecoveryEvent.of(sequence, type, stepId, null, detail, clock.instant());
     }
 
     /** A short digest of the parts (ids and link targets hold no line breaks), so that keys stay short. */

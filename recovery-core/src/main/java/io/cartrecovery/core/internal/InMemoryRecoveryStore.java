@@ -38,6 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemoryRecoveryStore implements RecoveryStore {
     private final ConcurrentHashMap<String, Partition> partitions = new ConcurrentHashMap<>();
+    private final InMemoryReceipts receipts = new InMemoryReceipts();
 
     /** One store's data; every access holds its monitor. */
     static final class Partition {
@@ -384,6 +385,7 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
     @Override
     public void eraseStore(String storeId) {
         partitions.remove(requireStoreId(storeId));
+        receipts.forget(storeId);
     }
 
     @Override
@@ -485,5 +487,25 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
         if (abandonmentDueAt != null) {
             p.due.add(new DueTimer(TimerKey.cart(storeId, cartId), abandonmentDueAt));
         }
+    }
+
+    @Override
+    public Claim claimReceipt(String storeId, String key, Instant now, Instant holdUntil) {
+        return receipts.claim(requireStoreId(storeId), key, now, holdUntil);
+    }
+
+    @Override
+    public void completeReceipt(String storeId, String key, Instant at) {
+        receipts.complete(requireStoreId(storeId), key, at);
+    }
+
+    @Override
+    public void releaseReceipt(String storeId, String key) {
+        receipts.release(requireStoreId(storeId), key);
+    }
+
+    @Override
+    public int purgeReceipts(Instant before, int limit) {
+        return receipts.purge(before, limit);
     }
 }

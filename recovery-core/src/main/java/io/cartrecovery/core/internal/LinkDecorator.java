@@ -8,6 +8,7 @@ import io.cartrecovery.core.StepDefinition;
 import io.cartrecovery.core.links.LinkPurpose;
 import io.cartrecovery.core.links.SignedLinks;
 import io.cartrecovery.core.links.StoreLinks;
+import io.cartrecovery.core.text.Html;
 
 import java.net.URI;
 import java.util.Optional;

@@ -5,6 +5,7 @@ import io.cartrecovery.core.RecoveryEvent;
 import io.cartrecovery.core.RecoveryListener;
 import io.cartrecovery.core.RecoverySequence;
 import io.cartrecovery.core.StepDefinition;
+import io.cartrecovery.core.text.Redaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,9 +69,10 @@ final class Listeners {
     private void failed(RecoveryListener listener, RuntimeException e) {
         long count = failures.incrementAndGet();
         if (count == 1) {
-            LOG.error("listener {} failed; its failures are ignored", listener.getClass().getName(), e);
+            LOG.error("listener {} failed; its failures are ignored", listener.getClass().getName(),
+                    Redaction.forLog(e));
         } else if (count % 1_000 == 0) {
-            LOG.warn("listeners failed {} times; the latest: {}", count, e.toString());
+            LOG.warn("listeners failed {} times; the latest: {}", count, Redaction.describe(e));
         }
     }
 }

@@ -87,6 +87,26 @@ final class ListeningStore implements RecoveryStore {
     // --- everything else, straight through ---
 
     @Override
+    public Claim claimReceipt(String storeId, String key, Instant now, Instant holdUntil) {
+        return store.claimReceipt(storeId, key, now, holdUntil);
+    }
+
+    @Override
+    public void completeReceipt(String storeId, String key, Instant at) {
+        store.completeReceipt(storeId, key, at);
+    }
+
+    @Override
+    public void releaseReceipt(String storeId, String key) {
+        store.releaseReceipt(storeId, key);
+    }
+
+    @Override
+    public int purgeReceipts(Instant before, int limit) {
+        return store.purgeReceipts(before, limit);
+    }
+
+    @Override
     public boolean claim(RecoverySequence current, RecoverySequence claimed) {
         return store.claim(current, claimed);
     }

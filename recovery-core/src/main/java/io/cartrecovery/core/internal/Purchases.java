@@ -1,10 +1,8 @@
 package io.cartrecovery.core.internal;
 
-import io.cartrecovery.core.EventType;
 import io.cartrecovery.core.Order;
 import io.cartrecovery.core.RecoveryEvent;
 import io.cartrecovery.core.RecoverySequence;
-import io.cartrecovery.core.RecoveryStore;
 import io.cartrecovery.core.StepOutcome;
 import io.cartrecovery.core.StopReason;
 import io.cartrecovery.core.StoreSettings;
@@ -48,13 +46,12 @@ final class Purchases {
 
     /** The events of a sequence the order stopped: the recovered value, then the stop, both at the purchase time. */
     static List<RecoveryEvent> stopEvents(Order order, RecoverySequence stopped, Instant now) {
-        return List.of(recovered(order, stopped, now), StepExecutor.stopEvent(stopped, stopped.endedAt()));
+        return List.of(recovered(order, stopped, now), RecoveryEvent.sequenceStopped(stopped, stopped.endedAt()));
     }
 
     /** The order's value recorded for {@code sequence}, at the purchase time. */
     static RecoveryEvent recovered(Order order, RecoverySequence sequence, Instant now) {
-        return RecoveryEvent.of(sequence, EventType.CART_RECOVERED, null, order.total(), order.orderId(),
-                purchasedAt(order, sequence, now));
+        return RecoveryEvent.cartRecovered(sequence, order, purchasedAt(order, sequence, now));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.cartrecovery.core.internal;
 import io.cartrecovery.core.DueTimer;
 import io.cartrecovery.core.Scheduler;
 import io.cartrecovery.core.TimerKey;
+import io.cartrecovery.core.text.Redaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -204,7 +205,7 @@ public final class RealTimeScheduler implements Scheduler {
             handler.accept(key);
         } catch (Throwable e) { // a worker survives whatever the handler throws, even an Error
             failed = true;
-            LOG.error("timer {} failed; it runs again after a backoff", key, e);
+            LOG.error("timer {} failed; it runs again after a backoff", key, Redaction.forLog(e));
         } finally {
             lock.lock();
             try {
@@ -260,9 +261,9 @@ public final class RealTimeScheduler implements Scheduler {
     /** The first failure of a run of failures with its stack trace, then one line each at growing intervals. */
     private static void logPollFailure(int failures, RuntimeException e) {
         if (failures == 1) {
-            LOG.error("polling the store for due work failed; retrying with backoff", e);
+            LOG.error("polling the store for due work failed; retrying with backoff", Redaction.forLog(e));
         } else if (Integer.bitCount(failures) == 1) {
-            LOG.warn("polling the store for due work failed {} times in a row: {}", failures, e.toString());
+            LOG.warn("polling the store for due work failed {} times in a row: {}", failures, Redaction.describe(e));
         }
     }
 

@@ -23,7 +23,7 @@ final class SequenceWriter {
     /** Stops the sequence with {@code reason} unless it is already terminal; returns it as stored afterwards. */
     RecoverySequence stopIfActive(RecoverySequence sequence, StopReason reason, Instant now) {
         return update(sequence, current -> current.isActive() ? current.stop(reason, now) : null,
-                stopped -> List.of(StepExecutor.stopEvent(stopped, now)));
+                stopped -> List.of(RecoveryEvent.sequenceStopped(stopped, now)));
     }
 
     /**

@@ -3,7 +3,6 @@ package io.cartrecovery.core.internal;
 import io.cartrecovery.core.BatchWrite;
 import io.cartrecovery.core.Cart;
 import io.cartrecovery.core.Customer;
-import io.cartrecovery.core.EventType;
 import io.cartrecovery.core.RecoveryEvent;
 import io.cartrecovery.core.RecoverySequence;
 import io.cartrecovery.core.SequenceType;
@@ -75,6 +74,6 @@ final class Starts {
         RecoverySequence sequence = RecoverySequence.start(id, cart, type, variant, plan, abandonedAt, firstDue,
                 now);
         return new BatchWrite.Start(sequence, List.of(
-                RecoveryEvent.of(sequence, EventType.SEQUENCE_STARTED, null, cart.total(), type.name(), now)));
+                RecoveryEvent.sequenceStarted(sequence, cart.total(), now)));
     }
 }

@@ -22,6 +22,7 @@ import io.cartrecovery.core.StopReason;
 import io.cartrecovery.core.StoreSettings;
 import io.cartrecovery.core.SuppressionKey;
 import io.cartrecovery.core.experiment.Experiment;
+import io.cartrecovery.core.text.Redaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -99,7 +100,7 @@ final class StepExecutor {
                 () -> new IllegalStateException("store " + sequence.storeId() + " has no settings"));
         if (!now.isBefore(sequence.abandonedAt().plus(settings.expireAfter()))) {
             RecoverySequence expired = sequence.stop(StopReason.EXPIRED, now);
-            store.compareAndSet(sequence, expired, List.of(stopEvent(expired, now)));
+            store.compareAndSet(sequence, expired, List.of(RecoveryEvent.sequenceStopped(expired, now)));
             return;
         }
         execute(sequence, context, settings, now);
@@ -111,7 +112,7 @@ final class StepExecutor {
         String detail = "RUN_FAILED: " + failure.getClass().getSimpleName();
         int attempt = sequence.attempt() + 1;
         LOG.error("step {} of sequence {} failed before its send (attempt {})", step.id(), sequence.id(), attempt,
-                failure);
+                Redaction.forLog(failure));
         if (attempt >= config.retryPolicy().maxAttempts()) {
             StepDefinition following = sequence.followingStep();
             Instant nextDue = following == null ? null : later(sequence.plannedAt(following), now);
@@ -120,8 +121,8 @@ final class StepExecutor {
             return;
         }
         RecoverySequence retrying = sequence.runFailed(now.plus(backoff(attempt)));
-        if (store.compareAndSet(sequence, retrying, List.of(RecoveryEvent.of(sequence,
-                EventType.STEP_RETRY_SCHEDULED, step.id(), null, detail, now)))) {
+        if (store.compareAndSet(sequence, retrying, List.of(RecoveryEvent.retryScheduled(sequence,
+                step.id(), detail, now)))) {
             config.scheduler().wakeUp(retrying.dueAt());
         }
     }
@@ -227,9 +228,9 @@ final class StepExecutor {
                 return generator.generate(request);
             } catch (RuntimeException e) {
                 LOG.warn("message generator failed for {}:{} ({}); using templates", sequence.id(),
-                        request.step().id(), e.toString());
-                events.add(RecoveryEvent.of(sequence, EventType.MESSAGE_FALLBACK, request.step().id(), null,
-                        e.getClass().getSimpleName(), now));
+                        request.step().id(), Redaction.describe(e));
+                events.add(RecoveryEvent.messageFallback(sequence, request.step().id(), e.getClass().getSimpleName(),
+                        now));
             }
         }
         return MessageGenerator.templates().generate(request);
@@ -281,7 +282,7 @@ final class StepExecutor {
             SendResult result = sender.send(delivery);
             return result != null ? result : SendResult.transientFailure("sender returned null");
         } catch (RuntimeException | Error e) { // an Error of the sender is a failed attempt, not a dead worker
-            LOG.warn("sender failed for {}: {}", delivery.idempotencyKey(), e.toString());
+            LOG.warn("sender failed for {}: {}", delivery.idempotencyKey(), Redaction.describe(e));
             return SendResult.transientFailure(e.getClass().getSimpleName());
         }
     }
@@ -303,7 +304,7 @@ final class StepExecutor {
             return;
         }
         List<RecoveryEvent> all = new ArrayList<>(events);
-        all.add(RecoveryEvent.of(claimed, EventType.STEP_RETRY_SCHEDULED, step.id(), null, result.detail(), now));
+        all.add(RecoveryEvent.retryScheduled(claimed, step.id(), result.detail(), now));
         RecoverySequence retrying = claimed.retryAt(retryAt);
         if (store.compareAndSet(claimed, retrying, all)) {
             config.scheduler().wakeUp(retryAt);
@@ -346,17 +347,16 @@ final class StepExecutor {
     private void complete(RecoverySequence claimed, StepOutcome outcome, List<RecoveryEvent> extraEvents,
                           Instant nextDue, Instant now) {
         List<RecoveryEvent> events = new ArrayList<>(extraEvents);
-        RecoveryEvent stepEvent = RecoveryEvent.of(claimed, stepEventType(outcome.status()), outcome.stepId(), null,
-                outcome.reason(), now);
+        RecoveryEvent stepEvent = RecoveryEvent.stepOutcome(claimed, outcome, now);
         events.add(stepEvent);
         RecoverySequence next;
         if (!claimed.hasReachableStepFrom(claimed.nextStep() + 1) && claimed.followingStep() != null) {
             next = claimed.advance(outcome, now, now).stop(StopReason.UNREACHABLE, now);
-            events.add(stopEvent(next, now));
+            events.add(RecoveryEvent.sequenceStopped(next, now));
         } else {
             next = claimed.advance(outcome, nextDue, now);
             if (!next.isActive()) {
-                events.add(RecoveryEvent.of(next, EventType.SEQUENCE_COMPLETED, null, null, null, now));
+                events.add(RecoveryEvent.sequenceCompleted(next, now));
             }
         }
         if (store.compareAndSet(claimed, next, events)) {
@@ -393,15 +393,4 @@ final class StepExecutor {
         return timing.dueAt(sequence.abandonedAt(), sequence.plan(), sequence.nextStep() + 1, customer, settings);
     }
 
-    static RecoveryEvent stopEvent(RecoverySequence stopped, Instant now) {
-        return RecoveryEvent.of(stopped, EventType.SEQUENCE_STOPPED, null, null, stopped.stopReason().name(), now);
-    }
-
-    private static EventType stepEventType(StepStatus status) {
-        return switch (status) {
-            case SENT -> EventType.STEP_SENT;
-            case SKIPPED -> EventType.STEP_SKIPPED;
-            case FAILED -> EventType.STEP_FAILED;
-        };
-    }
 }

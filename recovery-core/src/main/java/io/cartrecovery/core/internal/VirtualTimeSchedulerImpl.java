@@ -4,6 +4,7 @@ import io.cartrecovery.core.DueTimer;
 import io.cartrecovery.core.SettableClock;
 import io.cartrecovery.core.TimerKey;
 import io.cartrecovery.core.VirtualTimeScheduler;
+import io.cartrecovery.core.text.Redaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +66,7 @@ public final class VirtualTimeSchedulerImpl implements VirtualTimeScheduler {
             try {
                 handler.accept(next.key());
             } catch (RuntimeException e) {
-                LOG.error("timer {} failed", next.key(), e);
+                LOG.error("timer {} failed", next.key(), Redaction.forLog(e));
             }
         }
         if (target.isAfter(clock.instant())) {

@@ -37,9 +37,18 @@ public interface SequenceStore {
      * idempotency key). The default is {@link #compareAndSet} without events.
      *
      * @return {@code false}, changing nothing, when another writer got there first
+     * @throws IllegalArgumentException when {@code claimed} is not an active sequence with its step in flight
      */
     default boolean claim(RecoverySequence current, RecoverySequence claimed) {
+        requireClaim(claimed);
         return compareAndSet(current, claimed, List.of());
+    }
+
+    /** Checks that {@code claimed} is a claim: active, its step in flight (for implementations of {@link #claim}). */
+    static void requireClaim(RecoverySequence claimed) {
+        if (claimed == null || !claimed.isActive() || !claimed.isInFlight()) {
+            throw new IllegalArgumentException("claimed must be an active sequence with its step in flight");
+        }
     }
 
     Optional<RecoverySequence> sequence(String storeId, String sequenceId);

@@ -1,4 +1,4 @@
-package io.cartrecovery.examples.http;
+package io.cartrecovery.shopify;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -6,11 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.HexFormat;
 
-/**
- * Checks {@code X-Shopify-Hmac-Sha256}: base64 HMAC-SHA256 of the raw body under the shop's webhook secret.
- * Also the service's SHA-256 helper.
- */
+/** {@code X-Shopify-Hmac-Sha256}: the base64 HMAC-SHA256 of the raw body under the shop's webhook secret. */
 final class ShopifySignature {
     private ShopifySignature() {}
 
@@ -38,10 +36,11 @@ final class ShopifySignature {
         }
     }
 
-    /** SHA-256 of the UTF-8 bytes of {@code value}. */
-    static byte[] sha256(String value) {
+    /** The first 12 bytes of the SHA-256 of {@code value}'s UTF-8 bytes, in hex. */
+    static String digest(String value) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 12);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }

@@ -1,4 +1,4 @@
--- Cart recovery schema, version 8, PostgreSQL: erasure, export and retention.
+-- Cart recovery schema, version 9, PostgreSQL: erasure, export and retention.
 -- Suppression keys and the customers' email keys become the lower-case hex SHA-256 of the customer id or of the
 -- lower-case address (as SuppressionKey computes them), so that the suppression list, which outlives an erased
 -- customer, keeps no address or id in plain text.

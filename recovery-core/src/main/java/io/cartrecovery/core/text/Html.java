@@ -1,6 +1,9 @@
-package io.cartrecovery.core.internal;
+package io.cartrecovery.core.text;
 
-/** HTML escaping for text that enters markup. */
+/**
+ * HTML escaping for text that enters markup: what a {@link io.cartrecovery.core.MessageGenerator} puts into
+ * {@link io.cartrecovery.core.Message#htmlBody()} (names, links, labels) goes through {@link #escape}.
+ */
 public final class Html {
     private Html() {}
 

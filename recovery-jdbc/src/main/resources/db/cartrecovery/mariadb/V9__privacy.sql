@@ -1,4 +1,4 @@
--- Cart recovery schema, version 8, MariaDB: erasure, export and retention.
+-- Cart recovery schema, version 9, MariaDB: erasure, export and retention.
 -- Suppression keys and the customers' email keys become the lower-case hex SHA-256 of the customer id or of the
 -- lower-case address (as SuppressionKey computes them; the columns are utf8mb4, so SHA2 hashes UTF-8), so that
 -- the suppression list, which outlives an erased customer, keeps no address or id in plain text.

@@ -1,0 +1,1 @@
+ALTER TABLE host_order ADD COLUMN note VARCHAR(200);
