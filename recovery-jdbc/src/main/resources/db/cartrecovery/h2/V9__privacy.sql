@@ -20,5 +20,5 @@ ALTER TABLE cr_popup ADD COLUMN sequence_id VARCHAR(200);
 UPDATE cr_popup SET sequence_id = REPLACE(REPLACE(REPLACE(REGEXP_SUBSTR(body,
         '"sequenceId":"((?:[^"\\]|\\.)*)"', 1, 1, '', 1), '\\', CHAR(0)), '\"', '"'), CHAR(0), '\');
 -- Every sequence of a customer, and a store's sequences oldest first.
-CREATE INDEX cr_sequence_customer ON cr_sequence (store_id, customer_id);
+CREATE INDEX cr_sequence_customer ON cr_sequence (customer_id, store_id);
 CREATE INDEX cr_sequence_store_created ON cr_sequence (store_id, created);

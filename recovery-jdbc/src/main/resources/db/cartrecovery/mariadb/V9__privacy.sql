@@ -15,5 +15,5 @@ CREATE INDEX cr_cart_activity ON cr_cart (store_id, last_activity_at);
 ALTER TABLE cr_popup ADD COLUMN sequence_id VARCHAR(200);
 UPDATE cr_popup SET sequence_id = JSON_VALUE(body, '$.sequenceId');
 -- Every sequence of a customer (the unique key has only the active ones), and a store's sequences oldest first.
-CREATE INDEX cr_sequence_customer ON cr_sequence (store_id, customer_id);
+CREATE INDEX cr_sequence_customer ON cr_sequence (customer_id, store_id);
 CREATE INDEX cr_sequence_store_created ON cr_sequence (store_id, created);

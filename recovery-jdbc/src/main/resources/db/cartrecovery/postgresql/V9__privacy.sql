@@ -16,8 +16,9 @@ CREATE INDEX cr_cart_activity ON cr_cart (store_id, last_activity_at);
 ALTER TABLE cr_popup ADD COLUMN sequence_id VARCHAR(200) COLLATE "C";
 UPDATE cr_popup SET sequence_id = CAST(body AS jsonb) ->> 'sequenceId';
 -- Every sequence of a customer (the unique index has only the active ones; neither column ever changes, so
--- updates stay HOT), and a store's ended sequences oldest first for the purge: partial, so that the planner never
--- takes it for the batch reads of a store whose statistics lag behind (it would filter each cart's id over the
--- whole store), and a sequence enters it only when it ends, which changes the indexed status anyway.
-CREATE INDEX cr_sequence_customer ON cr_sequence (store_id, customer_id);
+-- updates stay HOT), and a store's ended sequences oldest first for the purge. Neither index may lead with the
+-- store alone for all rows: the planner would take it for the batch reads of a store whose statistics lag behind
+-- and filter each cart's id over the whole store. So the customer leads the first, and the second is partial (a
+-- sequence enters it when it ends, which changes the indexed status anyway).
+CREATE INDEX cr_sequence_customer ON cr_sequence (customer_id, store_id);
 CREATE INDEX cr_sequence_store_created ON cr_sequence (store_id, created) WHERE status <> 'ACTIVE';

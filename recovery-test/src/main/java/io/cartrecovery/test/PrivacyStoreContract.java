@@ -203,8 +203,10 @@ public abstract class PrivacyStoreContract {
         Cart watched = Fixtures.cart(A, "k-watched", "c3", T0);
         store.saveCart(watched, T0.plus(Duration.ofMinutes(30)));
         AnalyticsReport other = store.analytics(StoreSettings.defaults(B), T0, END);
-        store.completeReceipt(A, "webhook-1", T0);
-        store.completeReceipt(B, "webhook-1", T0);
+        for (String storeId : List.of(A, B)) {
+            assertThat(store.claimReceipt(storeId, "webhook-1", T0, T0.plusSeconds(60))).isEqualTo(Claim.CLAIMED);
+            store.completeReceipt(storeId, "webhook-1", T0);
+        }
 
         store.eraseStore(A);
 
