@@ -37,6 +37,9 @@ import io.cartrecovery.smtp.Security;
 import io.cartrecovery.smtp.SmtpSender;
 import io.cartrecovery.smtp.StoreMailSettings;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -49,6 +52,9 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The README's Java blocks, each between {@code // README:} and {@code // README end} exactly as the README
@@ -57,6 +63,8 @@ import java.util.Locale;
  * are this class's parameters.
  */
 final class ReadmeBlocks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReadmeBlocks.class);
 
     private ReadmeBlocks() {}
 
@@ -225,6 +233,30 @@ final class ReadmeBlocks {
         RecoveryEngine engine = RecoveryEngine.builder().links(links) /* ... */ .build();
         // README end
         return engine;
+    }
+
+    /** README, "Privacy: erasure, export and retention"; returns the export and the purge's executor. */
+    static Object[] privacy(RecoveryEngine engine) {
+        // README:
+        engine.configureStore(StoreSettings.builder("my-store")
+                .retention(Duration.ofDays(180))   // ended sequences, their events, inactive carts; default 365 days
+                .build());
+
+        String json = engine.exportCustomer("my-store", "cust-42").toJson();   // customers/data_request
+        engine.eraseCustomer("my-store", "cust-42");                           // customers/redact
+
+        ScheduledExecutorService purger = Executors.newSingleThreadScheduledExecutor();
+        purger.scheduleWithFixedDelay(() -> {        // on the host's thread, never the engine's scheduler
+            try {
+                while (engine.purgeExpired("my-store", 1_000) > 0) {
+                    // bounded batches, one transaction each, until nothing is left
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("purge of my-store failed; next run tomorrow", e);
+            }
+        }, 1, 24 * 60, TimeUnit.MINUTES);
+        // README end
+        return new Object[] {json, purger};
     }
 
     /** README, "The example HTTP service". */

@@ -1,14 +1,25 @@
 package io.cartrecovery.examples;
 
+import io.cartrecovery.core.Cart;
+import io.cartrecovery.core.CartItem;
+import io.cartrecovery.core.Customer;
 import io.cartrecovery.core.RecoveryEngine;
+import io.cartrecovery.core.Scheduler;
+import io.cartrecovery.core.SettableClock;
+import io.cartrecovery.core.StoreSettings;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -49,6 +60,24 @@ class ReadmeBlocksTest {
              RecoveryEngine withLlm = ReadmeBlocks.llm()) {
             assertThat(List.of(withLinks, withLlm)).allSatisfy(engine ->
                     assertThat(engine.health().running()).isTrue());
+        }
+    }
+
+    @Test
+    void thePrivacyBlockRunsAsWritten() {
+        SettableClock clock = SettableClock.at(Instant.parse("2026-03-02T09:00:00Z"));
+        try (RecoveryEngine engine = RecoveryEngine.builder().clock(clock).scheduler(Scheduler.virtualTime(clock))
+                .configureStore(StoreSettings.defaults("my-store")).build()) {
+            engine.cartUpdated(new Cart("my-store", "cart-7", "cust-42", null, Currency.getInstance("USD"),
+                    List.of(CartItem.of("SKU-1", "Sweater", 1, new BigDecimal("89.00"))), new BigDecimal("89.00"),
+                    null, clock.instant()), Customer.of("my-store", "cust-42", "alex@example.com"));
+
+            Object[] result = ReadmeBlocks.privacy(engine);
+
+            ((ExecutorService) result[1]).shutdownNow();
+            assertThat((String) result[0]).contains("\"email\":\"alex@example.com\"", "\"cartId\":\"cart-7\"");
+            assertThat(engine.settings("my-store").retention()).isEqualTo(Duration.ofDays(180));
+            assertThat(engine.exportCustomer("my-store", "cust-42").customer()).isNull();
         }
     }
 

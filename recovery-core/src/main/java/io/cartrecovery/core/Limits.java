@@ -54,6 +54,12 @@ public final class Limits {
     public static final long MAX_MESSAGE_BYTES = 1024 * 1024;
     /** How far an activity time (cart activity, abandonment, order) may lie after the engine clock's now. */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+    /** Shortest retention period of a store's ended sequences, events and carts. */
+    public static final Duration MIN_RETENTION = Duration.ofDays(1);
+    /** Longest retention period of a store's ended sequences, events and carts (ten years). */
+    public static final Duration MAX_RETENTION = Duration.ofDays(3653);
+    /** Most records one {@code purgeExpired} call deletes. */
+    public static final int MAX_PURGE_BATCH = 10_000;
 
     private Limits() {}
 

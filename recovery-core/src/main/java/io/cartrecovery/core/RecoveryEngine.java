@@ -137,6 +137,45 @@ public interface RecoveryEngine extends AutoCloseable {
     /** Puts an address on the store's suppression list (a hard bounce or complaint the host learned of). */
     void suppressAddress(String storeId, String email, String reason);
 
+    // --- privacy ---
+
+    /**
+     * Erases a customer (GDPR art. 17, Shopify's {@code customers/redact}): stops their active sequence as
+     * {@link StopReason#ERASED}, then removes their record, carts, sequences and waiting popups and strips their
+     * events of every personal datum, in one atomic store step. Events stay countable and amounts stay, so
+     * analytics reports keep their counts and revenue. The customer's address stays on the suppression list as a
+     * one-way digest only: a later cart of the same address is never emailed. Idempotent; an unknown customer or
+     * store changes nothing.
+     *
+     * @throws IllegalArgumentException naming the field, for a blank or too long id
+     */
+    void eraseCustomer(String storeId, String customerId);
+
+    /**
+     * Removes every record of a store, settings and suppression list included (Shopify's {@code shop/redact}); no
+     * other store's. The store must be configured again before it sends events. Idempotent.
+     */
+    void eraseStore(String storeId);
+
+    /**
+     * Everything the store holds about a customer (GDPR art. 15, Shopify's {@code customers/data_request}), with
+     * {@link CustomerExport#toJson()} to hand over; empty for an unknown customer or store.
+     */
+    CustomerExport exportCustomer(String storeId, String customerId);
+
+    /**
+     * Deletes what outlived the store's {@link StoreSettings#retention()} (counted back from the engine's clock; the
+     * attribution window instead when that is longer), at most {@code limit} of each kind: ended sequences with no event since, with their events; events of no
+     * sequence; inactive carts that are not watched and have no active sequence; and expired popups. Customer
+     * records and the suppression list stay. Runs on the calling thread, never on the scheduler's; a host runs it
+     * periodically per store and repeats it until it returns zero.
+     *
+     * @param limit from 1 to {@link Limits#MAX_PURGE_BATCH}, of each kind
+     * @return how many records were deleted
+     * @throws NotFoundException for an unknown store
+     */
+    int purgeExpired(String storeId, int limit);
+
     // --- operations ---
 
     /**

@@ -36,6 +36,17 @@ public record RecoveryEvent(String storeId, EventType type, String sequenceId, S
                 stepId, sequence.variant(), value, detail, at);
     }
 
+    /**
+     * This event as it stays after its customer was erased: the same type, time, sequence, step, variant and
+     * value, so that analytics count it as before, but no customer id, no cart id, and no detail but the ones the
+     * engine writes from its own vocabulary for analytics (a started sequence's type, a stop reason).
+     */
+    public RecoveryEvent erased() {
+        boolean keepDetail = type == EventType.SEQUENCE_STARTED || type == EventType.SEQUENCE_STOPPED;
+        return new RecoveryEvent(storeId, type, sequenceId, null, null, stepId, variant, value,
+                keepDetail ? detail : null, at);
+    }
+
     /** {@code SEQUENCE_STARTED}: the cart's value at the start, the segment as detail. */
     public static RecoveryEvent sequenceStarted(RecoverySequence sequence, BigDecimal cartTotal, Instant at) {
         return of(sequence, EventType.SEQUENCE_STARTED, null, cartTotal, sequence.type().name(), at);

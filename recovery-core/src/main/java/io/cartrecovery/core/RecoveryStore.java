@@ -5,6 +5,7 @@ import io.cartrecovery.core.spi.BatchStore;
 import io.cartrecovery.core.spi.CartStore;
 import io.cartrecovery.core.spi.EventLog;
 import io.cartrecovery.core.spi.PopupStore;
+import io.cartrecovery.core.spi.PrivacyStore;
 import io.cartrecovery.core.spi.SequenceStore;
 import io.cartrecovery.core.spi.SettingsStore;
 import io.cartrecovery.core.spi.SuppressionList;
@@ -22,12 +23,12 @@ import java.util.Set;
 /**
  * Where the engine keeps everything, as the one store hosts wire: the roles of {@link io.cartrecovery.core.spi}
  * (settings, carts and customers, sequences, due timers, batches, the event log, popups, the suppression list,
- * the receipts of inbound webhooks)
- * together, with defaults for the reads that combine several roles. Every read and write is scoped by store id;
- * implementations are thread-safe. Use {@link #inMemory()}, or {@code JdbcRecoveryStore} for a database.
+ * the receipts of inbound webhooks, erasure, export and retention) together, with defaults for the reads that
+ * combine several roles. Every read and write is scoped by store id; implementations are thread-safe. Use
+ * {@link #inMemory()}, or {@code JdbcRecoveryStore} for a database.
  */
 public interface RecoveryStore extends SettingsStore, CartStore, SequenceStore, TimerStore, BatchStore, EventLog,
-        PopupStore, SuppressionList, WebhookReceipts {
+        PopupStore, SuppressionList, WebhookReceipts, PrivacyStore {
 
     /** A thread-safe store in the heap; forgets everything when the process ends. */
     static RecoveryStore inMemory() {

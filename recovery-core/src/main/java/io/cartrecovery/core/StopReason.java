@@ -13,5 +13,7 @@ public enum StopReason {
     /** It ran too late to be useful. */
     EXPIRED,
     /** No channel of its remaining steps can reach the customer. */
-    UNREACHABLE
+    UNREACHABLE,
+    /** The customer's data was erased ({@code RecoveryEngine#eraseCustomer}). */
+    ERASED
 }

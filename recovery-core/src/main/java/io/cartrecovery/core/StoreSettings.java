@@ -36,13 +36,18 @@ import java.util.regex.Pattern;
  * @param experiments             running experiments, at most one per sequence type
  * @param templateOverrides       mustache sources replacing built-in templates, by template name (see
  *                                {@link #TEMPLATE_NAME})
+ * @param retention               how long ended sequences, their events and inactive carts are kept before
+ *                                {@link RecoveryEngine#purgeExpired} deletes them (never less than the
+ *                                {@code attributionWindow}, so that a late purchase still finds its sequence),
+ *                                from {@link Limits#MIN_RETENTION} to {@link Limits#MAX_RETENTION}; {@code null}
+ *                                (settings stored by an older version) means {@link #DEFAULT_RETENTION}
  */
 public record StoreSettings(String storeId, Locale locale, ZoneId timeZone, Duration abandonAfter,
                             boolean requireMarketingConsent, BigDecimal highValueThreshold, int lowStockThreshold,
                             Duration expireAfter, Map<SequenceType, SequencePolicy> policies,
                             QuietHours quietHours, Duration sendWindow, LocalTime defaultSendTime,
                             Duration attributionWindow, List<Experiment> experiments,
-                            Map<String, String> templateOverrides) {
+                            Map<String, String> templateOverrides, Duration retention) {
 
     public static final Duration DEFAULT_ABANDON_AFTER = Duration.ofMinutes(30);
     public static final BigDecimal DEFAULT_HIGH_VALUE_THRESHOLD = BigDecimal.valueOf(500);
@@ -55,6 +60,8 @@ public record StoreSettings(String storeId, Locale locale, ZoneId timeZone, Dura
     /** Email steps with at least this offset move to the customer's best hour; earlier ones only leave quiet hours. */
     public static final Duration BEST_HOUR_MIN_OFFSET = Duration.ofHours(24);
     public static final Duration DEFAULT_ATTRIBUTION_WINDOW = Duration.ofDays(5);
+    /** A year: analytics can compare a season with the last one, and nothing is kept for good. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(365);
     /**
      * Names of overridable templates: {@code LANG/email.html}, {@code LANG/email.txt} (the layouts) and
      * {@code LANG/TONE.PART} with PART one of {@code subject, preheader, intro, cta}; LANG is {@code en, de, fr, es}.
@@ -131,6 +138,11 @@ public record StoreSettings(String storeId, Locale locale, ZoneId timeZone, Dura
                         + MAX_TEMPLATE_LENGTH + " characters");
             }
         });
+        retention = retention == null ? DEFAULT_RETENTION : retention;
+        if (retention.compareTo(Limits.MIN_RETENTION) < 0 || retention.compareTo(Limits.MAX_RETENTION) > 0) {
+            throw new IllegalArgumentException("retention must be from " + Limits.MIN_RETENTION.toDays() + " to "
+                    + Limits.MAX_RETENTION.toDays() + " days");
+        }
     }
 
     /**
@@ -234,6 +246,7 @@ public record StoreSettings(String storeId, Locale locale, ZoneId timeZone, Dura
         builder.attributionWindow = attributionWindow;
         builder.experiments.addAll(experiments);
         builder.templateOverrides.putAll(templateOverrides);
+        builder.retention = retention;
         return builder;
     }
 
@@ -255,6 +268,7 @@ public record StoreSettings(String storeId, Locale locale, ZoneId timeZone, Dura
         private Duration attributionWindow = DEFAULT_ATTRIBUTION_WINDOW;
         private final List<Experiment> experiments = new ArrayList<>();
         private final Map<String, String> templateOverrides = new LinkedHashMap<>();
+        private Duration retention = DEFAULT_RETENTION;
 
         private Builder(String storeId) {
             this.storeId = storeId;
@@ -341,6 +355,9 @@ public record StoreSettings(String storeId, Locale locale, ZoneId timeZone, Dura
             return this;
         }
 
+        /** How long ended sequences, their events and inactive carts are kept; see {@link StoreSettings#retention}. */
+        public Builder retention(Duration value) { this.retention = Checks.notNull(value, "retention"); return this; }
+
         public StoreSettings build() {
             Map<SequenceType, SequencePolicy> resolved = new EnumMap<>(SequenceType.class);
             for (SequenceType type : SequenceType.values()) {
@@ -349,7 +366,7 @@ public record StoreSettings(String storeId, Locale locale, ZoneId timeZone, Dura
             }
             return new StoreSettings(storeId, locale, timeZone, abandonAfter, requireMarketingConsent,
                     highValueThreshold, lowStockThreshold, expireAfter, resolved, quietHours, sendWindow,
-                    defaultSendTime, attributionWindow, experiments, templateOverrides);
+                    defaultSendTime, attributionWindow, experiments, templateOverrides, retention);
         }
     }
 }

@@ -61,7 +61,7 @@ class EmailAddressTest {
     void customersAndSuppressionsUseTheSameGrammar() {
         String longest = "l".repeat(59) + "@" + "d".repeat(63) + "." + "d".repeat(63) + "." + "d".repeat(63) + ".co";
         Customer customer = new Customer("s", "c", longest, null, null, null, 0, BigDecimal.ZERO, true);
-        assertThat(SuppressionKey.email(customer.email()).value()).isEqualTo(longest);
+        assertThat(SuppressionKey.email(customer.email())).isEqualTo(SuppressionKey.email(longest.toUpperCase(java.util.Locale.ROOT)));
         assertThatThrownBy(() -> SuppressionKey.email("a,b@example.com"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("address ");
         assertThatThrownBy(() -> new Customer("s", "c", "a(x)@b.com", null, null, null, 0, BigDecimal.ZERO, true))

@@ -7,6 +7,7 @@ import io.cartrecovery.core.Customer;
 import io.cartrecovery.core.EventType;
 import io.cartrecovery.core.RecoveryEvent;
 import io.cartrecovery.core.RecoverySequence;
+import io.cartrecovery.core.SuppressionKey;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -100,11 +101,13 @@ final class JdbcBatches {
                 }
             }
             Set<String> optedOut = new HashSet<>();
-            try (PreparedStatement statement = sql.prepare(connection, sql.batchOptedOut(wantedCustomers.size()))) {
-                statement.setString(sql.bindIds(statement, 1, wantedCustomers), storeId);
+            Map<String, String> byKey = new HashMap<>(); // suppression keys hold digests of the customer ids
+            wantedCustomers.forEach(id -> byKey.put(SuppressionKey.customer(id).value(), id));
+            try (PreparedStatement statement = sql.prepare(connection, sql.batchOptedOut(byKey.size()))) {
+                statement.setString(sql.bindIds(statement, 1, byKey.keySet()), storeId);
                 try (ResultSet found = statement.executeQuery()) {
                     while (found.next()) {
-                        optedOut.add(found.getString(1));
+                        optedOut.add(byKey.get(found.getString(1)));
                     }
                 }
             }
@@ -190,12 +193,7 @@ final class JdbcBatches {
         Json json = rows.json();
         try (PreparedStatement statement = sql.prepare(connection, upsertCart)) {
             for (Cart cart : carts) {
-                statement.setString(1, cart.storeId());
-                statement.setString(2, cart.cartId());
-                statement.setString(3, json.write(cart));
-                sql.setDue(statement, 4, null);
-                sql.setDue(statement, 5, null);
-                statement.setString(6, null);
+                sql.bindCart(statement, cart, json.write(cart), null);
                 statement.addBatch();
             }
             statement.executeBatch();

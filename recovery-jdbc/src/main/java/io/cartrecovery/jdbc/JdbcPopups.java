@@ -28,6 +28,7 @@ final class JdbcPopups {
                 statement.setString(2, popup.storefrontToken());
                 sql.setTime(statement, 3, popup.expiresAt());
                 statement.setString(4, json.write(popup));
+                statement.setString(5, popup.sequenceId());
                 return statement.executeUpdate();
             }
         });

@@ -4,6 +4,7 @@ import io.cartrecovery.core.BatchState;
 import io.cartrecovery.core.BatchWrite;
 import io.cartrecovery.core.Cart;
 import io.cartrecovery.core.Customer;
+import io.cartrecovery.core.CustomerExport;
 import io.cartrecovery.core.EventType;
 import io.cartrecovery.core.Page;
 import io.cartrecovery.core.PageRequest;
@@ -64,6 +65,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
     private final JdbcSuppressions suppressions;
     private final JdbcSequenceWrites sequenceWrites;
     private final JdbcBatches batches;
+    private final JdbcPrivacy privacy;
     private final JdbcReceipts receipts;
 
     private JdbcRecoveryStore(DataSource dataSource, Dialect dialect, Clock clock, SettingsCache settingsCache) {
@@ -83,6 +85,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
         this.sequenceWrites = new JdbcSequenceWrites(jdbc, rows);
         this.stepContexts = new StepContexts(jdbc, sql, json, clock, suppressions);
         this.batches = new JdbcBatches(jdbc, rows, upsertCart, upsertCustomer);
+        this.privacy = new JdbcPrivacy(jdbc, sql, json, suppressions);
         this.receipts = new JdbcReceipts(jdbc, sql);
     }
 
@@ -120,12 +123,7 @@ public final class JdbcRecoveryStore implements RecoveryStore {
         required(cart, "cart");
         jdbc.run("save a cart", connection -> {
             try (PreparedStatement statement = sql.prepare(connection, upsertCart)) {
-                statement.setString(1, cart.storeId());
-                statement.setString(2, cart.cartId());
-                statement.setString(3, json.write(cart));
-                sql.setDue(statement, 4, abandonmentDueAt);
-                sql.setDue(statement, 5, null);
-                statement.setString(6, null);
+                sql.bindCart(statement, cart, json.write(cart), abandonmentDueAt);
                 return statement.executeUpdate();
             }
         });
@@ -371,6 +369,40 @@ public final class JdbcRecoveryStore implements RecoveryStore {
     @Override
     public boolean isSuppressed(String storeId, SuppressionKey key) {
         return suppressions.contains(storeId, required(key, "key"));
+    }
+
+    // --- privacy ---
+
+    /** One transaction: the events rewritten, the rows deleted, the address suppressed, or nothing. */
+    @Override
+    public boolean eraseCustomer(String storeId, String customerId, Instant at) {
+        return privacy.eraseCustomer(required(storeId, "storeId"), required(customerId, "customerId"),
+                required(at, "at"));
+    }
+
+    /**
+     * One transaction over every table. This node forgets the store's cached settings at once; other nodes within
+     * their settings cache's time to live.
+     */
+    @Override
+    public void eraseStore(String storeId) {
+        privacy.eraseStore(required(storeId, "storeId"));
+        settingsCache.forget(storeId);
+    }
+
+    /** One transaction, so that the export is one consistent view. */
+    @Override
+    public CustomerExport exportCustomer(String storeId, String customerId) {
+        return privacy.export(required(storeId, "storeId"), required(customerId, "customerId"));
+    }
+
+    /** One transaction; each batch is read through an index and deleted by key, with its condition checked again. */
+    @Override
+    public int purgeExpired(String storeId, Instant cutoff, Instant now, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive");
+        }
+        return privacy.purge(required(storeId, "storeId"), required(cutoff, "cutoff"), required(now, "now"), limit);
     }
 
     // --- webhook receipts ---

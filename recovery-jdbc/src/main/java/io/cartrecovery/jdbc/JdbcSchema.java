@@ -36,7 +36,7 @@ public final class JdbcSchema {
     /** The scripts of this release, oldest first; the same names exist for every dialect. */
     static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__popups.sql", "V3__event_customer.sql",
             "V4__customer_email_key.sql", "V5__event_analytics.sql", "V6__sequence_fillfactor.sql", "V7__event_keys.sql",
-            "V8__webhook_receipts.sql");
+            "V8__webhook_receipts.sql", "V9__privacy.sql");
     static final String LOCATION = "db/cartrecovery/";
     /** "No such table" in PostgreSQL, H2 and standard SQL (MariaDB's too). */
     private static final java.util.Set<String> MISSING_TABLE_STATES = java.util.Set.of("42P01", "42102", "42103",

@@ -44,4 +44,9 @@ final class SettingsCache {
             entries.put(settings.storeId(), new Entry(settings, clock.instant().plus(ttl)));
         }
     }
+
+    /** Drops the store's entry (its settings were erased). */
+    void forget(String storeId) {
+        entries.remove(storeId);
+    }
 }

@@ -1,5 +1,6 @@
 package io.cartrecovery.jdbc;
 
+import io.cartrecovery.core.Cart;
 import io.cartrecovery.core.TimerKey;
 
 import java.sql.Connection;
@@ -20,10 +21,11 @@ import java.util.StringJoiner;
  * Every SQL statement of the adapter, and how a dialect prepares and binds them: this class holds what the three
  * dialects share, {@link H2Sql}, {@link PostgresSql} and {@link MariaDbSql} what differs (as db-scheduler keeps
  * one {@code JdbcCustomization} per database). Nothing outside these classes writes SQL or prepares a statement.
- * The analytics statement is in {@link AnalyticsSql}, this class's base; the columns of {@code cr_sequence} and
+ * The analytics statement is in {@link AnalyticsSql}, erasure, export and retention in {@link PrivacySql}, this
+ * class's bases; the columns of {@code cr_sequence} and
  * {@code cr_event} and their binders are {@link SequenceRows}'.
  */
-abstract class SqlDialect extends AnalyticsSql {
+abstract class SqlDialect extends PrivacySql {
     /** The two kinds of timer rows: their kind, table, key columns, due column and the index on it. */
     enum Timers {
         SEQUENCES(TimerKey.Kind.SEQUENCE, "cr_sequence", "id", "due_at", "cr_sequence_due"),
@@ -137,9 +139,23 @@ abstract class SqlDialect extends AnalyticsSql {
         return "SELECT body FROM cr_store_settings WHERE store_id = ?";
     }
 
-    /** Parameters: store, cart, body, abandonment due, picked until, picked by. */
+    /** Parameters: store, cart, body, abandonment due, picked until, picked by, customer, last activity. */
     final String upsertCart() {
-        return upsert("cr_cart", 2, "store_id", "cart_id", "body", "abandonment_due_at", "picked_until", "picked_by");
+        return upsert("cr_cart", 2, "store_id", "cart_id", "body", "abandonment_due_at", "picked_until", "picked_by",
+                "customer_id", "last_activity_at");
+    }
+
+    /** Binds {@link #upsertCart}: the cart, its JSON body and its abandonment time, unpicked. */
+    final void bindCart(PreparedStatement statement, Cart cart, String body, Instant abandonmentDueAt)
+            throws SQLException {
+        statement.setString(1, cart.storeId());
+        statement.setString(2, cart.cartId());
+        statement.setString(3, body);
+        setDue(statement, 4, abandonmentDueAt);
+        setDue(statement, 5, null);
+        statement.setString(6, null);
+        statement.setString(7, cart.customerId());
+        setTime(statement, 8, cart.lastActivityAt());
     }
 
     final String selectCart() {
@@ -163,9 +179,9 @@ abstract class SqlDialect extends AnalyticsSql {
         return "SELECT body FROM cr_customer WHERE store_id = ? AND customer_id = ?";
     }
 
-    /** Parameters: store, token, expires at, body. */
+    /** Parameters: store, token, expires at, body, sequence. */
     final String upsertPopup() {
-        return upsert("cr_popup", 2, "store_id", "storefront_token", "expires_at", "body");
+        return upsert("cr_popup", 2, "store_id", "storefront_token", "expires_at", "body", "sequence_id");
     }
 
     final String lockPopup() {

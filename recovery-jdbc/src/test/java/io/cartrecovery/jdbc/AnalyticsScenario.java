@@ -223,6 +223,7 @@ abstract class AnalyticsScenario {
         StoreSettings settings = logs.settings();
         List<RecoveryEvent> events = logs.log(40);
         try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
+            PrivacyMigration.undo(statement); // undoes V9, run again after V5
             for (String column : List.of("step_id", "variant", "sequence_type", "amount_scale")) {
                 statement.execute("ALTER TABLE cr_event DROP COLUMN " + column); // undoes V5
             }

@@ -28,7 +28,7 @@ final class Databases {
     static final String MARIADB_URL = System.getProperty("recovery.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/");
     static final String MARIADB_USER = System.getProperty("recovery.mariadb.user", "root");
     static final String TABLES = "cr_event, cr_sequence, cr_cart, cr_customer, cr_store_settings, cr_suppression, "
-            + "cr_webhook_receipt";
+            + "cr_popup, cr_event_key, cr_webhook_receipt";
 
     private Databases() {}
 

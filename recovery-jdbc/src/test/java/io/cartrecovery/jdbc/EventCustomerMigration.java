@@ -31,6 +31,7 @@ final class EventCustomerMigration {
                 T0.plusSeconds(3600), T0);
         store.insert(sequence, List.of());
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            PrivacyMigration.undo(statement); // undoes V9, run again after V3
             for (String column : List.of("step_id", "variant", "sequence_type", "amount_scale")) {
                 statement.execute("ALTER TABLE cr_event DROP COLUMN " + column); // undoes V5
             }

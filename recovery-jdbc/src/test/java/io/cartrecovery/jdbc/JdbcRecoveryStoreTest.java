@@ -210,6 +210,11 @@ class JdbcRecoveryStoreTest {
     }
 
     @Test
+    void thePrivacyMigrationHashesTheSuppressionKeysAsTheCodeDoes() throws SQLException {
+        PrivacyMigration.check(dataSource);
+    }
+
+    @Test
     void aFailedMigrationLeavesTheSchemaVersionUnchanged() {
         JdbcDataSource fresh = Databases.h2();
         JdbcSchema broken = new JdbcSchema(fresh, Dialect.H2, "db/cartrecovery-broken/",

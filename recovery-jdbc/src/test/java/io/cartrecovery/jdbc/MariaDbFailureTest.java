@@ -79,6 +79,11 @@ class MariaDbFailureTest {
     }
 
     @Test
+    void thePrivacyMigrationHashesTheSuppressionKeysAsTheCodeDoes() throws SQLException {
+        PrivacyMigration.check(mariadb.dataSource());
+    }
+
+    @Test
     void aConnectionDroppedBetweenSequencesAndEventsLeavesNoHalfWrittenBatch() {
         JdbcRecoveryStore failing = droppingOn("INSERT INTO cr_event");
         RecoverySequence first = newSequence("s1", "u1");

@@ -60,6 +60,11 @@ class PostgresFailureTest {
         EventCustomerMigration.check(postgres.dataSource());
     }
 
+    @Test
+    void thePrivacyMigrationHashesTheSuppressionKeysAsTheCodeDoes() throws SQLException {
+        PrivacyMigration.check(postgres.dataSource());
+    }
+
     private static RecoverySequence newSequence(String id, String customer) {
         return RecoverySequence.start(id, Fixtures.cart("shop", "c-" + id, customer, T0), SequenceType.FIRST_TIME,
                 null, SequencePolicy.defaults(SequenceType.FIRST_TIME).steps(), T0, T0.plusSeconds(3600), T0);

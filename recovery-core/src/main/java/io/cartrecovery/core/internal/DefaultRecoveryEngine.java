@@ -5,6 +5,7 @@ import io.cartrecovery.core.BatchWrite;
 import io.cartrecovery.core.Cart;
 import io.cartrecovery.core.Channel;
 import io.cartrecovery.core.ConflictException;
+import io.cartrecovery.core.CustomerExport;
 import io.cartrecovery.core.Customer;
 import io.cartrecovery.core.DueTimer;
 import io.cartrecovery.core.EmailAddress;
@@ -51,6 +52,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
     private final SequenceWriter writer;
     private final Starts starts;
     private final Batches batches;
+    private final Privacy privacy;
 
     public DefaultRecoveryEngine(EngineConfig config) {
         Listeners listeners = new Listeners(config.listeners());
@@ -62,6 +64,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         this.starts = new Starts(timing);
         this.batches = new Batches(store, this.config.scheduler(), config.clock(), starts);
         this.engagement = new Engagement(store, config.links(), config.clock(), this::customerOptedOut);
+        this.privacy = new Privacy(store, writer, config.clock());
     }
 
     /**
@@ -219,6 +222,26 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
         }
         store.activeSequenceOfCustomer(storeId, customerId)
                 .ifPresent(active -> writer.stopIfActive(active, StopReason.OPTED_OUT, now));
+    }
+
+    @Override
+    public void eraseCustomer(String storeId, String customerId) {
+        privacy.eraseCustomer(storeId, customerId);
+    }
+
+    @Override
+    public void eraseStore(String storeId) {
+        privacy.eraseStore(storeId);
+    }
+
+    @Override
+    public CustomerExport exportCustomer(String storeId, String customerId) {
+        return privacy.exportCustomer(storeId, customerId);
+    }
+
+    @Override
+    public int purgeExpired(String storeId, int limit) {
+        return privacy.purgeExpired(storeId, limit);
     }
 
     @Override

@@ -63,6 +63,11 @@ final class InMemoryReceipts {
         return deleted;
     }
 
+    /** Removes every receipt of the store (the store was erased). */
+    void forget(String storeId) {
+        receipts.keySet().removeIf(key -> key.get(0).equals(storeId));
+    }
+
     private static void requireTimes(Instant now, Instant holdUntil) {
         if (now == null || holdUntil == null) {
             throw new IllegalArgumentException((now == null ? "now" : "holdUntil") + " must not be null");

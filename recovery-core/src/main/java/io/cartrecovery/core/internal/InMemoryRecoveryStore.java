@@ -5,6 +5,7 @@ import io.cartrecovery.core.BatchWrite;
 import io.cartrecovery.core.Cart;
 import io.cartrecovery.core.ConflictException;
 import io.cartrecovery.core.Customer;
+import io.cartrecovery.core.CustomerExport;
 import io.cartrecovery.core.DueTimer;
 import io.cartrecovery.core.EventType;
 import io.cartrecovery.core.Page;
@@ -194,16 +195,18 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
         }).orElse(List.of());
     }
 
-    @SuppressWarnings("unchecked")
     static List<RecoverySequence> sequencesOfCart(Partition p, String cartId) {
+        return sequencesOfCartIds(p, cartId).stream().map(p.sequences::get).toList();
+    }
+
+    /** The ids of the cart's sequences, oldest first. */
+    @SuppressWarnings("unchecked")
+    static List<String> sequencesOfCartIds(Partition p, String cartId) {
         Object ids = p.sequencesByCart.get(cartId);
         if (ids == null) {
             return List.of();
         }
-        if (ids instanceof String id) {
-            return List.of(p.sequences.get(id));
-        }
-        return ((List<String>) ids).stream().map(p.sequences::get).toList();
+        return ids instanceof String id ? List.of(id) : List.copyOf((List<String>) ids);
     }
 
     @Override
@@ -367,6 +370,40 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
     @Override
     public boolean isSuppressed(String storeId, SuppressionKey key) {
         return read(storeId, p -> p.suppressed.contains(key) ? Boolean.TRUE : null).isPresent();
+    }
+
+    @Override
+    public boolean eraseCustomer(String storeId, String customerId, Instant at) {
+        return existing(storeId).map(p -> {
+            synchronized (p) {
+                return InMemoryPrivacy.eraseCustomer(p, storeId, customerId);
+            }
+        }).orElse(false);
+    }
+
+    /** Drops the store's partition; a write racing this one may land in the dropped partition and be lost. */
+    @Override
+    public void eraseStore(String storeId) {
+        partitions.remove(requireStoreId(storeId));
+        receipts.forget(storeId);
+    }
+
+    @Override
+    public CustomerExport exportCustomer(String storeId, String customerId) {
+        return existing(storeId).map(p -> {
+            synchronized (p) {
+                return InMemoryPrivacy.export(p, storeId, customerId);
+            }
+        }).orElseGet(() -> InMemoryPrivacy.export(new Partition(), storeId, customerId));
+    }
+
+    @Override
+    public int purgeExpired(String storeId, Instant cutoff, Instant now, int limit) {
+        return existing(storeId).map(p -> {
+            synchronized (p) {
+                return InMemoryPrivacy.purge(p, cutoff, now, limit);
+            }
+        }).orElse(0);
     }
 
     private <T> Optional<T> read(String storeId, java.util.function.Function<Partition, T> reader) {

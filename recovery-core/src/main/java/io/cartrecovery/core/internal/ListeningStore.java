@@ -4,6 +4,7 @@ import io.cartrecovery.core.BatchState;
 import io.cartrecovery.core.BatchWrite;
 import io.cartrecovery.core.Cart;
 import io.cartrecovery.core.Customer;
+import io.cartrecovery.core.CustomerExport;
 import io.cartrecovery.core.DueTimer;
 import io.cartrecovery.core.EventType;
 import io.cartrecovery.core.Page;
@@ -238,5 +239,25 @@ final class ListeningStore implements RecoveryStore {
     @Override
     public boolean isSuppressed(String storeId, SuppressionKey key) {
         return store.isSuppressed(storeId, key);
+    }
+
+    @Override
+    public boolean eraseCustomer(String storeId, String customerId, Instant at) {
+        return store.eraseCustomer(storeId, customerId, at);
+    }
+
+    @Override
+    public void eraseStore(String storeId) {
+        store.eraseStore(storeId);
+    }
+
+    @Override
+    public CustomerExport exportCustomer(String storeId, String customerId) {
+        return store.exportCustomer(storeId, customerId);
+    }
+
+    @Override
+    public int purgeExpired(String storeId, Instant cutoff, Instant now, int limit) {
+        return store.purgeExpired(storeId, cutoff, now, limit);
     }
 }

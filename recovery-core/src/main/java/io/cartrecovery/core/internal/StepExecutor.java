@@ -373,7 +373,10 @@ final class StepExecutor {
     /** A send finished after the sequence was stopped (or its lease taken over): keep the history truthful. */
     private void recordLateSend(RecoverySequence claimed, StepOutcome outcome, RecoveryEvent sentEvent) {
         for (int tries = 0; tries < 100; tries++) {
-            RecoverySequence current = store.sequence(claimed.storeId(), claimed.id()).orElseThrow();
+            RecoverySequence current = store.sequence(claimed.storeId(), claimed.id()).orElse(null);
+            if (current == null) {
+                return; // erased (or purged) meanwhile: its history went with it, and so does this send's
+            }
             if (current.isActive()) {
                 store.append(List.of(sentEvent));
                 return;
