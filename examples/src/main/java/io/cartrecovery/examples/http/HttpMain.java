@@ -6,6 +6,7 @@ import io.cartrecovery.core.RecoveryStore;
 import io.cartrecovery.core.links.SignedLinks;
 import io.cartrecovery.core.links.StoreLinks;
 import io.cartrecovery.examples.demo.OutboxSender;
+import io.cartrecovery.shopify.ShopifyCompliance;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,8 @@ import java.util.Map;
 
 /**
  * Runs the example service for the store {@value #STORE_ID} on real time, emails to {@code ./outbox}, on an
- * in-memory store. Configuration comes from the environment:
+ * in-memory store. Shopify's compliance webhooks erase through the engine; the answers to data requests are
+ * written to {@code ./outbox/data-requests/}. Configuration comes from the environment:
  * <ul>
  *   <li>{@code CART_RECOVERY_API_KEY}, {@code SHOPIFY_WEBHOOK_SECRET}: required;</li>
  *   <li>{@code SHOPIFY_SHOP_DOMAIN}: default {@code demo-store.myshopify.com};</li>
@@ -63,7 +65,8 @@ public final class HttpMain {
     }
 
     /**
-     * Builds and starts everything from {@code env} (the variables above), emails written to {@code outbox}.
+     * Builds and starts everything from {@code env} (the variables above), emails written to {@code outbox}, data
+     * requests to its {@code data-requests} folder.
      *
      * @throws IllegalArgumentException naming the variable that is missing or wrong
      */
@@ -95,6 +98,8 @@ public final class HttpMain {
         try {
             RecoveryHttpService service = RecoveryHttpService.builder(engine, store)
                     .account(new StoreAccount(STORE_ID, domain, apiKey, secret))
+                    .compliance(ShopifyCompliance.erasing(engine,
+                            new DataRequestFiles(outbox.resolve("data-requests"))))
                     .links(links)
                     .port(port)
                     .clock(clock)

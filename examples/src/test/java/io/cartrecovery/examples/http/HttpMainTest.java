@@ -54,6 +54,41 @@ class HttpMainTest {
     }
 
     @Test
+    void theComplianceWebhooksEraseAndExportThroughTheEngine() throws Exception {
+        String checkout = """
+                {"token": "t-1", "email": "alex@example.com", "currency": "EUR", "total_price": "10.00",
+                 "updated_at": "2026-03-02T10:00:00Z",
+                 "customer": {"id": 191167, "email": "alex@example.com", "first_name": "Alex"},
+                 "line_items": [{"sku": "S", "title": "Mug", "quantity": 1, "price": "10.00"}]}
+                """;
+        String customer = """
+                "shop_id": 954889, "shop_domain": "demo-store.myshopify.com",
+                "customer": {"id": 191167, "email": "alex@example.com", "phone": "555-625-1199"}""";
+        String request = "{" + customer + ", \"orders_requested\": [], \"data_request\": {\"id\": 9999}}";
+        String redact = "{" + customer + ", \"orders_to_redact\": []}";
+        try (HttpMain.Running running = HttpMain.start(env("PORT", "0"), outbox)) {
+            String base = running.service().baseUri().toString();
+            assertThat(webhook(base, "checkouts/create", checkout, "w-1").statusCode()).isEqualTo(200);
+            assertThat(running.engine().exportCustomer("demo-store", "191167").isEmpty()).isFalse();
+
+            assertThat(webhook(base, "customers/data_request", request, "w-2").statusCode()).isEqualTo(200);
+            String exported = java.nio.file.Files.readString(outbox.resolve("data-requests/954889-9999.json"));
+            assertThat(webhook(base, "customers/redact", redact, "w-3").statusCode()).isEqualTo(200);
+
+            assertThat(exported).contains("alex@example.com").contains("\"cartId\":\"t-1\"");
+            assertThat(running.engine().exportCustomer("demo-store", "191167").isEmpty()).isTrue();
+        }
+    }
+
+    private HttpResponse<String> webhook(String base, String topic, String body, String id) throws Exception {
+        return http.send(HttpRequest.newBuilder(java.net.URI.create(base + "/webhooks/shopify"))
+                .header("X-Shopify-Topic", topic).header("X-Shopify-Webhook-Id", id)
+                .header("X-Shopify-Shop-Domain", "demo-store.myshopify.com")
+                .header("X-Shopify-Hmac-Sha256", ServiceTestBase.sign(body, SECRET))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void aMissingOrWrongVariableIsNamed() {
         assertThatThrownBy(() -> HttpMain.start(Map.of("CART_RECOVERY_API_KEY", KEY), outbox))
                 .hasMessageContaining("SHOPIFY_WEBHOOK_SECRET");
