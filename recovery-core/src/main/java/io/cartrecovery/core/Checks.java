@@ -1,5 +1,7 @@
 package io.cartrecovery.core;
 
+import io.cartrecovery.core.internal.Arguments;
+
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -27,51 +29,23 @@ final class Checks {
         return optionalText(value, field, Limits.MAX_TEXT_LENGTH);
     }
 
-    /** {@code null}, or at most {@code max} characters without control characters. */
-    static String optionalText(String value, String field, int max) {
-        if (value == null) {
-            return null;
-        }
-        if (value.length() > max) {
-            throw new IllegalArgumentException(field + " must be at most " + max + " characters");
-        }
-        return noControls(value, field);
-    }
-
     static String text(String value, String field) {
         return text(value, field, Limits.MAX_TEXT_LENGTH);
     }
 
     /** Not blank, at most {@code max} characters without control characters. */
     static String text(String value, String field, int max) {
-        notNull(value, field);
-        if (value.isBlank()) {
-            throw new IllegalArgumentException(field + " must not be blank");
-        }
-        return optionalText(value, field, max);
+        return Arguments.text(value, field, max);
     }
 
-    /**
-     * Refuses C0 and C1 control characters (CR, LF and NUL among them), U+2028, U+2029 and unpaired surrogates:
-     * they break headers, logs and databases (PostgreSQL refuses NUL in text).
-     */
+    /** {@code null}, or at most {@code max} characters without control characters. */
+    static String optionalText(String value, String field, int max) {
+        return Arguments.optionalText(value, field, max);
+    }
+
+    /** See {@link Arguments#noControls}. */
     static String noControls(String value, String field) {
-        if (value == null) {
-            return null;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
-                throw new IllegalArgumentException(field + " must not contain control characters (such as CR, LF "
-                        + "or NUL) or line separators");
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw new IllegalArgumentException(field + " must not contain unpaired surrogates");
-            }
-        }
-        return value;
+        return Arguments.noControls(value, field);
     }
 
     static String optionalEmail(String value, String field) {

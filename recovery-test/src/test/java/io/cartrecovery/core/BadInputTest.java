@@ -139,6 +139,24 @@ class BadInputTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("percentOff");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"u\u0000", "line\nbreak", "\u2028", " "})
+    void idsOfTheEntryPointsFollowTheValueTypesRule(String id) {
+        String tooLong = "x".repeat(Limits.MAX_ID_LENGTH + 1);
+        for (String bad : List.of(id, tooLong)) {
+            assertThatThrownBy(() -> h.engine.eraseCustomer(STORE, bad))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("customerId");
+            assertThatThrownBy(() -> h.engine.customerOptedOut(STORE, bad))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("customerId");
+            assertThatThrownBy(() -> h.engine.eraseStore(bad))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("storeId");
+            assertThatThrownBy(() -> h.engine.sequence(bad, "s1"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("storeId");
+            assertThatThrownBy(() -> h.engine.cartAbandoned(STORE, bad, T0))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cartId");
+        }
+    }
+
     @Test
     void customerToStringKeepsPersonalDataOut() {
         assertThat(Fixtures.customer(STORE, "u1").toString()).doesNotContain("@").doesNotContain("Alex");

@@ -97,7 +97,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
 
     @Override
     public StoreSettings settings(String storeId) {
-        requireId(storeId, "storeId");
+        Arguments.id(storeId, "storeId");
         return store.settings(storeId).orElseThrow(() -> new NotFoundException("store", storeId));
     }
 
@@ -144,7 +144,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
 
     @Override
     public Optional<RecoverySequence> cartAbandoned(String storeId, String cartId, Instant abandonedAt) {
-        requireId(cartId, "cartId");
+        Arguments.id(cartId, "cartId");
         if (abandonedAt == null) {
             throw new IllegalArgumentException("abandonedAt must not be null");
         }
@@ -210,7 +210,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
 
     @Override
     public void customerOptedOut(String storeId, String customerId) {
-        requireId(customerId, "customerId");
+        Arguments.id(customerId, "customerId");
         settings(storeId);
         Instant now = config.clock().instant();
         // The store's suppression list decides who opted out first: only that call records the opt-out, so
@@ -256,7 +256,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
     @Override
     public RecoverySequence sequence(String storeId, String sequenceId) {
         settings(storeId);
-        requireId(sequenceId, "sequenceId");
+        Arguments.id(sequenceId, "sequenceId");
         return store.sequence(storeId, sequenceId).orElseThrow(() -> new NotFoundException("sequence", sequenceId));
     }
 
@@ -322,7 +322,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
     @Override
     public Optional<PendingPopup> takePopup(String storeId, String storefrontToken) {
         settings(storeId);
-        requireId(storefrontToken, "storefrontToken");
+        Arguments.id(storefrontToken, "storefrontToken");
         return engagement.takePopup(storeId, storefrontToken);
     }
 
@@ -344,7 +344,7 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
 
     @Override
     public RecoverySequence retryFailedStep(String storeId, String sequenceId, String stepId) {
-        requireId(stepId, "stepId");
+        Arguments.id(stepId, "stepId");
         RecoverySequence sequence = sequence(storeId, sequenceId);
         Instant now = config.clock().instant();
         RecoverySequence retrying = writer.update(sequence, current -> DeadLetters.retry(current, stepId, now),
@@ -387,11 +387,5 @@ public final class DefaultRecoveryEngine implements RecoveryEngine {
     @Override
     public void close() {
         config.scheduler().close();
-    }
-
-    private static void requireId(String value, String field) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(field + " must not be blank");
-        }
     }
 }

@@ -33,8 +33,8 @@ final class Privacy {
 
     /** Stops the customer's active sequence as {@code ERASED} (its listeners hear it), then erases. */
     void eraseCustomer(String storeId, String customerId) {
-        id(storeId, "storeId");
-        id(customerId, "customerId");
+        Arguments.id(storeId, "storeId");
+        Arguments.id(customerId, "customerId");
         for (int round = 0; round < MAX_STOP_ROUNDS; round++) {
             Optional<RecoverySequence> active = store.activeSequenceOfCustomer(storeId, customerId);
             if (active.isEmpty()) {
@@ -47,19 +47,19 @@ final class Privacy {
     }
 
     void eraseStore(String storeId) {
-        id(storeId, "storeId");
+        Arguments.id(storeId, "storeId");
         store.eraseStore(storeId);
         LOG.info("erased store {}", storeId);
     }
 
     CustomerExport exportCustomer(String storeId, String customerId) {
-        id(storeId, "storeId");
-        id(customerId, "customerId");
+        Arguments.id(storeId, "storeId");
+        Arguments.id(customerId, "customerId");
         return store.exportCustomer(storeId, customerId);
     }
 
     int purgeExpired(String storeId, int limit) {
-        id(storeId, "storeId");
+        Arguments.id(storeId, "storeId");
         if (limit < 1 || limit > Limits.MAX_PURGE_BATCH) {
             throw new IllegalArgumentException("limit must be from 1 to " + Limits.MAX_PURGE_BATCH);
         }
@@ -73,12 +73,5 @@ final class Privacy {
             LOG.debug("purged {} expired records of store {}", purged, storeId);
         }
         return purged;
-    }
-
-    private static void id(String value, String field) {
-        if (value == null || value.isBlank() || value.length() > Limits.MAX_ID_LENGTH) {
-            throw new IllegalArgumentException(field + " must be 1 to " + Limits.MAX_ID_LENGTH
-                    + " characters, not blank");
-        }
     }
 }
