@@ -205,6 +205,9 @@ public final class ShopifyWebhooks {
             throw new WebhookRejectedException(400, "X-Shopify-Webhook-Id", "must be at most "
                     + (WebhookReceipts.MAX_RECEIPT_KEY_LENGTH - KEY_PREFIX.length()) + " characters");
         }
+        if (!webhookId.chars().allMatch(c -> c > 0x20 && c < 0x7f)) { // Shopify's ids are UUIDs
+            throw new WebhookRejectedException(400, "X-Shopify-Webhook-Id", "must be printable ASCII without spaces");
+        }
         return KEY_PREFIX + webhookId;
     }
 

@@ -119,6 +119,20 @@ class ShopifyWebhooksTest {
     }
 
     @Test
+    void aWebhookIdThatNoStoreCouldKeepIsRefusedBeforeAnythingIsStored() {
+        byte[] body = bytes(checkoutNow(kit));
+
+        for (String id : List.of("w\u0000x", "w 1", "w-\u00e9", "w".repeat(200))) {
+            assertThatThrownBy(() -> webhooks.handle(headers("checkouts/create", id, body), body))
+                    .isInstanceOfSatisfying(WebhookRejectedException.class, e -> {
+                        assertThat(e.httpStatus()).isEqualTo(400);
+                        assertThat(e.getMessage()).startsWith("X-Shopify-Webhook-Id");
+                    });
+        }
+        assertThat(kit.store().cart(STORE, "123123123")).isEmpty();
+    }
+
+    @Test
     void anUnknownOrMissingShopIsNotABadSignature() {
         byte[] body = bytes(checkoutNow(kit));
 
