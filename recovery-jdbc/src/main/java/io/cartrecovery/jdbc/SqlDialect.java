@@ -445,11 +445,15 @@ abstract class SqlDialect extends PrivacySql {
      * The sequences of carts (ids, store) and the active sequences of customers (ids, store), oldest first; a
      * sequence can come twice.
      */
-    final String batchSequences(int carts, int customers) {
+    String batchSequences(int carts, int customers) {
+        return sequencesOfCartsAndCustomers(carts, customers) + " ORDER BY 1";
+    }
+
+    /** The rows of {@link #batchSequences}, unordered: one query per kind of id, joined by UNION ALL. */
+    final String sequencesOfCartsAndCustomers(int carts, int customers) {
         return byIds("created, body", "cr_sequence", "cart_id", "", carts, false) + " UNION ALL "
                 + byIds("created, body", "cr_sequence", activeCustomer(), " AND status = 'ACTIVE'", customers,
-                false)
-                + " ORDER BY 1";
+                false);
     }
 
     final String batchCustomers(int ids) {

@@ -5,6 +5,9 @@ import io.cartrecovery.core.SequencePolicy;
 import io.cartrecovery.core.SequenceType;
 import io.cartrecovery.core.StopReason;
 import io.cartrecovery.test.Fixtures;
+import org.h2.command.Command;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -135,6 +138,23 @@ class H2QueryPlanTest {
         assertThat(ids(SQL.activeSequenceOfCustomer(), STORE, "u11")).isEmpty();
         assertThat(ids(SQL.batchWithEvent(2), new String[] {"seq-10", "seq-11"}, STORE, "STEP_SENT"))
                 .containsExactlyInAnyOrder("seq-10", "seq-11");
+    }
+
+    @Test
+    void theBatchReadIsParsedOncePerConnection() throws SQLException {
+        assertThat(keptParsed(SQL.batchSequences(3, 3))).isTrue();
+        // What H2 does with a bare union, which the dialect wraps in a derived table for that reason.
+        assertThat(keptParsed(SQL.sequencesOfCartsAndCustomers(3, 3))).isFalse();
+    }
+
+    /** Whether the session hands out the command it parsed before for {@code sql} instead of parsing it again. */
+    private static boolean keptParsed(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
+            Command first = session.prepareLocal(sql);
+            first.close();
+            return session.prepareLocal(sql) == first;
+        }
     }
 
     /** The rows H2 read to answer {@code sql} with {@code parameters} (arrays bound as SQL arrays). */

@@ -28,7 +28,6 @@ public final class Demo {
 
     /** Runs the demo with {@code env} in place of the environment ({@code OPENAI_*} variables). */
     static DemoResult run(DemoOptions options, Map<String, String> env, PrintStream console, boolean interactive) {
-        clearOutbox(options.out().resolve("outbox"));
         long startedNanos = System.nanoTime(); // wall time of the run, for the report only
         try (DemoWiring.Wired wired = DemoWiring.wire(options, env)) {
             DemoResult.Storage storage = wired.database().description();
@@ -51,23 +50,27 @@ public final class Demo {
                     EventTally.of(events, wired.settings(), DemoWiring.STORE_ZONE),
                     wired.simulation().orders(), wired.outbox().written(), wired.simulation().engagement(),
                     wired.outbox().folder(), html, Duration.ofNanos(System.nanoTime() - startedNanos));
+            removeEarlierEmails(wired.outbox());
             HtmlReport.write(result);
             console.print(ConsoleReport.render(result));
             return result;
         }
     }
 
-    /** Removes the {@code .eml} files of an earlier run, so the outbox shows this run only. */
-    private static void clearOutbox(Path outbox) {
-        if (!Files.isDirectory(outbox)) {
-            return;
-        }
-        try (Stream<Path> files = Files.list(outbox)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".eml")).toList()) {
+    /**
+     * Removes the {@code .eml} files of an earlier run that this one did not write again, so the outbox shows this
+     * run only. Done after the run, not before: a message is written over its earlier file in place (the names are
+     * the deterministic idempotency keys), because creating thousands of files right after deleting as many makes
+     * ext4 search its inode tables for each one, which took longer than the whole simulation.
+     */
+    private static void removeEarlierEmails(OutboxSender outbox) {
+        try (Stream<Path> files = Files.list(outbox.folder())) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".eml"))
+                    .filter(f -> !outbox.wrote(f)).toList()) {
                 Files.delete(file);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot clear the outbox " + outbox, e);
+            throw new UncheckedIOException("cannot clear the outbox " + outbox.folder(), e);
         }
     }
 }

@@ -15,6 +15,7 @@ import io.cartrecovery.core.experiment.Experiment;
 import io.cartrecovery.core.Customer;
 import io.cartrecovery.test.Fixtures;
 import jakarta.mail.Session;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,7 @@ class DemoPartsTest {
         assertThat(mime.getContentType()).startsWith("multipart/alternative");
         assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain; charset=UTF-8");
         assertThat(parts.getBodyPart(0).getContent()).isEqualTo("Hallo Jürgen");
+        assertThat(((MimeBodyPart) parts.getBodyPart(0)).getEncoding()).isEqualTo("quoted-printable");
         assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html; charset=UTF-8");
         assertThat((String) parts.getBodyPart(1).getContent()).startsWith("<!DOCTYPE html>")
                 .contains("<p>Hallo J&uuml;rgen</p>");

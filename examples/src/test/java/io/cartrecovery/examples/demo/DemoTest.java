@@ -253,6 +253,28 @@ class DemoTest {
         assertThat(again.tally()).isEqualTo(result.tally());
     }
 
+    @Test
+    void aRunIntoAnEarlierRunsFolderLeavesOnlyItsOwnEmails(@TempDir Path folder) throws IOException {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        Demo.run(new DemoOptions(40, 3, 1, folder, DemoOptions.Database.embedded()), Map.of(), quiet, false);
+        Set<Path> first = emlFiles(folder);
+        Path unrelated = Files.writeString(folder.resolve("outbox").resolve("notes.txt"), "mine");
+
+        DemoResult second = Demo.run(new DemoOptions(40, 3, 2, folder, DemoOptions.Database.embedded()), Map.of(),
+                quiet, false);
+
+        Set<Path> now = emlFiles(folder);
+        assertThat(now).hasSize(second.emailFiles()).isNotEqualTo(first);
+        assertThat(first).anyMatch(f -> !now.contains(f)); // another seed, other sequences: the old files went
+        assertThat(unrelated).hasContent("mine");
+    }
+
+    private static Set<Path> emlFiles(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder.resolve("outbox"))) {
+            return files.filter(f -> f.toString().endsWith(".eml")).collect(Collectors.toSet());
+        }
+    }
+
     /** Sequences not in a holdout. */
     private static Set<String> treatedSequences() {
         return events(EventType.SEQUENCE_STARTED).stream().filter(e -> !Experiment.isHoldout(e.variant()))
