@@ -43,6 +43,7 @@ public final class Demo {
                     "day " + Math.min(options.days(), 1 + (int) (fraction * options.days())) + " of " + options.days()));
             bar.finish();
 
+            wired.outbox().flush(); // every .eml on disk before the report counts them
             List<RecoveryEvent> events = wired.store().events(DemoWiring.STORE_ID, from, to); // to exclusive
             Path html = options.out().resolve("demo-report.html");
             DemoResult result = new DemoResult(options, storage, wired.settings(), from, to, events,

@@ -72,7 +72,11 @@ final class DemoWiring {
             try {
                 engine.close();
             } finally {
-                database.close();
+                try {
+                    outbox.close();
+                } finally {
+                    database.close();
+                }
             }
         }
     }
@@ -85,7 +89,7 @@ final class DemoWiring {
         SplittableRandom random = new SplittableRandom(options.seed());
         Generator generator = generator(env);
 
-        OutboxSender outbox = new OutboxSender(options.out().resolve("outbox"), SENDER_DOMAIN, clock);
+        OutboxSender outbox = OutboxSender.writingBehind(options.out().resolve("outbox"), SENDER_DOMAIN, clock);
         AtomicReference<StoreSimulation> simulation = new AtomicReference<>(); // senders call back into it
         Sender email = observed(new FlakyMailbox(outbox, Set.of(Shoppers.BOUNCING_DOMAIN), TRANSIENT_FAILURE_RATE,
                 random.split()), delivery -> simulation.get().emailDelivered(delivery));

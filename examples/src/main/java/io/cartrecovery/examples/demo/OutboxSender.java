@@ -21,23 +21,38 @@ import java.time.Clock;
 import java.util.Date;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An email {@link Sender} that writes each message as an RFC 5322 {@code .eml} file (multipart/alternative, plain
  * text first, UTF-8, {@code List-Unsubscribe} one-click headers when the delivery has a signed unsubscribe URL)
  * into a folder, so a user can open what the engine sent in any mail client. The stand-in for recovery-smtp's
- * {@code SmtpSender} in the demo.
+ * {@code SmtpSender} in the demo. {@link #of} writes the file before {@code send} returns and reports a failed
+ * write as a transient failure; {@link #writingBehind} accepts the message as a relay would and writes it on a
+ * thread of its own, so that a simulation on one thread uses the second core for the files (a tenth of the demo's
+ * time); {@link #flush} waits for the files and reports what could not be written.
  */
-public final class OutboxSender implements Sender {
+public final class OutboxSender implements Sender, AutoCloseable {
+    /** Messages accepted but not yet written; when full, {@code send} writes the message itself. */
+    private static final int QUEUE = 256;
+
     private final Path folder;
     private final String senderDomain;
     private final Clock clock;
     private final Session session = Session.getInstance(new Properties());
     private final Set<Path> written = ConcurrentHashMap.newKeySet();
+    /** The writer thread, or {@code null} when {@code send} writes. */
+    private final ThreadPoolExecutor writer;
+    private final AtomicInteger failures = new AtomicInteger();
+    private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
 
-    /** Writes into {@code folder} (created if missing), with sender addresses at {@code senderDomain}. */
-    public OutboxSender(Path folder, String senderDomain, Clock clock) {
+    private OutboxSender(Path folder, String senderDomain, Clock clock, boolean behind) {
         this.folder = folder;
         this.senderDomain = senderDomain;
         this.clock = clock;
@@ -46,18 +61,96 @@ public final class OutboxSender implements Sender {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the outbox " + folder, e);
         }
+        this.writer = behind ? new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
+                task -> {
+                    Thread thread = new Thread(task, "outbox-writer");
+                    thread.setDaemon(true);
+                    return thread;
+                }, new ThreadPoolExecutor.CallerRunsPolicy()) : null;
+    }
+
+    /** Writes into {@code folder} (created if missing) before each send returns; senders at {@code senderDomain}. */
+    public static OutboxSender of(Path folder, String senderDomain, Clock clock) {
+        return new OutboxSender(folder, senderDomain, clock, false);
+    }
+
+    /** Writes into {@code folder} (created if missing) on a thread of its own; senders at {@code senderDomain}. */
+    public static OutboxSender writingBehind(Path folder, String senderDomain, Clock clock) {
+        return new OutboxSender(folder, senderDomain, clock, true);
     }
 
     @Override
     public SendResult send(Delivery delivery) {
         Path file = folder.resolve(delivery.idempotencyKey().replace(':', '_') + ".eml");
+        Date sent = Date.from(clock.instant()); // now, not when the writer gets to it
+        if (writer == null) {
+            try {
+                write(file, delivery, sent);
+            } catch (IOException | MessagingException e) {
+                return SendResult.transientFailure("outbox write failed: " + e.getClass().getSimpleName());
+            }
+        } else {
+            writer.execute(() -> {
+                try {
+                    write(file, delivery, sent);
+                } catch (IOException | MessagingException | RuntimeException e) {
+                    failures.incrementAndGet();
+                    firstFailure.compareAndSet(null, e);
+                }
+            });
+        }
+        return SendResult.delivered();
+    }
+
+    private void write(Path file, Delivery delivery, Date sent) throws IOException, MessagingException {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 16_384)) {
-            toMime(delivery).writeTo(out);
-        } catch (IOException | MessagingException e) {
-            return SendResult.transientFailure("outbox write failed: " + e.getClass().getSimpleName());
+            toMime(delivery, sent).writeTo(out);
         }
         written.add(file);
-        return SendResult.delivered();
+    }
+
+    /**
+     * Waits until every message accepted so far is written.
+     *
+     * @throws UncheckedIOException when a message could not be written (the first cause attached)
+     */
+    void flush() {
+        if (writer != null) {
+            try {
+                writer.submit(() -> { }).get(); // one writer: it has done everything queued before
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("the outbox writer failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the outbox was writing", e);
+            }
+        }
+        throwIfAWriteFailed();
+    }
+
+    /** Writes what is still queued and stops the writer thread. */
+    @Override
+    public void close() {
+        if (writer != null) {
+            writer.shutdown();
+            try {
+                while (!writer.awaitTermination(1, TimeUnit.MINUTES)) {
+                    // a full queue of large messages on a slow disk: keep waiting, nothing is dropped
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the outbox was writing", e);
+            }
+        }
+        throwIfAWriteFailed();
+    }
+
+    private void throwIfAWriteFailed() {
+        Exception failure = firstFailure.get();
+        if (failure != null) {
+            throw new UncheckedIOException(new IOException(failures.get() + " message(s) could not be written to "
+                    + folder, failure));
+        }
     }
 
     /** Messages written so far (a message written again after a failed attempt counts once). */
@@ -74,7 +167,7 @@ public final class OutboxSender implements Sender {
         return folder;
     }
 
-    private MimeMessage toMime(Delivery delivery) throws MessagingException, IOException {
+    private MimeMessage toMime(Delivery delivery, Date sent) throws MessagingException, IOException {
         io.cartrecovery.core.Message message = delivery.message();
         String messageId = "<" + delivery.idempotencyKey().replace(':', '.') + "@" + senderDomain + ">";
         MimeMessage mime = new MimeMessage(session) {
@@ -87,7 +180,7 @@ public final class OutboxSender implements Sender {
         mime.setRecipient(Message.RecipientType.TO,
                 new InternetAddress(delivery.customer().email(), delivery.customer().firstName(), "UTF-8"));
         mime.setSubject(message.subject(), "UTF-8");
-        mime.setSentDate(Date.from(clock.instant()));
+        mime.setSentDate(sent);
         if (delivery.unsubscribeUrl() != null) { // RFC 8058 one-click, as SmtpSender writes it
             mime.setHeader("List-Unsubscribe", "<" + delivery.unsubscribeUrl().toASCIIString() + ">");
             mime.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");

@@ -93,7 +93,7 @@ public final class HttpMain {
                 .store(store)
                 .clock(clock)
                 .links(links) // the same links the service verifies
-                .sender(Channel.EMAIL, new OutboxSender(outbox, domain, clock))
+                .sender(Channel.EMAIL, OutboxSender.of(outbox, domain, clock))
                 .build(); // popups: the engine's built-in inbox, read by GET /storefront/{storeId}/popup
         try {
             RecoveryHttpService service = RecoveryHttpService.builder(engine, store)

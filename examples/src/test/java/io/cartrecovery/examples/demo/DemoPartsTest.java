@@ -22,8 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.net.URI;
@@ -38,6 +40,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -63,7 +66,7 @@ class DemoPartsTest {
 
     @Test
     void theOutboxWritesAMultipartAlternativeMessageWithTheIdempotentMessageId(@TempDir Path dir) throws Exception {
-        OutboxSender outbox = new OutboxSender(dir, "shop.example.com", clock);
+        OutboxSender outbox = OutboxSender.of(dir, "shop.example.com", clock);
         Customer customer = new Customer("s", "u1", "jurgen@example.com", "Jürgen", Locale.GERMAN, null, 0,
                 BigDecimal.ZERO, true);
         Delivery delivery = delivery(customer, new Message("Dein Warenkorb wartet – Grüße", "pre", "Hallo Jürgen",
@@ -94,7 +97,7 @@ class DemoPartsTest {
 
     @Test
     void theOutboxWritesTheOneClickUnsubscribeHeadersOfASignedUrl(@TempDir Path dir) throws Exception {
-        OutboxSender outbox = new OutboxSender(dir, "shop.example.com", clock);
+        OutboxSender outbox = OutboxSender.of(dir, "shop.example.com", clock);
         Delivery plain = delivery(Customer.of("s", "u1", "y@example.com"), new Message("Hi", "", "t", "<p>h</p>", "Go"));
         URI unsubscribe = URI.create("https://links.example.com/r/s/unsubscribe?t=abc.def");
         outbox.send(new Delivery(plain.idempotencyKey(), plain.settings(), plain.sequenceId(), plain.step(),
@@ -124,8 +127,49 @@ class DemoPartsTest {
     }
 
     @Test
+    void anOutboxWritingBehindHasEveryMessageOnDiskAfterAFlushWithTheTimeItWasSent(@TempDir Path dir)
+            throws Exception {
+        SettableClock moving = SettableClock.at(Fixtures.T0);
+        Message message = new Message("Hi", "", "text", "<p>html</p>", "Go");
+        try (OutboxSender outbox = OutboxSender.writingBehind(dir, "shop.example.com", moving)) {
+            for (int i = 0; i < 600; i++) { // more than the writer's queue: some are written by send itself
+                Delivery one = delivery(Customer.of("s", "u" + i, "y" + i + "@example.com"), message);
+                outbox.send(new Delivery("seq-" + i + ":EMAIL_2H", one.settings(), "seq-" + i, one.step(),
+                        one.cart(), one.customer(), one.message()));
+                moving.set(moving.instant().plusSeconds(60));
+            }
+            outbox.flush();
+
+            assertThat(outbox.written()).isEqualTo(600);
+            try (Stream<Path> files = Files.list(dir)) {
+                assertThat(files.filter(f -> f.toString().endsWith(".eml")).count()).isEqualTo(600);
+            }
+            MimeMessage last;
+            try (InputStream in = Files.newInputStream(dir.resolve("seq-599_EMAIL_2H.eml"))) {
+                last = new MimeMessage(Session.getInstance(new Properties()), in);
+            }
+            assertThat(last.getSentDate().toInstant()).isEqualTo(Fixtures.T0.plusSeconds(599 * 60));
+        }
+    }
+
+    @Test
+    void anOutboxWritingBehindReportsAMessageItCouldNotWrite(@TempDir Path dir) throws IOException {
+        Path folder = dir.resolve("outbox");
+        OutboxSender outbox = OutboxSender.writingBehind(folder, "shop.example.com", clock);
+        Files.delete(folder);
+        Files.writeString(folder, "a file where the folder was");
+
+        assertThat(outbox.send(delivery(Customer.of("s", "u1", "y@example.com"),
+                new Message("Hi", "", "text", "<p>html</p>", "Go")))).isEqualTo(SendResult.delivered());
+        assertThatThrownBy(outbox::flush).isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("1 message(s) could not be written");
+        assertThatThrownBy(outbox::close).isInstanceOf(UncheckedIOException.class);
+        assertThat(outbox.written()).isZero();
+    }
+
+    @Test
     void theFlakyMailboxBouncesItsDomainAndFailsTransientlyAtItsRate(@TempDir Path dir) {
-        OutboxSender outbox = new OutboxSender(dir, "shop.example.com", clock);
+        OutboxSender outbox = OutboxSender.of(dir, "shop.example.com", clock);
         Message message = new Message("Hi", "", "text", "<p>html</p>", "Go");
         Delivery bouncing = delivery(Customer.of("s", "u1", "x@" + Shoppers.BOUNCING_DOMAIN), message);
         Delivery fine = delivery(Customer.of("s", "u2", "y@example.com"), message);
