@@ -19,6 +19,9 @@ abstract class AnalyticsSql {
     /** An expression that orders by the time from {@code from} to {@code to}. */
     abstract String timeBetween(String from, String to);
 
+    /** A NULL of the time type. */
+    abstract String nullTime();
+
     /** Integer division of a count by two. */
     String half(String count) {
         return "(" + count + ") / 2";
@@ -29,8 +32,7 @@ abstract class AnalyticsSql {
 
     /**
      * The analytics statement: a chain of window functions over the period's events of one sequence after
-     * another, then small aggregates, each step reading the one before it once (H2 computes a step again for every
-     * reference); {@link JdbcAnalytics} describes the steps. Parameters: store, from, to, the
+     * another, then small aggregates; {@link JdbcAnalytics} describes the steps. Parameters: store, from, to, the
      * {@code popups} popup step ids, attribution window twice.
      */
     final String analytics(int popups) {
@@ -72,21 +74,13 @@ abstract class AnalyticsSql {
                 + "credited_seq, "
                 + "CASE WHEN " + withinWindow("delivered_at") + " THEN 1 ELSE 0 END AS recovered, "
                 + "CASE WHEN " + withinWindow("step_at") + " THEN 1 ELSE 0 END AS converted FROM w), "
-                // a start row stands for its sequence, a treated step row for its step; a treated recovered
-                // sequence is a candidate for the middle time to recovery
+                // a start row stands for its sequence, a treated step row for its step
                 + "x AS (SELECT CASE WHEN seq = start_seq THEN 'S' ELSE 'T' END AS kind, "
                 + "CASE WHEN seq = start_seq THEN variant ELSE step_id END AS label, "
                 + "CASE WHEN seq = start_seq THEN sequence_type END AS sequence_type, holdout, seq, "
                 + "sent_seq, opened_seq, clicked_seq, credited_seq, recovered_seq, delivered_at, sent, "
-                + "recovered_amount, recovered_scale, recovered, converted, occurred_at, recovered_at, "
-                + "CASE WHEN seq = start_seq AND holdout = 0 AND recovered = 1 THEN 1 ELSE 0 END AS candidate "
-                + "FROM y WHERE seq = start_seq OR (holdout = 0 AND sent_seq IS NOT NULL)), "
-                + "r AS (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY candidate ORDER BY "
-                + timeBetween("occurred_at", "recovered_at") + ") AS position, "
-                + "COUNT(CASE WHEN candidate = 1 THEN 1 END) OVER () AS candidates FROM x), "
-                // the one or two middle candidates by time to recovery keep their seq, as groups of their own
-                + "m AS (SELECT r.*, CASE WHEN candidate = 1 AND position IN (" + half("candidates + 1") + ", "
-                + half("candidates") + " + 1) THEN seq END AS middle FROM r) "
+                + "recovered_amount, recovered_scale, recovered, converted "
+                + "FROM y WHERE seq = start_seq OR (holdout = 0 AND sent_seq IS NOT NULL)) "
                 // per arm and type: started, recovered, messages sent, bought before any message, converted, the
                 // revenue of both; per step: first sends, opens and clicks after them, recoveries credited
                 + "SELECT kind, label, sequence_type, holdout, "
@@ -100,8 +94,13 @@ abstract class AnalyticsSql {
                 + "MAX(CASE WHEN kind = 'S' AND recovered = 1 THEN recovered_scale END) AS revenue_scale, "
                 + "SUM(CASE WHEN kind = 'S' AND " + early + " THEN recovered_amount END) AS early_revenue, "
                 + "MAX(CASE WHEN kind = 'S' AND " + early + " THEN recovered_scale END) AS early_scale, "
-                + "MIN(CASE WHEN middle IS NOT NULL THEN occurred_at END) AS started_at, "
-                + "MIN(CASE WHEN middle IS NOT NULL THEN recovered_at END) AS purchased_at "
-                + "FROM m GROUP BY kind, label, sequence_type, holdout, middle";
+                + nullTime() + " AS started_at, " + nullTime() + " AS purchased_at "
+                + "FROM x GROUP BY kind, label, sequence_type, holdout "
+                // the one or two middle treated recoveries by time to recovery
+                + "UNION ALL SELECT 'M', NULL, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL, occurred_at, "
+                + "recovered_at FROM (SELECT occurred_at, recovered_at, ROW_NUMBER() OVER (ORDER BY "
+                + timeBetween("occurred_at", "recovered_at") + ") AS position, COUNT(*) OVER () AS n FROM y "
+                + "WHERE seq = start_seq AND holdout = 0 AND recovered = 1) m "
+                + "WHERE position IN (" + half("n + 1") + ", " + half("n") + " + 1)";
     }
 }

@@ -101,6 +101,11 @@ final class H2Sql extends SqlDialect {
         return "DATEDIFF(MICROSECOND, " + from + ", " + to + ")";
     }
 
+    @Override
+    String nullTime() {
+        return "CAST(NULL AS TIMESTAMP WITH TIME ZONE)";
+    }
+
     /** In microseconds. */
     @Override
     void bindWindow(PreparedStatement statement, int index, Duration micros) throws SQLException {

@@ -43,10 +43,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * step is a popup; {@code u}, with the first open, click and popup shown after the step's send, and the
  * sequence's sends and purchase; {@code w}, with the time of the last delivery and of the last step event at or
  * before the purchase; {@code y}, with the credited delivery and whether the sequence was recovered and converted;
- * {@code x}, the start rows, which stand for their sequences, and the step rows of treated sequences; {@code r} and
- * {@code m} rank the treated recovered start rows by time to recovery and mark the one or two in the middle; then
- * the rows are aggregated by arm and type or by step, each middle start row in a group of its own that also returns
- * its two times. Every step reads the one before it once: H2 computes a step again for each reference.
+ * {@code x}, the start rows, which stand for their sequences, and the step rows of treated sequences, aggregated by
+ * arm and type or by step; then the middle recoveries from the start rows. PostgreSQL computes {@code y} once for
+ * both (a CTE named twice is materialized), H2 twice.
  */
 final class JdbcAnalytics {
     /** The columns that {@link #bindColumns} fills on every event insert (schema version 5). */
@@ -151,15 +150,11 @@ final class JdbcAnalytics {
             String kind = row.getString("kind");
             String label = row.getString("label");
             switch (kind) {
-                case "S" -> {
-                    addSequences(row, label);
-                    Instant startedAt = sql.getTime(row, row.findColumn("started_at"));
-                    if (startedAt != null) { // a middle recovery, in a row of its own
-                        middle.add(Duration.between(startedAt, sql.getTime(row, row.findColumn("purchased_at"))));
-                    }
-                }
+                case "S" -> addSequences(row, label);
                 case "T" -> steps.put(label, new StepStats(label, row.getLong("n1"), row.getLong("n2"),
                         row.getLong("n3"), row.getLong("n4")));
+                case "M" -> middle.add(Duration.between(sql.getTime(row, row.findColumn("started_at")),
+                        sql.getTime(row, row.findColumn("purchased_at"))));
                 default -> throw new IllegalStateException("unknown analytics row " + kind);
             }
         }

@@ -210,6 +210,11 @@ final class MariaDbSql extends SqlDialect {
         return "TIMESTAMPDIFF(MICROSECOND, " + from + ", " + to + ")";
     }
 
+    @Override
+    String nullTime() {
+        return "CAST(NULL AS DATETIME(6))";
+    }
+
     /** {@code /} divides exactly on MariaDB. */
     @Override
     String half(String count) {

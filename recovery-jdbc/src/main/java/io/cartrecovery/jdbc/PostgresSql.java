@@ -190,6 +190,11 @@ final class PostgresSql extends SqlDialect {
         return to + " - " + from;
     }
 
+    @Override
+    String nullTime() {
+        return "CAST(NULL AS TIMESTAMP WITH TIME ZONE)";
+    }
+
     /** An ISO-8601 interval. */
     @Override
     void bindWindow(PreparedStatement statement, int index, Duration micros) throws SQLException {

@@ -5,7 +5,7 @@ import io.cartrecovery.core.StoreAccessException;
 import java.util.Arrays;
 
 /**
- * The demo's command line: {@code mvn -q -pl examples -am verify -DskipTests -Pdemo}, options through
+ * The demo's command line: {@code mvn -q -pl examples -am compile -Pdemo}, options through
  * {@code -Ddemo.args="--carts 500 --days 7 --seed 1"}; {@code --help} lists them (see {@link DemoOptions}).
  */
 public final class DemoMain {
