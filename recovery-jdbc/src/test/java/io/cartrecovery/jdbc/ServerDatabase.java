@@ -30,6 +30,10 @@ abstract class ServerDatabase implements ExecutionCondition, BeforeAllCallback, 
         this.dialect = dialect;
     }
 
+    Dialect dialect() {
+        return dialect;
+    }
+
     /** Why the server cannot be reached, or {@code null}. */
     abstract String unreachable();
 
