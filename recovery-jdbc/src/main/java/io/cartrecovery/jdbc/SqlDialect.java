@@ -12,20 +12,18 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Collection;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.StringJoiner;
 
 /**
  * Every SQL statement of the adapter, and how a dialect prepares and binds them: this class holds what the three
  * dialects share, {@link H2Sql}, {@link PostgresSql} and {@link MariaDbSql} what differs (as db-scheduler keeps
  * one {@code JdbcCustomization} per database). Nothing outside these classes writes SQL or prepares a statement.
- * The analytics statement is in {@link AnalyticsSql}, erasure, export and retention in {@link PrivacySql}, this
- * class's bases; the columns of {@code cr_sequence} and
+ * The analytics statement is in {@link AnalyticsSql}, erasure, export and retention in {@link PrivacySql}, the
+ * webhook receipts in {@link ReceiptSql} and the batch reads by ids in {@link BatchSql}, this class's bases; the columns of {@code cr_sequence} and
  * {@code cr_event} and their binders are {@link SequenceRows}'.
  */
-abstract class SqlDialect extends PrivacySql {
+abstract class SqlDialect extends BatchSql {
     /** The two kinds of timer rows: their kind, table, key columns, due column and the index on it. */
     enum Timers {
         SEQUENCES(TimerKey.Kind.SEQUENCE, "cr_sequence", "id", "due_at", "cr_sequence_due"),
@@ -210,11 +208,6 @@ abstract class SqlDialect extends PrivacySql {
         return ignoringDuplicates("INSERT INTO cr_event_key (store_id, event_key) VALUES (?, ?)");
     }
 
-    /** {@code insert}, made to skip a duplicate key silently where the dialect can; elsewhere a unique violation. */
-    String ignoringDuplicates(String insert) {
-        return insert;
-    }
-
     /**
      * The successful rows (version, script, type) of the Flyway history table {@code table}, found by its columns
      * ({@link FlywayHistory}): identifiers quoted with the driver's {@code quote} (a quote inside doubled), the
@@ -227,41 +220,6 @@ abstract class SqlDialect extends PrivacySql {
                 ? name.toUpperCase(java.util.Locale.ROOT) : name);
         return "SELECT " + column.apply("version") + ", " + column.apply("script") + ", " + column.apply("type")
                 + " FROM " + id.apply(table) + " WHERE " + column.apply("success") + " = TRUE";
-    }
-
-    // --- webhook receipts ---
-
-    /** Parameters: store, key, held until, touched at; skips an existing key where the dialect can. */
-    String insertReceipt() {
-        return ignoringDuplicates("INSERT INTO cr_webhook_receipt (store_id, receipt_key, held_until, touched_at)"
-                + " VALUES (?, ?, ?, ?)");
-    }
-
-    /** Parameters: new hold, now, store, key, now. Takes over a claim whose hold has passed. */
-    String takeOverReceipt() {
-        return "UPDATE cr_webhook_receipt SET held_until = ?, touched_at = ?"
-                + " WHERE store_id = ? AND receipt_key = ? AND held_until IS NOT NULL AND held_until <= ?";
-    }
-
-    /** Parameters: store, key. The receipt's hold ({@code NULL} once completed). */
-    String selectReceipt() {
-        return "SELECT held_until FROM cr_webhook_receipt WHERE store_id = ? AND receipt_key = ?";
-    }
-
-    /** Parameters: at, store, key. */
-    String completeReceipt() {
-        return "UPDATE cr_webhook_receipt SET held_until = NULL, touched_at = ? WHERE store_id = ? AND receipt_key = ?";
-    }
-
-    /** Parameters: store, key, the claimant's hold. Deletes the claim only while it is still that claimant's. */
-    String releaseReceipt() {
-        return "DELETE FROM cr_webhook_receipt WHERE store_id = ? AND receipt_key = ? AND held_until = ?";
-    }
-
-    /** Parameters: before, limit. Deletes at most {@code limit} webhook receipts touched before, oldest first. */
-    String purgeReceipts() {
-        return "DELETE FROM cr_webhook_receipt WHERE (store_id, receipt_key) IN (SELECT store_id, receipt_key"
-                + " FROM cr_webhook_receipt WHERE touched_at < ? ORDER BY touched_at LIMIT ?)";
     }
 
     // --- sequences and events ---
@@ -301,6 +259,7 @@ abstract class SqlDialect extends PrivacySql {
      * {@code active_customer_id} (H2 and MariaDB have no partial index; a query on {@code customer_id} would read
      * every sequence of the store).
      */
+    @Override
     String activeCustomer() {
         return "active_customer_id";
     }
@@ -432,56 +391,6 @@ abstract class SqlDialect extends PrivacySql {
     final String release(Timers timers) {
         return "UPDATE " + timers.table + " SET picked_until = NULL, picked_by = NULL WHERE store_id = ? AND "
                 + timers.id + " = ? AND picked_by = ?";
-    }
-
-    // --- batches: ids bound as one parameter (an array) or as many ---
-
-    /** The carts of {@code ids} ids, then the store. */
-    final String batchCarts(int ids) {
-        return byIds("cart_id, body, abandonment_due_at", "cr_cart", "cart_id", "", ids, false);
-    }
-
-    /**
-     * The sequences of carts (ids, store) and the active sequences of customers (ids, store), oldest first; a
-     * sequence can come twice.
-     */
-    String batchSequences(int carts, int customers) {
-        return sequencesOfCartsAndCustomers(carts, customers) + " ORDER BY 1";
-    }
-
-    /** The rows of {@link #batchSequences}, unordered: one query per kind of id, joined by UNION ALL. */
-    final String sequencesOfCartsAndCustomers(int carts, int customers) {
-        return byIds("created, body", "cr_sequence", "cart_id", "", carts, false) + " UNION ALL "
-                + byIds("created, body", "cr_sequence", activeCustomer(), " AND status = 'ACTIVE'", customers,
-                false);
-    }
-
-    final String batchCustomers(int ids) {
-        return byIds("customer_id, body", "cr_customer", "customer_id", "", ids, false);
-    }
-
-    final String batchOptedOut(int ids) {
-        return byIds("key_value", "cr_suppression", "key_value", " AND kind = 'CUSTOMER'", ids, false);
-    }
-
-    /** The ids of sequences (ids, store, then the event type) with an event of the type. */
-    final String batchWithEvent(int ids) {
-        return byIds("sequence_id", "cr_event", "sequence_id", " AND event_type = ?", ids, true);
-    }
-
-    /**
-     * {@code columns} of the rows of {@code table} in a store whose {@code idColumn} is one of the ids; the ids are
-     * bound before the store by {@link #bindIds}. {@code distinct}: one row per id.
-     */
-    abstract String byIds(String columns, String table, String idColumn, String filter, int ids, boolean distinct);
-
-    /**
-     * Binds {@code ids} for {@link #byIds} from {@code index} on; returns the next index. The default binds one SQL
-     * array (H2, PostgreSQL); a dialect without arrays binds a list.
-     */
-    int bindIds(PreparedStatement statement, int index, Collection<String> ids) throws SQLException {
-        statement.setArray(index, statement.getConnection().createArrayOf("VARCHAR", new HashSet<>(ids).toArray()));
-        return index + 1;
     }
 
     // --- helpers for the dialects ---

@@ -23,7 +23,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,6 +48,9 @@ public final class OutboxSender implements Sender, AutoCloseable {
     private final Set<Path> written = ConcurrentHashMap.newKeySet();
     /** The writer thread, or {@code null} when {@code send} writes. */
     private final ThreadPoolExecutor writer;
+    private final Object writing = new Object();
+    /** Messages accepted but not yet written (or failed); guarded by {@link #writing}. */
+    private int pending;
     private final AtomicInteger failures = new AtomicInteger();
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
 
@@ -90,12 +92,24 @@ public final class OutboxSender implements Sender, AutoCloseable {
                 return SendResult.transientFailure("outbox write failed: " + e.getClass().getSimpleName());
             }
         } else {
+            if (writer.isShutdown()) {
+                throw new IllegalStateException("the outbox is closed");
+            }
+            synchronized (writing) {
+                pending++;
+            }
             writer.execute(() -> {
                 try {
                     write(file, delivery, sent);
                 } catch (IOException | MessagingException | RuntimeException e) {
                     failures.incrementAndGet();
                     firstFailure.compareAndSet(null, e);
+                } finally {
+                    synchronized (writing) {
+                        if (--pending == 0) {
+                            writing.notifyAll();
+                        }
+                    }
                 }
             });
         }
@@ -110,39 +124,35 @@ public final class OutboxSender implements Sender, AutoCloseable {
     }
 
     /**
-     * Waits until every message accepted so far is written.
+     * Waits until every message accepted so far is written, by the writer thread or by a {@code send} that found
+     * the queue full.
      *
      * @throws UncheckedIOException when a message could not be written (the first cause attached)
      */
     void flush() {
-        if (writer != null) {
-            try {
-                writer.submit(() -> { }).get(); // one writer: it has done everything queued before
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("the outbox writer failed", e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while the outbox was writing", e);
+        synchronized (writing) {
+            while (pending > 0) {
+                try {
+                    writing.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while the outbox was writing", e);
+                }
             }
         }
         throwIfAWriteFailed();
     }
 
-    /** Writes what is still queued and stops the writer thread. */
+    /** Writes what is still queued and stops the writer thread; a later {@code send} throws. */
     @Override
     public void close() {
-        if (writer != null) {
-            writer.shutdown();
-            try {
-                while (!writer.awaitTermination(1, TimeUnit.MINUTES)) {
-                    // a full queue of large messages on a slow disk: keep waiting, nothing is dropped
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while the outbox was writing", e);
+        try {
+            flush();
+        } finally {
+            if (writer != null) {
+                writer.shutdown();
             }
         }
-        throwIfAWriteFailed();
     }
 
     private void throwIfAWriteFailed() {

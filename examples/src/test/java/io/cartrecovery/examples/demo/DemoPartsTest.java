@@ -153,6 +153,19 @@ class DemoPartsTest {
     }
 
     @Test
+    void aClosedOutboxWritingBehindRefusesMessages(@TempDir Path dir) {
+        OutboxSender outbox = OutboxSender.writingBehind(dir, "shop.example.com", clock);
+        Delivery delivery = delivery(Customer.of("s", "u1", "y@example.com"),
+                new Message("Hi", "", "text", "<p>html</p>", "Go"));
+        outbox.send(delivery);
+        outbox.close();
+
+        assertThat(dir.resolve("seq-1_EMAIL_2H.eml")).exists();
+        assertThatThrownBy(() -> outbox.send(delivery)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+    }
+
+    @Test
     void anOutboxWritingBehindReportsAMessageItCouldNotWrite(@TempDir Path dir) throws IOException {
         Path folder = dir.resolve("outbox");
         OutboxSender outbox = OutboxSender.writingBehind(folder, "shop.example.com", clock);
