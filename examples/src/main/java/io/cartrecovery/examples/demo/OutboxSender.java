@@ -23,6 +23,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,7 +69,12 @@ public final class OutboxSender implements Sender, AutoCloseable {
                     Thread thread = new Thread(task, "outbox-writer");
                     thread.setDaemon(true);
                     return thread;
-                }, new ThreadPoolExecutor.CallerRunsPolicy()) : null;
+                }, (task, executor) -> { // a full queue: the sender writes; a closed outbox: refused
+                    if (executor.isShutdown()) {
+                        throw new RejectedExecutionException("the outbox is closed");
+                    }
+                    task.run();
+                }) : null;
     }
 
     /** Writes into {@code folder} (created if missing) before each send returns; senders at {@code senderDomain}. */
@@ -92,28 +98,36 @@ public final class OutboxSender implements Sender, AutoCloseable {
                 return SendResult.transientFailure("outbox write failed: " + e.getClass().getSimpleName());
             }
         } else {
-            if (writer.isShutdown()) {
-                throw new IllegalStateException("the outbox is closed");
-            }
             synchronized (writing) {
                 pending++;
             }
-            writer.execute(() -> {
+            Runnable task = () -> {
                 try {
                     write(file, delivery, sent);
                 } catch (IOException | MessagingException | RuntimeException e) {
                     failures.incrementAndGet();
                     firstFailure.compareAndSet(null, e);
                 } finally {
-                    synchronized (writing) {
-                        if (--pending == 0) {
-                            writing.notifyAll();
-                        }
-                    }
+                    done();
                 }
-            });
+            };
+            try {
+                writer.execute(task);
+            } catch (RejectedExecutionException e) {
+                done();
+                throw new IllegalStateException("the outbox is closed", e);
+            }
         }
         return SendResult.delivered();
+    }
+
+    /** One accepted message is written, or failed. */
+    private void done() {
+        synchronized (writing) {
+            if (--pending == 0) {
+                writing.notifyAll();
+            }
+        }
     }
 
     private void write(Path file, Delivery delivery, Date sent) throws IOException, MessagingException {
