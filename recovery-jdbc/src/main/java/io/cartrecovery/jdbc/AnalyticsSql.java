@@ -74,16 +74,34 @@ abstract class AnalyticsSql {
                 + "credited_seq, "
                 + "CASE WHEN " + withinWindow("delivered_at") + " THEN 1 ELSE 0 END AS recovered, "
                 + "CASE WHEN " + withinWindow("step_at") + " THEN 1 ELSE 0 END AS converted FROM w), "
-                // a start row stands for its sequence, a treated step row for its step
+                // a start row stands for its sequence, a treated step row for its step; a treated recovered
+                // sequence is a candidate for the middle time to recovery
                 + "x AS (SELECT CASE WHEN seq = start_seq THEN 'S' ELSE 'T' END AS kind, "
                 + "CASE WHEN seq = start_seq THEN variant ELSE step_id END AS label, "
                 + "CASE WHEN seq = start_seq THEN sequence_type END AS sequence_type, holdout, seq, "
                 + "sent_seq, opened_seq, clicked_seq, credited_seq, recovered_seq, delivered_at, sent, "
-                + "recovered_amount, recovered_scale, recovered, converted "
-                + "FROM y WHERE seq = start_seq OR (holdout = 0 AND sent_seq IS NOT NULL)) "
-                // per arm and type: started, recovered, messages sent, bought before any message, converted, the
-                // revenue of both; per step: first sends, opens and clicks after them, recoveries credited
-                + "SELECT kind, label, sequence_type, holdout, "
+                + "recovered_amount, recovered_scale, recovered, converted, occurred_at, recovered_at, "
+                + "CASE WHEN seq = start_seq AND holdout = 0 AND recovered = 1 THEN 1 ELSE 0 END AS candidate "
+                + "FROM y WHERE seq = start_seq OR (holdout = 0 AND sent_seq IS NOT NULL))"
+                + (ranksInOnePass() ? middleInOnePass(early) : middleInASecondBranch(early));
+    }
+
+    /**
+     * Whether the middle recoveries are ranked inside the chain, returned in groups of their own, instead of in a
+     * second branch that reads {@code y} again: for a database that computes a CTE again for each reference (H2),
+     * not for one that materializes it (PostgreSQL ranks only the candidates then, not every row of {@code x}).
+     */
+    boolean ranksInOnePass() {
+        return false;
+    }
+
+    /**
+     * Per arm and type: started, recovered, messages sent, bought before any message, converted, the revenue of
+     * both; per step: first sends, opens and clicks after them, recoveries credited. Then the two times of a middle
+     * recovery's group, {@code started_at} and {@code purchased_at}.
+     */
+    private static String aggregates(String early, String startedAt, String purchasedAt) {
+        return "SELECT kind, label, sequence_type, holdout, "
                 + "SUM(CASE WHEN kind = 'S' OR seq = sent_seq THEN 1 ELSE 0 END) AS n1, "
                 + "SUM(CASE WHEN kind = 'S' THEN recovered WHEN seq = opened_seq THEN 1 ELSE 0 END) AS n2, "
                 + "SUM(CASE WHEN kind = 'S' THEN sent WHEN seq = clicked_seq THEN 1 ELSE 0 END) AS n3, "
@@ -94,9 +112,25 @@ abstract class AnalyticsSql {
                 + "MAX(CASE WHEN kind = 'S' AND recovered = 1 THEN recovered_scale END) AS revenue_scale, "
                 + "SUM(CASE WHEN kind = 'S' AND " + early + " THEN recovered_amount END) AS early_revenue, "
                 + "MAX(CASE WHEN kind = 'S' AND " + early + " THEN recovered_scale END) AS early_scale, "
-                + nullTime() + " AS started_at, " + nullTime() + " AS purchased_at "
+                + startedAt + " AS started_at, " + purchasedAt + " AS purchased_at ";
+    }
+
+    /** The candidates ranked in {@code x}'s rows; the one or two in the middle keep their seq as a group key. */
+    private String middleInOnePass(String early) {
+        return ", r AS (SELECT x.*, ROW_NUMBER() OVER (PARTITION BY candidate ORDER BY "
+                + timeBetween("occurred_at", "recovered_at") + ") AS position, "
+                + "COUNT(CASE WHEN candidate = 1 THEN 1 END) OVER () AS candidates FROM x), "
+                + "m AS (SELECT r.*, CASE WHEN candidate = 1 AND position IN (" + half("candidates + 1") + ", "
+                + half("candidates") + " + 1) THEN seq END AS middle FROM r) "
+                + aggregates(early, "MIN(CASE WHEN middle IS NOT NULL THEN occurred_at END)",
+                "MIN(CASE WHEN middle IS NOT NULL THEN recovered_at END)")
+                + "FROM m GROUP BY kind, label, sequence_type, holdout, middle";
+    }
+
+    /** The groups of {@code x}, then rows {@code 'M'}: the one or two middle candidates, ranked alone. */
+    private String middleInASecondBranch(String early) {
+        return " " + aggregates(early, nullTime(), nullTime())
                 + "FROM x GROUP BY kind, label, sequence_type, holdout "
-                // the one or two middle treated recoveries by time to recovery
                 + "UNION ALL SELECT 'M', NULL, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL, occurred_at, "
                 + "recovered_at FROM (SELECT occurred_at, recovered_at, ROW_NUMBER() OVER (ORDER BY "
                 + timeBetween("occurred_at", "recovered_at") + ") AS position, COUNT(*) OVER () AS n FROM y "

@@ -101,6 +101,12 @@ final class H2Sql extends SqlDialect {
         return "DATEDIFF(MICROSECOND, " + from + ", " + to + ")";
     }
 
+    /** H2 computes a CTE again for each reference: the analytics chain would run twice. */
+    @Override
+    boolean ranksInOnePass() {
+        return true;
+    }
+
     @Override
     String nullTime() {
         return "CAST(NULL AS TIMESTAMP WITH TIME ZONE)";

@@ -44,8 +44,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * sequence's sends and purchase; {@code w}, with the time of the last delivery and of the last step event at or
  * before the purchase; {@code y}, with the credited delivery and whether the sequence was recovered and converted;
  * {@code x}, the start rows, which stand for their sequences, and the step rows of treated sequences, aggregated by
- * arm and type or by step; then the middle recoveries from the start rows. PostgreSQL computes {@code y} once for
- * both (a CTE named twice is materialized), H2 twice.
+ * arm and type or by step; then the middle recoveries from the start rows, in a second branch over {@code y}
+ * (PostgreSQL and MariaDB) or, where each reference to a CTE computes it again (H2), ranked inside the chain and
+ * returned as groups of their own ({@link AnalyticsSql#ranksInOnePass}).
  */
 final class JdbcAnalytics {
     /** The columns that {@link #bindColumns} fills on every event insert (schema version 5). */
@@ -150,7 +151,13 @@ final class JdbcAnalytics {
             String kind = row.getString("kind");
             String label = row.getString("label");
             switch (kind) {
-                case "S" -> addSequences(row, label);
+                case "S" -> {
+                    addSequences(row, label);
+                    Instant startedAt = sql.getTime(row, row.findColumn("started_at"));
+                    if (startedAt != null) { // a middle recovery in a group of its own (ranked in one pass)
+                        middle.add(Duration.between(startedAt, sql.getTime(row, row.findColumn("purchased_at"))));
+                    }
+                }
                 case "T" -> steps.put(label, new StepStats(label, row.getLong("n1"), row.getLong("n2"),
                         row.getLong("n3"), row.getLong("n4")));
                 case "M" -> middle.add(Duration.between(sql.getTime(row, row.findColumn("started_at")),
