@@ -67,7 +67,7 @@ public final class Demo {
     private static void removeEarlierEmails(OutboxSender outbox) {
         try (Stream<Path> files = Files.list(outbox.folder())) {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".eml"))
-                    .filter(f -> !outbox.wrote(f)).toList()) {
+                    .filter(f -> Files.isRegularFile(f) && !outbox.wrote(f)).toList()) {
                 Files.delete(file);
             }
         } catch (IOException e) {

@@ -259,6 +259,8 @@ class DemoTest {
         Demo.run(new DemoOptions(40, 3, 1, folder, DemoOptions.Database.embedded()), Map.of(), quiet, false);
         Set<Path> first = emlFiles(folder);
         Path unrelated = Files.writeString(folder.resolve("outbox").resolve("notes.txt"), "mine");
+        Path folderNamedLikeAnEmail = Files.createDirectory(folder.resolve("outbox").resolve("drafts.eml"));
+        Files.writeString(folderNamedLikeAnEmail.resolve("draft.txt"), "mine too");
 
         DemoResult second = Demo.run(new DemoOptions(40, 3, 2, folder, DemoOptions.Database.embedded()), Map.of(),
                 quiet, false);
@@ -267,11 +269,13 @@ class DemoTest {
         assertThat(now).hasSize(second.emailFiles()).isNotEqualTo(first);
         assertThat(first).anyMatch(f -> !now.contains(f)); // another seed, other sequences: the old files went
         assertThat(unrelated).hasContent("mine");
+        assertThat(folderNamedLikeAnEmail.resolve("draft.txt")).hasContent("mine too");
     }
 
     private static Set<Path> emlFiles(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder.resolve("outbox"))) {
-            return files.filter(f -> f.toString().endsWith(".eml")).collect(Collectors.toSet());
+            return files.filter(f -> f.toString().endsWith(".eml") && Files.isRegularFile(f))
+                    .collect(Collectors.toSet());
         }
     }
 
